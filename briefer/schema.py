@@ -1,0 +1,129 @@
+"""The brief: pydantic models, with field sizes bounded so that a brief fits one page.
+
+Every fact carries ``quotes``: verbatim spans of a source article, each naming its article. A quote's
+``verified`` flag is set by ``grounding`` alone, never by the model.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["done", "planned", "expected", "speculative"]
+STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
+# How a date's year (and day) was found: never "guessed".
+Basis = Literal["text", "dateline", "published", "weekday", "partial"]
+
+
+class Quote(BaseModel):
+    text: str = Field(max_length=400)
+    source: str = Field(description="id of the article the quote comes from")
+    verified: bool = False
+
+
+class Fact(BaseModel):
+    quotes: list[Quote] = Field(default_factory=list, max_length=4)
+
+    @property
+    def supported(self) -> bool:
+        return any(q.verified for q in self.quotes)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({q.source for q in self.quotes if q.verified})
+
+
+class Actor(Fact):
+    name: str = Field(max_length=80)
+    kind: Literal["person", "organisation", "group"] = "person"
+    role: str = Field(default="", max_length=160)
+    central: bool = Field(default=False, description="an actor of the main event, not only mentioned")
+
+
+class Place(Fact):
+    name: str = Field(max_length=80)
+    what: str = Field(default="", max_length=240)
+    central: bool = False
+
+
+class Dated(Fact):
+    text: str = Field(max_length=80, description="the date as written")
+    iso: str = Field(default="", pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
+                     description="YYYY-MM-DD, or YYYY-MM / YYYY / '' where only that is known")
+    basis: Basis = "partial"
+    what: str = Field(default="", max_length=240)
+
+
+class RoleClaim(Fact):
+    claim: str = Field(max_length=300)
+    status: Status
+
+
+class Point(Fact):
+    text: str = Field(max_length=400)
+
+
+class Discrepancy(BaseModel):
+    about: str = Field(max_length=160)
+    quotes: list[Quote] = Field(default_factory=list, max_length=4)
+
+
+class Source(BaseModel):
+    id: str
+    title: str = ""
+    path: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Grounding(BaseModel):
+    verified: int = 0
+    total: int = 0
+    dropped: int = Field(default=0, description="facts removed because no quote was found in a source")
+
+    @property
+    def rate(self) -> float:
+        return self.verified / self.total if self.total else 1.0
+
+
+class CallUsage(BaseModel):
+    name: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    attempts: int = 1
+    cached: bool = False
+
+
+class Brief(BaseModel):
+    headline: str = Field(max_length=160)
+    summary: Point
+    focus: str = "Canada"
+    who: list[Actor] = Field(default_factory=list, max_length=10)
+    where: list[Place] = Field(default_factory=list, max_length=6)
+    when: list[Dated] = Field(default_factory=list, max_length=8)
+    focus_role: list[RoleClaim] = Field(default_factory=list, max_length=8)
+    key_points: list[Point] = Field(default_factory=list, max_length=6)
+    open_questions: list[Point] = Field(default_factory=list, max_length=4)
+    discrepancies: list[Discrepancy] = Field(default_factory=list, max_length=4)
+    sources: list[Source] = Field(default_factory=list)
+    grounding: Grounding = Field(default_factory=Grounding)
+    omitted: list[str] = Field(default_factory=list, description="what was cut to fit one page")
+    model: str = ""
+    usage: list[CallUsage] = Field(default_factory=list)
+
+    def facts(self) -> list[Fact]:
+        return [self.summary, *self.who, *self.where, *self.when, *self.focus_role,
+                *self.key_points, *self.open_questions]
+
+    def to_markdown(self) -> str:
+        from briefer.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        from briefer.render import to_html
+
+        return to_html(self)
