@@ -1,0 +1,30 @@
+"""briefer: one-page, quote-grounded briefs of news articles.
+
+    from briefer import brief
+    b = brief(["article.txt"])          # embedded local model, or OPENAI_BASE_URL / OPENAI_API_KEY
+    print(b.to_markdown())
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Brief", "BriefError", "Briefer", "brief", "evaluate"]
+
+if TYPE_CHECKING:
+    from briefer.api import Briefer, brief
+    from briefer.errors import BriefError
+    from briefer.evals import evaluate
+    from briefer.schema import Brief
+
+_LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.schema",
+         "BriefError": "briefer.errors", "evaluate": "briefer.evals"}
+
+
+def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'briefer' has no attribute {name!r}")

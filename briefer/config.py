@@ -1,0 +1,114 @@
+"""Settings: arguments, then environment variables, then defaults, read at call time (never at import).
+
+Environment variables:
+  OPENAI_API_KEY    key for a remote OpenAI-compatible server (never logged)
+  OPENAI_BASE_URL   URL of a remote OpenAI-compatible server (``.../v1``)
+  BRIEFER_MODEL     model name for a remote server, or a local model key / GGUF path
+  BRIEFER_MODE      structured-output mode: json_schema | json_object | prompt
+  BRIEFER_FOCUS     the focus country (default Canada)
+  BRIEFER_HOME      where the embedded runtime and models live (default ~/.cache/briefer)
+  BRIEFER_CONTEXT   the model's context window in tokens, when the default guess is wrong
+  BRIEFER_TIMEOUT   seconds to wait for one model call
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from briefer.errors import ConfigError
+
+MODES = ("json_schema", "json_object", "prompt")
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+DEFAULT_FOCUS = "Canada"
+LOCAL_CONTEXT = 8192
+# Context windows of well-known remote models; anything else gets BRIEFER_CONTEXT or this default.
+KNOWN_CONTEXT = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000,
+                 "gpt-5": 400_000, "gpt-5-mini": 400_000}
+DEFAULT_REMOTE_CONTEXT = 32_768
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides how a brief is made. Build it with ``resolve``."""
+
+    model: str
+    base_url: str | None = None  # None: the embedded local model
+    api_key: str | None = field(default=None, repr=False)
+    mode: str = "json_schema"
+    focus: str = DEFAULT_FOCUS
+    prompts: Path | None = None
+    context: int = LOCAL_CONTEXT
+    temperature: float = 0.0
+    seed: int = 7
+    timeout: float = 600.0
+    max_reasks: int = 2
+    max_retries: int = 2
+
+    @property
+    def local(self) -> bool:
+        return self.base_url is None
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def resolve(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | None = None,
+    focus: str | None = None,
+    prompts: str | Path | None = None,
+    context: int | None = None,
+    timeout: float | None = None,
+    local: bool | None = None,
+) -> Settings:
+    """Arguments > env vars > defaults. ``local=True`` forces the embedded model."""
+    base_url = base_url or (None if local else _env("OPENAI_BASE_URL"))
+    api_key = api_key or _env("OPENAI_API_KEY")
+    if local is None:
+        local = base_url is None and api_key is None
+    if local:
+        base_url = None
+    elif base_url is None:
+        base_url = "https://api.openai.com/v1"
+    model = model or _env("BRIEFER_MODEL")
+    if local:
+        from briefer.model.install import DEFAULT_LOCAL_MODEL
+
+        model = model or DEFAULT_LOCAL_MODEL
+    else:
+        model = model or DEFAULT_REMOTE_MODEL
+        if api_key is None and "api.openai.com" in (base_url or ""):
+            raise ConfigError("no API key for the OpenAI API",
+                              hint="set OPENAI_API_KEY, or drop --base-url to use the embedded local model")
+    mode = mode or _env("BRIEFER_MODE") or "json_schema"
+    if mode not in MODES:
+        raise ConfigError(f"invalid mode {mode!r}", hint=f"use one of: {', '.join(MODES)}")
+    prompt_dir = Path(prompts).expanduser() if prompts else None
+    if prompt_dir is not None and not prompt_dir.is_dir():
+        raise ConfigError(f"--prompts {prompt_dir} is not a directory", hint="point it at a folder of .j2 templates")
+    env_ctx = _env("BRIEFER_CONTEXT")
+    if context is None and env_ctx:
+        if not env_ctx.isdigit():
+            raise ConfigError(f"BRIEFER_CONTEXT={env_ctx!r} is not a number of tokens")
+        context = int(env_ctx)
+    if context is None:
+        context = LOCAL_CONTEXT if local else KNOWN_CONTEXT.get(model, DEFAULT_REMOTE_CONTEXT)
+    env_timeout = _env("BRIEFER_TIMEOUT")
+    if timeout is None and env_timeout:
+        try:
+            timeout = float(env_timeout)
+        except ValueError as exc:
+            raise ConfigError(f"BRIEFER_TIMEOUT={env_timeout!r} is not a number of seconds") from exc
+    return Settings(model=model, base_url=base_url, api_key=api_key, mode=mode,
+                    focus=(focus or _env("BRIEFER_FOCUS") or DEFAULT_FOCUS).strip(),
+                    prompts=prompt_dir, context=context, timeout=timeout or 600.0)

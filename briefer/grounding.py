@@ -1,0 +1,138 @@
+"""Grounding: quotes checked against the sources, claim status capped by cue words, unsupported facts out.
+
+No fact reaches a brief as verified unless its quote is a span of a source article (after normalising
+whitespace, quote marks, dashes and case). A quote that is not found is repaired to the source sentence
+it nearly matches, or the fact is dropped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from briefer.schema import STATUSES, Brief, Fact, Quote, Status
+
+_TRANSLATE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2026": "...",
+})
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>)]+", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+def is_verbatim(quote: str, source: str) -> bool:
+    q = normalise(quote).strip(" .,;:\"'")
+    return bool(q) and q in normalise(source)
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(normalise(text)))
+
+
+def nearest_sentence(quote: str, sentences: Sequence[str], threshold: float = 0.75) -> str | None:
+    """The source sentence that holds most of the quote's words, if it holds at least ``threshold``."""
+    words = _words(quote)
+    if not words:
+        return None
+    best, best_score = None, 0.0
+    for sentence in sentences:
+        score = len(words & _words(sentence)) / len(words)
+        if score > best_score:
+            best, best_score = sentence, score
+    return best if best_score >= threshold else None
+
+
+def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Sequence[str]]) -> Quote:
+    """Mark ``quote`` verified if it is in its article; else repair it to a near sentence, else unverified."""
+    text = sources.get(quote.source)
+    if text is None:  # an unknown article id: look in every source
+        for sid, body in sources.items():
+            if is_verbatim(quote.text, body):
+                return Quote(text=quote.text, source=sid, verified=True)
+        return Quote(text=quote.text, source=quote.source, verified=False)
+    if is_verbatim(quote.text, text):
+        return Quote(text=quote.text, source=quote.source, verified=True)
+    repaired = nearest_sentence(quote.text, sentences.get(quote.source, ()))
+    if repaired is not None:
+        return Quote(text=repaired, source=quote.source, verified=True)
+    return Quote(text=quote.text, source=quote.source, verified=False)
+
+
+# Cue words, strongest hedge first. A claim can be no more certain than its sentence's first cue allows.
+_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
+    ("speculative", re.compile(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
+                               r"would|perhaps|consider(s|ing)?|mulls?|floated|speculat\w*|"
+                               r"proposals?|proposed|hopes?|prospect)\b", re.I)),
+    ("expected", re.compile(r"\b(expected|expects|likely|set to|poised|anticipated|believed|"
+                            r"due to|seen as)\b", re.I)),
+    ("planned", re.compile(r"\b(will|shall|scheduled|plans?|planned|planning|intends?|"
+                           r"to be held|is to|are to|pledged|committed to|agreed to|going to)\b", re.I)),
+)
+_RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
+
+
+def cue_status(sentence: str) -> Status | None:
+    """The status that the first cue word in ``sentence`` allows at most, or None without a cue."""
+    first: tuple[int, Status] | None = None
+    for status, pattern in _CUES:
+        match = pattern.search(sentence)
+        if match and (first is None or match.start() < first[0]):
+            first = (match.start(), status)
+    return first[1] if first else None
+
+
+def cap_status(status: Status, sentence: str) -> Status:
+    """``status`` lowered to what the sentence's cue words allow (done > planned > expected > speculative)."""
+    cue = cue_status(sentence)
+    if cue is not None and _RANK[cue] > _RANK[status]:
+        return cue
+    return status
+
+
+def urls(text: str) -> list[str]:
+    return [u.rstrip(".,;") for u in _URL.findall(text)]
+
+
+def _fact_text(fact: Fact) -> str:
+    return " ".join(str(v) for k, v in fact.model_dump().items() if k != "quotes" and isinstance(v, str))
+
+
+def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[str, Sequence[str]],
+              source_urls: set[str], dropped: list[int]) -> list:  # type: ignore[type-arg]
+    kept = []
+    for fact in items:
+        fact.quotes = [verify_quote(q, sources, sentences) for q in fact.quotes]
+        foreign = [u for u in urls(_fact_text(fact)) if u.casefold() not in source_urls]
+        if fact.supported and not foreign:
+            kept.append(fact)
+        else:
+            dropped[0] += 1
+    return kept
+
+
+def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[str]]) -> Brief:
+    """Verify every quote; drop facts with no verified quote (or a URL no source has); count grounding."""
+    source_urls = {u.casefold() for body in sources.values() for u in urls(body)}
+    dropped = [0]
+    brief.who = _grounded(brief.who, sources, sentences, source_urls, dropped)
+    brief.where = _grounded(brief.where, sources, sentences, source_urls, dropped)
+    brief.when = _grounded(brief.when, sources, sentences, source_urls, dropped)
+    brief.focus_role = _grounded(brief.focus_role, sources, sentences, source_urls, dropped)
+    brief.key_points = _grounded(brief.key_points, sources, sentences, source_urls, dropped)
+    brief.open_questions = _grounded(brief.open_questions, sources, sentences, source_urls, dropped)
+    # The summary is the model's own prose: it stays, its quotes are checked, and it is flagged if unsupported.
+    brief.summary.quotes = [verify_quote(q, sources, sentences) for q in brief.summary.quotes]
+    facts = brief.facts()
+    brief.grounding.total = len(facts) + dropped[0]
+    brief.grounding.verified = sum(1 for f in facts if f.supported)
+    brief.grounding.dropped = dropped[0]
+    return brief

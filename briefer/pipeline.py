@@ -1,0 +1,268 @@
+"""The one code path shared by brief, batch and eval: articles -> candidates -> prompts -> model ->
+validate -> build -> ground.
+
+Code finds the candidates (names, places, dates, sentences about the focus country) and builds every
+quote from a sentence of the article; the model labels candidates, picks sentences and writes the
+summary, in small calls that share one prompt prefix.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from briefer import prompts, tasks
+from briefer.candidates import Candidates, Name, find_candidates
+from briefer.config import Settings
+from briefer.dates import Anchor
+from briefer.errors import ContextTooLong
+from briefer.grounding import cap_status, ground, normalise
+from briefer.model.client import Call, ModelClient
+from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim, Source
+from briefer.sources import Article
+from briefer.tokens import Counter, count_messages, estimate
+
+log = logging.getLogger("briefer.pipeline")
+
+MAX_NAMES = 16
+MAX_FOCUS_SENTENCES = 10
+MAX_KEY, MAX_OPEN = 5, 3
+LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_WORDS = re.compile(r"\w+")
+
+
+@dataclass
+class Numbered:
+    n: int
+    article: Article
+    text: str  # the sentence exactly as in the article
+
+
+@dataclass
+class Prepared:
+    """Everything code knows before the model is asked."""
+
+    articles: list[Article]
+    candidates: list[Candidates]
+    sentences: dict[int, Numbered]
+    names: list[tuple[Name, Article]]
+    focus: list[int]
+    prefix: list[dict[str, str]]
+
+
+def clip(text: str, limit: int) -> str:
+    """A verbatim prefix of ``text`` of at most ``limit`` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:")
+
+
+def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
+    years = tuple(sorted({int(y) for a in articles for y in _YEAR.findall(a.text)}))
+    cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
+                             anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
+             for a in articles]
+    numbered: dict[int, Numbered] = {}
+    views = []
+    focus: list[int] = []
+    n = 0
+    for article, cand in zip(articles, cands):
+        rows = []
+        focus_idx = {s.index for s in cand.focus_sentences}
+        for s in cand.sentences:
+            n += 1
+            numbered[n] = Numbered(n, article, s.text)
+            rows.append({"n": n, "text": " ".join(s.text.split())})
+            if s.index in focus_idx:
+                focus.append(n)
+        views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
+                      "dateline": article.dateline_place or "", "sentences": rows})
+    names = _merge_names(articles, cands)
+    code = prompts.nonce([a.text for a in articles])
+    prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
+              {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
+                                                         articles=views)}]
+    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix)
+
+
+def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
+    """Names of all articles, one entry per person/place (by name or alias), most important first."""
+    merged: list[tuple[Name, Article]] = []
+    seen: dict[str, int] = {}
+    for article, cand in zip(articles, cands):
+        for name in cand.names:
+            keys = {normalise(name.name), *(normalise(a) for a in name.aliases)}
+            hit = next((seen[k] for k in keys if k in seen), None)
+            if hit is None:
+                seen.update({k: len(merged) for k in keys})
+                merged.append((name, article))
+    return merged[:MAX_NAMES]
+
+
+def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list[dict[str, str]]:
+    text = prep.prefix[1]["content"] + "\n\n" + prompts.render(name, settings.prompts, **context)
+    return [prep.prefix[0], {"role": "user", "content": text}]
+
+
+def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
+    calls: list[Call] = []
+    keys = [n.name for n, _ in prep.names]
+    if keys:
+        first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
+        calls.append(Call("who", _task(prep, settings, "who",
+                                       names=[{"name": k, "sentence": first[k]} for k in keys]),
+                          tasks.labels_schema(keys, tasks.WHO_LABELS),
+                          tasks.check_labels(keys, tasks.WHO_LABELS), max_tokens=20 + 12 * len(keys)))
+    if prep.focus:
+        ids = [str(n) for n in prep.focus]
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=prep.focus),
+                          tasks.labels_schema(ids, tasks.ROLE_LABELS),
+                          tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
+    numbers = sorted(prep.sentences)
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
+                      tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
+                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
+    headline = len(prep.articles) > 1
+    calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
+                      tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220))
+    return calls
+
+
+def _global_number(prep: Prepared, article: Article, index: int) -> int:
+    for n, row in prep.sentences.items():
+        if row.article is article:
+            return n + index
+    return 0
+
+
+def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -> int:
+    """The largest prompt of the brief, in tokens; raises ContextTooLong if a call would not fit."""
+    worst = max(calls, key=lambda c: len(c.messages[-1]["content"]))
+    tokens = count_messages(worst.messages, counter)
+    if tokens + worst.max_tokens > settings.context:
+        raise ContextTooLong(
+            f"the articles need {tokens} prompt tokens, more than the model's {settings.context}-token context "
+            f"leaves room for", hint="brief fewer or shorter articles, or set BRIEFER_CONTEXT for a larger model")
+    return tokens
+
+
+def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClient,
+               counter: Counter = estimate) -> Brief:
+    prep = prepare(articles, settings)
+    calls = plan_calls(prep, settings)
+    check_context(calls, settings, counter)
+    workers = 1 if settings.local else len(calls)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(model.ask, calls))
+    answers = {call.name: value for call, (value, _) in zip(calls, results)}
+    usage: list[CallUsage] = [u for _, u in results]
+    return build(prep, settings, answers, usage)
+
+
+def _quote(row: Numbered, limit: int = 400) -> Quote:
+    return Quote(text=clip(row.text, limit), source=row.article.id)
+
+
+def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
+    return prep.sentences[_global_number(prep, article, index)]
+
+
+def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage]) -> Brief:
+    """Assemble the brief from code's candidates and the model's labels, then ground it."""
+    omitted: list[str] = []
+    who: list[Actor] = []
+    where: list[Place] = []
+    labels: dict[str, str] = answers.get("who", {})
+    for name, article in prep.names:
+        label = labels.get(name.name, "none")
+        if label == "none":
+            continue
+        kind, central = label.split("-")[0], label.endswith("-main")
+        if name.kind_hint == "place" and kind != "place" and central is False:
+            kind = "place"
+        row = _sentence_of(prep, article, name.sentence)
+        if kind == "place":
+            where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[_quote(row)]))
+        else:
+            kind_out = "group" if name.kind_hint == "group" else ("person" if kind == "person" else "organisation")
+            who.append(Actor(name=name.name, kind=kind_out, role=clip(name.role_hint, 160), central=central,
+                             quotes=[_quote(row)]))
+    who.sort(key=lambda a: not a.central)
+    where.sort(key=lambda p: not p.central)
+
+    when: list[Dated] = []
+    seen_dates: set[tuple[str, str]] = set()
+    for article, cand in zip(prep.articles, prep.candidates):
+        for mention in cand.dates:
+            key = (mention.iso, normalise(mention.text))
+            if key in seen_dates:
+                continue
+            seen_dates.add(key)
+            row = _row_at(prep, article, cand, mention.start)
+            when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
+                              what=clip(row.text, 240), quotes=[_quote(row)]))
+    when.sort(key=lambda d: (d.iso == "", d.iso))
+
+    role: list[RoleClaim] = []
+    for key, status in answers.get("role", {}).items():
+        if status == "none":
+            continue
+        row = prep.sentences[int(key)]
+        role.append(RoleClaim(claim=clip(row.text, 300), status=cap_status(status, row.text), quotes=[_quote(row)]))
+
+    key_numbers, open_numbers = answers.get("points", ([], []))
+    key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
+                  for n in key_numbers]
+    open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
+                      for n in open_numbers]
+
+    model_headline, summary_text = answers["summary"]
+    headline = model_headline if len(prep.articles) > 1 or not prep.articles[0].title \
+        else prep.articles[0].title
+    summary = Point(text=summary_text, quotes=_support(prep, summary_text))
+
+    lists = {"who": who, "where": where, "when": when, "focus_role": role}
+    for field, items in lists.items():
+        if len(items) > LIMITS[field]:
+            omitted.append(f"{len(items) - LIMITS[field]} more {field.replace('_', ' ')} item(s) omitted")
+            del items[LIMITS[field]:]
+    brief = Brief(headline=clip(headline, 160), summary=summary, focus=settings.focus, who=who, where=where,
+                  when=when, focus_role=role, key_points=key_points, open_questions=open_questions,
+                  sources=[_source(a) for a in prep.articles], omitted=omitted, model=settings.model, usage=usage)
+    texts = {a.id: a.text for a in prep.articles}
+    by_article: dict[str, list[str]] = {}
+    for row in prep.sentences.values():
+        by_article.setdefault(row.article.id, []).append(row.text)
+    return ground(brief, texts, by_article)
+
+
+def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> Numbered:
+    for s in cand.sentences:
+        if s.start <= offset < s.end:
+            return _sentence_of(prep, article, s.index)
+    return _sentence_of(prep, article, 0)
+
+
+def _support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:
+    """The article sentences that share the most words with the model's summary (its evidence)."""
+    words = {w.casefold() for w in _WORDS.findall(text) if len(w) > 3}
+    scored = []
+    for row in prep.sentences.values():
+        overlap = len(words & {w.casefold() for w in _WORDS.findall(row.text) if len(w) > 3})
+        if overlap >= 2:
+            scored.append((-overlap, row.n, row))
+    return [_quote(row) for _, _, row in sorted(scored)[:limit]]
+
+
+def _source(article: Article) -> Source:
+    dateline = ", ".join(x for x in (article.dateline_place, article.dateline_date) if x) or None
+    return Source(id=article.id, title=article.title, path=article.path,
+                  published=article.published.isoformat() if article.published else None,
+                  dateline=dateline, warnings=list(article.warnings))

@@ -1,0 +1,100 @@
+"""The small model calls of a brief: each one's JSON schema and the check of its answer.
+
+The model never writes a name, a date or a quote: the candidates found by code are forced as JSON keys
+(or enums), so its answer is a label per candidate, a few sentence numbers, or a short summary. All
+calls share one prompt prefix (system + the numbered articles), so a local server reuses its KV cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from briefer.schema import STATUSES
+
+WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place", "none")
+ROLE_LABELS = (*STATUSES, "none")
+SUMMARY_MAX = 420
+HEADLINE_MAX = 110
+
+
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(properties),
+            "additionalProperties": False}
+
+
+def labels_schema(keys: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
+    return _object({key: {"type": "string", "enum": list(labels)} for key in keys})
+
+
+def check_labels(keys: Sequence[str], labels: Sequence[str]):  # type: ignore[no-untyped-def]
+    wanted = set(keys)
+
+    def check(value: Any) -> dict[str, str]:
+        if not isinstance(value, dict):
+            raise ValueError("the answer must be a JSON object")
+        missing = [k for k in keys if k not in value]
+        extra = [k for k in value if k not in wanted]
+        if missing:
+            raise ValueError(f"these keys are missing: {', '.join(missing[:10])}")
+        if extra:
+            raise ValueError(f"these keys were not asked for: {', '.join(str(k) for k in extra[:10])}")
+        bad = [k for k in keys if value[k] not in labels]
+        if bad:
+            raise ValueError(f"{bad[0]!r} must be one of {', '.join(labels)}, not {value[bad[0]]!r}")
+        return {k: str(value[k]) for k in keys}
+
+    return check
+
+
+def points_schema(numbers: Sequence[int], max_key: int, max_open: int) -> dict[str, Any]:
+    item = {"type": "integer", "enum": list(numbers)}
+    return _object({"key": {"type": "array", "items": item, "maxItems": max_key},
+                    "open": {"type": "array", "items": item, "maxItems": max_open}})
+
+
+def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: ignore[no-untyped-def]
+    allowed = set(numbers)
+
+    def check(value: Any) -> tuple[list[int], list[int]]:
+        if not isinstance(value, dict) or not isinstance(value.get("key"), list):
+            raise ValueError('the answer must be {"key": [numbers], "open": [numbers]}')
+        out: list[list[int]] = []
+        for field, limit in (("key", max_key), ("open", max_open)):
+            seen: list[int] = []
+            for n in value.get(field) or []:
+                if isinstance(n, bool) or not isinstance(n, int) or n not in allowed:
+                    raise ValueError(f"{n!r} in {field!r} is not one of the sentence numbers")
+                if n not in seen:
+                    seen.append(n)
+            out.append(seen[:limit])
+        return out[0], out[1]
+
+    return check
+
+
+def summary_schema(headline: bool) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    if headline:
+        props["headline"] = {"type": "string", "maxLength": HEADLINE_MAX}
+    props["summary"] = {"type": "string", "maxLength": SUMMARY_MAX}
+    return _object(props)
+
+
+def check_summary(headline: bool):  # type: ignore[no-untyped-def]
+    def check(value: Any) -> tuple[str, str]:
+        if not isinstance(value, dict) or not isinstance(value.get("summary"), str):
+            raise ValueError('the answer must be {"summary": "..."}')
+        summary = " ".join(value["summary"].split())
+        if len(summary) < 20:
+            raise ValueError("the summary is empty or too short: write 2 or 3 sentences")
+        if len(summary) > SUMMARY_MAX:
+            summary = summary[:SUMMARY_MAX].rsplit(". ", 1)[0] + "."
+        title = ""
+        if headline:
+            title = " ".join(str(value.get("headline") or "").split())
+            if not title:
+                raise ValueError("the headline is empty")
+        return title[:HEADLINE_MAX], summary
+
+    return check

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakeserver import FakeOpenAI
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = ROOT / "inputs"
+ARRIVAL = INPUTS / "carney-arrives-in-paris.txt"
+TALKS = INPUTS / "carney-coalition-talks-paris.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch,
+                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test sees the developer's keys, servers or briefer home."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFER_MODEL", "BRIEFER_MODE", "BRIEFER_FOCUS",
+                 "BRIEFER_CONTEXT", "BRIEFER_TIMEOUT", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
+        monkeypatch.delenv(name, raising=False)
+    if request.node.get_closest_marker("model") is None:  # only real-model tests see the installed model
+        monkeypatch.setenv("BRIEFER_HOME", str(tmp_path_factory.mktemp("briefer-home")))
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def remote_env(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
+    """The environment of a user with a remote OpenAI-compatible server (the fake one)."""
+    monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123456")
+    monkeypatch.setenv("BRIEFER_MODEL", "fake-model")
+    return fake

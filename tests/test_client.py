@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefer import config
+from briefer.errors import ConfigError, ModelError, ValidationFailed
+from briefer.model.client import Call, ModelClient
+from briefer.tasks import check_labels, labels_schema
+from tests.fakeserver import FakeOpenAI, Reply, schema_of
+
+KEYS = ["Mark Carney", "Paris"]
+LABELS = ("person-main", "place-main", "none")
+
+
+def _call() -> Call:
+    return Call("who", [{"role": "system", "content": "sys"}, {"role": "user", "content": "Task: label each name"}],
+                labels_schema(KEYS, LABELS), check_labels(KEYS, LABELS), max_tokens=50)
+
+
+def _client(fake: FakeOpenAI, mode: str = "json_schema", **kw: object) -> ModelClient:
+    settings = config.resolve(base_url=fake.base_url, api_key="sk-SECRET-abcdef", model="m", mode=mode)
+    return ModelClient(settings.with_(**{"max_retries": 0, "timeout": 5, **kw}))
+
+
+GOOD = json.dumps({"Mark Carney": "person-main", "Paris": "place-main"})
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object", "prompt"])
+def test_three_modes_send_the_schema_their_way(fake: FakeOpenAI, mode: str) -> None:
+    fake.script = [Reply(content=GOOD)]
+    value, usage = _client(fake, mode).ask(_call())
+    assert value == {"Mark Carney": "person-main", "Paris": "place-main"}
+    assert usage.prompt_tokens == 100 and usage.completion_tokens == 10 and usage.attempts == 1
+    request = fake.requests[0]
+    fmt = request.get("response_format")
+    if mode == "json_schema":
+        assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    elif mode == "json_object":
+        assert fmt["type"] == "json_object" and fmt["schema"]["required"] == KEYS
+    else:
+        assert fmt is None and "matching this JSON schema" in request["messages"][-1]["content"]
+    assert schema_of(request)["properties"]["Paris"]["enum"] == list(LABELS)
+    assert request["temperature"] == 0 and request["seed"] == 7
+
+
+def test_invalid_then_valid_reasks_with_the_error(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(content="{not json"), Reply(content=json.dumps({"Mark Carney": "alien", "Paris": "none"})),
+                   Reply(content=GOOD)]
+    value, usage = _client(fake).ask(_call())
+    assert value["Paris"] == "place-main" and usage.attempts == 3
+    second, third = fake.requests[1]["messages"], fake.requests[2]["messages"]
+    assert second[-2] == {"role": "assistant", "content": "{not json"}
+    assert "not valid" in second[-1]["content"]
+    assert "'Mark Carney' must be one of" in third[-1]["content"]
+
+
+def test_stays_invalid_gives_up_with_clear_error(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(content="[]")] * 3
+    with pytest.raises(ValidationFailed, match="stayed invalid after 3 tries"):
+        _client(fake).ask(_call())
+    assert len(fake.requests) == 3
+
+
+def test_truncated_answer_is_reasked_then_fails(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(content='{"Mark Carney": "per', finish_reason="length")] * 3
+    with pytest.raises(ValidationFailed, match="cut off at 50 tokens"):
+        _client(fake).ask(_call())
+
+
+def test_refusal_is_an_error(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(refusal="I can't help with that")]
+    with pytest.raises(ModelError, match="refused"):
+        _client(fake).ask(_call())
+
+
+def test_server_error_and_empty_choices(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(status=500)]
+    with pytest.raises(ModelError, match="HTTP 500"):
+        _client(fake).ask(_call())
+    fake.script = [Reply(body={"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []})] * 3
+    with pytest.raises(ValidationFailed, match="no choices"):
+        _client(fake).ask(_call())
+
+
+def test_500_then_success_is_retried_by_the_client(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(status=500), Reply(content=GOOD)]
+    value, _ = _client(fake, max_retries=1).ask(_call())
+    assert value["Mark Carney"] == "person-main"
+
+
+def test_unreachable_server_and_bad_key_never_leak_the_key() -> None:
+    settings = config.resolve(base_url="http://127.0.0.1:9/v1", api_key="sk-SECRET-abcdef", model="m")
+    with pytest.raises(ModelError) as info:
+        ModelClient(settings.with_(max_retries=0, timeout=2)).ask(_call())
+    assert "cannot reach" in str(info.value) and "SECRET" not in str(info.value)
+
+
+def test_401_is_a_config_error(fake: FakeOpenAI) -> None:
+    fake.script = [Reply(status=401, body={"error": {"message": "bad key sk-SECRET-abcdef"}})]
+    with pytest.raises(ConfigError) as info:
+        _client(fake).ask(_call())
+    assert "SECRET" not in str(info.value)
+    assert fake.headers[0]["authorization"] == "Bearer sk-SECRET-abcdef"

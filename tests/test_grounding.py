@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefer.grounding import cap_status, cue_status, ground, is_verbatim, normalise, verify_quote
+from briefer.schema import Actor, Brief, Point, Quote, RoleClaim
+
+SOURCE = ("Canada\u2019s recent move to significantly increase defence spending has positioned the country "
+          "to assume a more prominent role \u2014 the official added.")
+
+
+def test_verbatim_ignores_quotes_dashes_case_and_whitespace() -> None:
+    assert is_verbatim("canada's recent move to  significantly\nincrease defence spending", SOURCE)
+    assert is_verbatim("a more prominent role - the official added", SOURCE)
+    assert not is_verbatim("Canada has deployed troops", SOURCE)
+    assert not is_verbatim("   ", SOURCE)
+
+
+def test_made_up_quote_is_caught_and_near_quote_repaired() -> None:
+    sources = {"a": SOURCE}
+    sentences = {"a": [SOURCE]}
+    invented = verify_quote(Quote(text="Canada will send 5,000 troops to Ukraine", source="a"), sources, sentences)
+    assert invented.verified is False
+    near = verify_quote(Quote(text="Canada's move to increase defence spending has positioned the country to "
+                                   "assume a more prominent role", source="a"), sources, sentences)
+    assert near.verified and near.text == SOURCE
+
+
+def test_ground_drops_unsupported_facts_and_counts() -> None:
+    brief = Brief(headline="h", summary=Point(text="s", quotes=[Quote(text="not there", source="a")]),
+                  who=[Actor(name="Real", quotes=[Quote(text="recent move", source="a")]),
+                       Actor(name="Invented", quotes=[Quote(text="Canada has deployed troops", source="a")])],
+                  focus_role=[RoleClaim(claim="see https://evil.example/x", status="done",
+                                        quotes=[Quote(text="recent move", source="a")])])
+    out = ground(brief, {"a": SOURCE}, {"a": [SOURCE]})
+    assert [a.name for a in out.who] == ["Real"]
+    assert out.focus_role == []  # its URL is in no source
+    assert out.grounding.dropped == 2
+    assert out.grounding.total == 4 and out.grounding.verified == 1  # summary is kept but unsupported
+    assert out.summary.supported is False
+
+
+def test_status_capped_by_first_cue_word() -> None:
+    analysts = "Analysts suggest Carney's involvement could see Canada taking on responsibilities"
+    assert cap_status("done", analysts) == "speculative"
+    expected = "with Canada expected to outline how it could contribute to future security arrangements"
+    assert cue_status(expected) == "expected"
+    assert cap_status("done", expected) == "expected"
+    assert cap_status("speculative", expected) == "speculative"  # a cap never raises certainty
+    assert cap_status("done", "Carney is scheduled to hold bilateral meetings") == "planned"
+    assert cap_status("done", "Canada has been a staunch ally to Ukraine") == "done"
+
+
+@given(st.text(max_size=200), st.text(max_size=60))
+def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)
+    body = extra + text + extra
+    if normalise(text).strip(" .,;:\"'"):
+        assert is_verbatim(text, body)
