@@ -73,7 +73,7 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     views = []
     focus: list[int] = []
     n = 0
-    for article, cand in zip(articles, cands):
+    for article, cand in zip(articles, cands, strict=True):
         rows = []
         focus_idx = {s.index for s in cand.focus_sentences}
         for s in cand.sentences:
@@ -96,7 +96,7 @@ def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> li
     """Names of all articles, one entry per person/place (by name or alias), most important first."""
     merged: list[tuple[Name, Article]] = []
     seen: dict[str, int] = {}
-    for article, cand in zip(articles, cands):
+    for article, cand in zip(articles, cands, strict=True):
         for name in cand.names:
             keys = {normalise(name.name), *(normalise(a) for a in name.aliases)}
             hit = next((seen[k] for k in keys if k in seen), None)
@@ -161,7 +161,7 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
     workers = 1 if settings.local else len(calls)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = list(pool.map(model.ask, calls))
-    answers = {call.name: value for call, (value, _) in zip(calls, results)}
+    answers = {call.name: value for call, (value, _) in zip(calls, results, strict=True)}
     usage: list[CallUsage] = [u for _, u in results]
     return build(prep, settings, answers, usage)
 
@@ -199,7 +199,7 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
 
     when: list[Dated] = []
     seen_dates: set[tuple[str, str]] = set()
-    for article, cand in zip(prep.articles, prep.candidates):
+    for article, cand in zip(prep.articles, prep.candidates, strict=True):
         for mention in cand.dates:
             key = (mention.iso, normalise(mention.text))
             if key in seen_dates:

@@ -22,7 +22,7 @@ PROMPT_NAMES = ("system", "articles", "who", "role", "points", "summary")
 
 @functools.lru_cache(maxsize=8)
 def environment(prompts: Path | None = None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("briefer", "prompts"),
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("briefer.prompt_files", "."),
                                         jinja2.PackageLoader("briefer", "render/templates")]
     cls: type[jinja2.Environment] = jinja2.Environment
     if prompts is not None:

@@ -93,6 +93,7 @@ class CallUsage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    server_seconds: float = Field(default=0.0, description="compute time the server reports (llama.cpp timings)")
     attempts: int = 1
     cached: bool = False
 

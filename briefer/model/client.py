@@ -103,7 +103,7 @@ class ModelClient:
         where = s.base_url or "the embedded model"
         try:
             return self.client.chat.completions.create(**kwargs)
-        except openai.AuthenticationError as exc:
+        except openai.AuthenticationError:
             raise ConfigError(f"{where} rejected the API key (401)",
                               hint="check OPENAI_API_KEY for this server") from None
         except openai.APITimeoutError:
@@ -142,6 +142,9 @@ class ModelClient:
             if response.usage is not None:
                 usage.prompt_tokens += response.usage.prompt_tokens or 0
                 usage.completion_tokens += response.usage.completion_tokens or 0
+            timings = (getattr(response, "model_extra", None) or {}).get("timings") or {}
+            server_ms = float(timings.get("prompt_ms") or 0) + float(timings.get("predicted_ms") or 0)
+            usage.server_seconds += server_ms / 1000
             if not response.choices:
                 last_error = "the server answered with no choices"
                 continue

@@ -1,0 +1,321 @@
+"""Eval cases: hand-written labels of what a faithful brief of some articles says, and must not say.
+
+A case is loaded from a YAML file (the format is documented in ``evals/README.md``) or converted at run
+time from a Giveme5W1H-style ``labels.json`` folder. Article paths in a YAML file are relative to it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from briefer.errors import InputError, UsageError
+from briefer.schema import STATUSES, Status
+
+HINT = "see evals/README.md for the case format"
+MUST_NOT_FIELDS = ("headline", "summary", "who", "where", "when", "focus_role", "key_points",
+                   "open_questions", "any")
+MustNotField = Literal["headline", "summary", "who", "where", "when", "focus_role", "key_points",
+                       "open_questions", "any"]
+ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
+
+
+def _scalar(value: Any) -> Any:
+    """YAML turns 2026-01-05 into a date and 2025 into an int: labels want strings."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _str_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float, _dt.date)):
+        return [_scalar(value)]
+    if isinstance(value, list):
+        return [_scalar(v) for v in value]
+    return value
+
+
+def _groups(value: Any) -> Any:
+    """Keyword groups: a list (all of) of groups (any of); a bare word is a group of one."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)):
+        return [[_scalar(value)]]
+    if isinstance(value, list):
+        return [_str_list(g) for g in value]
+    return value
+
+
+StrList = Annotated[list[str], BeforeValidator(_str_list)]
+Groups = Annotated[list[list[str]], BeforeValidator(_groups)]
+StatusList = Annotated[list[Status], BeforeValidator(_str_list)]
+
+
+class _Label(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    required: bool = Field(default=True, description="False: counts only as support for precision, "
+                                                     "never against recall")
+    note: str = ""
+
+
+class NameLabel(_Label):
+    """A person, organisation, group (who) or a place (where)."""
+
+    name: str = Field(min_length=1)
+    aliases: StrList = Field(default_factory=list)
+    role: str = ""
+
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    @property
+    def display(self) -> str:
+        return self.name
+
+
+class WhenLabel(_Label):
+    date: str = Field(default="", description="ISO date; when set, a brief date matches by ISO equality")
+    text: StrList = Field(default_factory=list, description="the date as written; used only without date")
+    what: str = ""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v: Any) -> Any:
+        return "" if v is None else _scalar(v)
+
+
+    @model_validator(mode="after")
+    def _check(self) -> WhenLabel:
+        if self.date and not re.match(ISO_PATTERN, self.date):
+            raise ValueError(f"date {self.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+        if not self.date and not any(t.strip() for t in self.text):
+            raise ValueError("a when label needs a date or a text")
+        return self
+
+    @property
+    def display(self) -> str:
+        shown = self.date or " / ".join(f'"{t}"' for t in self.text)
+        return f"{shown}: {self.what}" if self.what else shown
+
+
+class WhatLabel(_Label):
+    about: str = Field(min_length=1)
+    keywords: Groups = Field(min_length=1)
+
+
+    @property
+    def display(self) -> str:
+        return self.about
+
+
+class RoleLabel(_Label):
+    """A claim about the focus country's role, with the status(es) a faithful brief gives it."""
+
+    claim: str = Field(min_length=1)
+    status: StatusList = Field(min_length=1)
+    keywords: Groups = Field(min_length=1)
+
+
+    @property
+    def display(self) -> str:
+        return f"{self.claim} [{'/'.join(self.status)}]"
+
+
+class MustNot(BaseModel):
+    """A claim a faithful brief must not make. Every condition given must hold for an item to violate."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    about: str = Field(min_length=1)
+    field: MustNotField = "any"
+    keywords: Groups = Field(default_factory=list)
+    unless: StrList = Field(default_factory=list, description="any of these words excuses the item")
+    iso: StrList = Field(default_factory=list, description="a date with one of these ISO prefixes")
+    iso_not_in: StrList = Field(default_factory=list,
+                               description="a date compatible with none of these ISO dates")
+    name: StrList = Field(default_factory=list, description="an actor/place named so")
+    central: bool | None = None
+    status: StatusList = Field(default_factory=list)
+    any_item: bool = Field(default=False, description="every item of the field violates")
+
+    @model_validator(mode="after")
+    def _check(self) -> MustNot:
+        if not (self.keywords or self.iso or self.iso_not_in or self.name or self.any_item):
+            raise ValueError("a must_not rule needs keywords, iso, iso_not_in, name or any_item: true")
+        if self.any_item and self.field == "any":
+            raise ValueError("any_item: true needs a field other than 'any'")
+        for iso in [*self.iso, *self.iso_not_in]:
+            if not re.match(ISO_PATTERN, iso):
+                raise ValueError(f"iso {iso!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+        if (self.iso or self.iso_not_in) and self.field not in ("when", "any"):
+            raise ValueError("iso / iso_not_in rules need field 'when' or 'any'")
+        if self.name and self.field not in ("who", "where", "any"):
+            raise ValueError("name rules need field 'who', 'where' or 'any'")
+        if self.central is not None and not self.name:
+            raise ValueError("central: needs name:")
+        if self.status and self.field not in ("focus_role", "any"):
+            raise ValueError("status rules need field 'focus_role' or 'any'")
+        return self
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    path: str = Field(default="", description="the case file")
+    articles: list[Path] = Field(min_length=1)
+    focus: str = "Canada"
+    who: list[NameLabel] = Field(default_factory=list)
+    where: list[NameLabel] = Field(default_factory=list)
+    when: list[WhenLabel] = Field(default_factory=list)
+    what: list[WhatLabel] = Field(default_factory=list)
+    focus_role: list[RoleLabel] = Field(default_factory=list)
+    must_not: list[MustNot] = Field(default_factory=list)
+    notes: str = ""
+
+    def source_texts(self) -> list[str]:
+        return [p.read_text(encoding="utf-8", errors="replace") for p in self.articles]
+
+
+def _fail(where: Path, err: ValidationError | str) -> UsageError:
+    if isinstance(err, ValidationError):
+        lines = [f"  {'.'.join(str(x) for x in e['loc']) or '(case)'}: {e['msg']}" for e in err.errors()]
+        err = "invalid case:\n" + "\n".join(lines)
+    return UsageError(f"{where}: {err}", hint=HINT)
+
+
+def _check_articles(case: Case, where: Path) -> Case:
+    for article in case.articles:
+        if not article.is_file():
+            raise InputError(f"{where}: article {article} does not exist",
+                             hint="article paths in a case file are relative to the case file")
+    return case
+
+
+def load_case_file(path: str | Path) -> Case:
+    """Read one YAML case file."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"cannot read case file {path}: {e.strerror or e}") from e
+    except yaml.YAMLError as e:
+        raise _fail(path, f"not valid YAML: {e}") from e
+    if not isinstance(data, dict):
+        raise _fail(path, "a case file holds one mapping (articles:, who:, where:, ...)")
+    data = dict(data)
+    if "canada_role" in data and "focus_role" not in data:
+        data["focus_role"] = data.pop("canada_role")
+    if "article" in data and "articles" not in data:
+        data["articles"] = data.pop("article")
+    articles = _str_list(data.get("articles"))
+    if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
+        raise _fail(path, "articles: must be a path or a list of paths")
+    data["articles"] = [(path.parent / a).resolve() for a in articles]
+    data.setdefault("id", path.stem)
+    data["id"] = str(data["id"])
+    data["path"] = str(path)
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as e:
+        raise _fail(path, e) from e
+    return _check_articles(case, path)
+
+
+def _names(raw: Any) -> list[dict[str, Any]]:
+    return [{"name": n["name"], "aliases": n.get("aliases") or []} for n in raw or [] if n.get("name")]
+
+
+def load_labels_json(path: str | Path) -> list[Case]:
+    """Convert a Giveme5W1H-style ``labels.json`` (see shared/evalsets/README.md) into cases."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+    except json.JSONDecodeError as e:
+        raise _fail(path, f"not valid JSON: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), dict):
+        raise _fail(path, 'a labels.json holds {"cases": {"<article>": {...}}}')
+    cases = []
+    for article, raw in sorted(data["cases"].items()):
+        where = Path(f"{path}#{article}")
+        try:
+            when = [{"date": w.get("date") or "", "text": w.get("text") or []} for w in raw.get("when") or []]
+            groups = raw.get("what_keywords") or []
+            case = Case(
+                id=Path(article).stem, path=str(path), articles=[(path.parent / article).resolve()],
+                who=_names(raw.get("who")), where=_names(raw.get("where")), when=when,
+                what=[{"about": "the main event: " + "; ".join("/".join(g) for g in groups),
+                       "keywords": groups}] if groups else [],
+                must_not=[{"about": "no focus-role items: the article does not concern the focus country",
+                           "field": "focus_role", "any_item": True}],
+                notes=str(raw.get("source") or ""),
+            )
+        except (ValidationError, AttributeError, TypeError) as e:
+            raise _fail(where, e if isinstance(e, ValidationError) else f"malformed labels: {e}") from e
+        cases.append(_check_articles(case, where))
+    return cases
+
+
+def _is_labels_json(path: Path) -> bool:
+    return path.name == "labels.json"
+
+
+def load_cases(path: str | Path) -> list[Case]:
+    """Every case under ``path``: a case file, a labels.json, or a folder searched recursively for both."""
+    path = Path(path).expanduser()
+    if path.is_file():
+        if _is_labels_json(path):
+            return load_labels_json(path)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return [load_case_file(path)]
+        raise UsageError(f"{path} is not a case file",
+                         hint="give a .yaml/.yml case, a labels.json or a folder")
+    if not path.is_dir():
+        raise InputError(f"{path} does not exist", hint="give a case file or a folder of case files")
+    cases: list[Case] = []
+    for sub in sorted(path.rglob("*")):
+        rel = sub.relative_to(path).parts
+        if any(part in SKIP_DIRS or part.startswith(".") for part in rel[:-1]) or not sub.is_file():
+            continue
+        if _is_labels_json(sub):
+            cases.extend(load_labels_json(sub))
+        elif sub.suffix.lower() in (".yaml", ".yml") and not sub.name.startswith("."):
+            cases.append(load_case_file(sub))
+    seen: dict[str, int] = {}
+    for case in cases:  # ids name cases in reports: keep them unique
+        n = seen.get(case.id, 0)
+        seen[case.id] = n + 1
+        if n:
+            case.id = f"{case.id}~{n + 1}"
+    if not cases:
+        raise UsageError(f"no cases under {path}",
+                         hint="cases are *.yaml/*.yml files or a labels.json; " + HINT)
+    return cases
+
+
+__all__ = ["MUST_NOT_FIELDS", "STATUSES", "Case", "MustNot", "NameLabel", "RoleLabel", "WhatLabel",
+           "WhenLabel", "load_case_file", "load_cases", "load_labels_json"]

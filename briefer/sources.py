@@ -1,0 +1,429 @@
+"""Articles in: read files or stdin, extract and clean the text, find the title, publish date and dateline.
+
+``Article.text`` is what every quote is verified against: the title is its first paragraph, paragraphs are
+separated by one blank line, and site furniture (share buttons, comment forms, image credits, newsletter
+prompts) is removed line by line. Anything unusable raises :class:`~briefer.errors.InputError` with a
+one-line message that names the file and the fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import re
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from briefer.errors import InputError
+from briefer.gazetteer import LazyPattern
+
+MAX_BYTES = 10 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MD_SUFFIXES = {".md", ".markdown"}
+REPLACEMENT_WARNING = "invalid UTF-8: decoded with replacement characters"
+_FORMATS = ("txt", "md", "html")
+
+
+@dataclass
+class Article:
+    id: str  # file stem, "stdin", or the id given; unique within one load()
+    text: str  # cleaned text, the title its first paragraph: quotes are verified against it
+    title: str
+    path: str | None = None
+    published: datetime.date | None = None  # "Published: YYYY-MM-DD" line or HTML meta; never guessed
+    dateline_place: str | None = None  # "PARIS, January 6: ..." -> "Paris"
+    dateline_date: str | None = None  # "January 6", as written
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- cleaning -------------------------------------------------------------------------------------------
+
+_INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, no control/zero-width/bidi characters, ``\\n`` line ends, one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+# --- site furniture ---------------------------------------------------------------------------------------
+
+# Whole-line patterns (matched case-insensitively against a stripped line).
+_BOILERPLATE = [
+    r"your email address will not be published\.?.*",
+    r"required fields are marked \*?\.?",
+    r"(share|tweet|email|print|facebook|twitter|whatsapp|pinterest|linkedin|reddit|copy link|messenger)"
+    r"(\s*[|/·•]?\s*(share|tweet|email|print|facebook|twitter|whatsapp|pinterest|linkedin|reddit|copy link"
+    r"|messenger))*",
+    r"share (this|the) (article|story|page|post)( on \w+)?:?",
+    r"share (on|via|to) (facebook|twitter|whatsapp|email|linkedin|x)\b.{0,60}",
+    r"advertisement|advertising|advert|ad|sponsored( content)?|(story )?continues below( advertisement)?",
+    r"continue reading( (below|the (main )?story))?\.?",
+    r"image copyright\b.*",
+    r"media caption\b.*",
+    r"(image|photo|picture|video|credit|photograph|source)s?\s*:\s*.{0,80}",
+    r"\(\s*(image|photo|picture|video|credit|photograph)s?\s*:.{0,80}\)",
+    r"(sign up|subscribe)\b.{0,120}\b(newsletter|inbox|updates|emails?|alerts)\b.{0,120}",
+    r".{0,120}\bthank you for subscribing\b.{0,120}",
+    r"get (daily|weekly|the latest|our|breaking)\b.{0,80}\b(inbox|email)\b.{0,120}",
+    r".{0,40}\bnewsletter\b.{0,40}(sign up|subscribe)\b.{0,40}",
+    r"(read more|read next|related( articles| stories| coverage| content)?|more on this story|see also"
+    r"|recommended( for you)?|most read|most popular|trending( now)?)\s*([:|»>].{0,150})?",
+    r"follow (us|@\w+)\b.{0,80}",
+    r"follow \w+( \w+)? on (twitter|facebook|instagram|x|tiktok|youtube)\b.{0,60}",
+    r".{0,200}\bwe use cookies\b.{0,300}",
+    r".{0,100}\bcookie (policy|settings|preferences|notice)\b.{0,200}",
+    r"(accept|reject|manage) (all )?cookies.{0,40}",
+    r"(click|tap) here\b.{0,100}",
+    r"loading video\b.{0,200}|.{0,80}\b(click|tap) to play\b.{0,200}",
+    r"(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}).{0,100}|all rights reserved\.?",
+    r".{0,120}\bshare your (experience|story|pictures|photos|views)\b.{0,80}\b(email|emailing|contact)\b"
+    r".{0,100}",
+    r"please include a contact number\b.{0,200}",
+    r"you can also contact us\b.{0,100}",
+]
+_BOILERPLATE_RE = LazyPattern("|".join(f"(?:{p})" for p in _BOILERPLATE), re.IGNORECASE)
+# A line that starts the trailing comment section: it and everything after it go.
+_COMMENTS_RE = LazyPattern(
+    r"(leave a (reply|comment)|post a comment|add (a|your) comment|join the (conversation|discussion)"
+    r"|comments?|\d+ comments?|comments? \(\d+\)|(show|view|load) comments|discussion)\s*[:.]?",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line of site furniture (share buttons, captions, credits, newsletter or cookie prompts)."""
+    return bool(_BOILERPLATE_RE.fullmatch(line.strip()))
+
+
+def remove_boilerplate(text: str) -> str:
+    """Drop furniture lines, and the comment section from its first marker line to the end."""
+    kept: list[str] = []
+    content_lines = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and _COMMENTS_RE.fullmatch(stripped) and content_lines >= 2:
+            break
+        if stripped and is_boilerplate(stripped):
+            continue
+        if stripped:
+            content_lines += 1
+        kept.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+# --- markdown --------------------------------------------------------------------------------------------
+
+_MD_INLINE = [
+    (LazyPattern(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: alt text is not prose
+    (LazyPattern(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
+    (LazyPattern(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (LazyPattern(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
+    (LazyPattern(r"<!--.*?-->", re.S), ""),
+    (LazyPattern(r"</?[A-Za-z][^>\n]*>"), ""),  # inline HTML tags
+    (LazyPattern(r"`([^`]+)`"), r"\1"),
+    (LazyPattern(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (LazyPattern(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (LazyPattern(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
+    (LazyPattern(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (LazyPattern(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),
+]
+# rules, setext underlines, link reference definitions, table separators
+_MD_DROP_LINE = LazyPattern(r"\s{0,3}(([-*_])\s*){3,}|\s{0,3}[=-]{2,}|\s*\[[^\]]+\]:\s*\S+.*"
+                           r"|\|?[\s:|-]*-{3,}[\s:|-]*")
+_MD_BLOCK_START = LazyPattern(r"\s{0,3}(#{1,6}\s|>|[-*+]\s|\d{1,3}[.)]\s)")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to prose: no heading/list/quote markers, emphasis, link targets, images, code fences."""
+    out: list[str] = []
+    in_fence = False
+    prev_joinable = False
+    for raw in text.split("\n"):
+        if raw.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or _MD_DROP_LINE.fullmatch(raw):
+            prev_joinable = False
+            if not in_fence:
+                out.append("")
+            continue
+        block = bool(_MD_BLOCK_START.match(raw))
+        line = re.sub(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+)?\s*$", r"\1", raw)
+        line = re.sub(r"^\s*(>\s?)+", "", line)
+        line = re.sub(r"^\s*[-*+]\s+", "", line)
+        for pattern, repl in _MD_INLINE:
+            line = pattern.sub(repl, line)
+        line = line.strip()
+        heading = raw.lstrip().startswith("#")
+        if line and prev_joinable and not block and out and out[-1]:
+            out[-1] += " " + line  # a soft-wrapped paragraph line
+        else:
+            out.append(line)
+        prev_joinable = bool(line) and not heading
+    return "\n".join(out)
+
+
+# --- html ------------------------------------------------------------------------------------------------
+
+_META_DATE_NAMES = {"article:published_time", "og:published_time", "date", "pubdate", "publishdate",
+                    "publish-date", "dc.date", "dc.date.issued", "datepublished", "sailthru.date"}
+
+
+def _html_meta(html: str) -> tuple[str, datetime.date | None]:
+    """(<title> text, first publish date found in <meta> tags), with the standard-library parser."""
+    from html.parser import HTMLParser
+
+    class _Meta(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.title = ""
+            self.in_title = False
+            self.dates: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k.lower(): (v or "") for k, v in attrs}
+            if tag == "title":
+                self.in_title = True
+            elif tag == "meta":
+                key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+                if key in _META_DATE_NAMES and a.get("content"):
+                    self.dates.append(a["content"])
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "title":
+                self.in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self.in_title:
+                self.title += data
+
+    parser = _Meta()
+    with contextlib.suppress(Exception):  # malformed markup: use what was parsed
+        parser.feed(html)
+    published = next((d for d in map(_parse_iso_date, parser.dates) if d), None)
+    return " ".join(parser.title.split()), published
+
+
+def _parse_iso_date(value: str) -> datetime.date | None:
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None]:
+    """(text, title, published) of an HTML page; InputError when it holds no article text."""
+    import trafilatura
+
+    try:
+        body = trafilatura.extract(html, include_comments=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # trafilatura/lxml failing on broken markup
+        raise InputError(f"{label}: could not parse the HTML ({type(exc).__name__}); save the article as "
+                         "plain text and try again", hint="briefer reads .txt, .md and .html files") from exc
+    page_title, published = _html_meta(html)
+    title = (meta.title if meta is not None and meta.title else "") or page_title
+    title = re.split(r"\s+[|–—]\s+", title)[0].strip() if title else ""
+    if not body or not body.strip():
+        raise InputError(f"{label}: no article text found in the HTML; save the article text as .txt and "
+                         "try again", hint="pages that load their text with JavaScript cannot be read")
+    return body.replace("\n", "\n\n"), title, published
+
+
+# --- publish date, title, dateline ------------------------------------------------------------------------
+
+_PUBLISHED_RE = LazyPattern(r"^[ \t]*(?:published|date|posted)(?: on)?:[ \t]*(\d{4}-\d{2}-\d{2})\b.*$\n?",
+                           re.IGNORECASE | re.MULTILINE)
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DATELINE_RE = LazyPattern(
+    r"(?P<place>[A-Z][A-Z'’.\-]*(?:\s[A-Z][A-Z'’.\-]*){0,3})"
+    r"(?:,\s(?P<region>[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?))?"
+    r"(?:,\s(?P<date>" + _MONTHS + r"\.?\s\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s" + _MONTHS
+    + r"))?"
+    r"(?:\s?\((?P<agency>[A-Za-z][\w .&-]{0,20})\))?"
+    r"\s?(?:[:—–]|--?)\s"
+)
+_NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "COLUMN", "OPINION", "ANALYSIS",
+               "EDITORIAL", "REVIEW", "PHOTOS", "VIDEO", "NEWS", "NOTE", "WARNING", "READ", "LISTEN", "FACT",
+               "CHECK", "COMMENT", "LETTERS", "ALERT", "SPOILER", "CORRECTION", "EDITOR'S"}
+
+
+def _title_case(place: str) -> str:
+    def word(w: str) -> str:
+        return "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+
+    return " ".join(word(w) for w in place.split())
+
+
+def find_dateline(text: str) -> tuple[str | None, str | None]:
+    """(place, date as written) from a dateline opening one of the first body paragraphs (or the first
+    paragraph itself when it has no title line and its dateline has a date or an agency)."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:5]
+    for i, para in enumerate(paragraphs):
+        m = _DATELINE_RE.match(para)
+        if not m or (i == 0 and not (m["date"] or m["agency"])):
+            continue
+        place = m["place"].strip()
+        letters = [c for c in place if c.isalpha()]
+        if len(letters) < 3 or place.upper() in _NOT_PLACES or any(w in _NOT_PLACES for w in place.split()):
+            continue
+        date = re.sub(r"\s+", " ", m["date"]) if m["date"] else None
+        return _title_case(place), date
+    return None, None
+
+
+def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str = "txt") -> Article:
+    """An Article from text already decoded; ``fmt`` is txt, md or html."""
+    label = path or id
+    if not text.strip():
+        raise InputError(f"{label}: empty; give the article text")
+    if fmt not in _FORMATS:
+        raise InputError(f"{label}: unknown format {fmt!r}; use one of {', '.join(_FORMATS)}")
+    if fmt == "txt" and re.match(r"\s*<(!doctype\s+html|html[\s>])", text, re.IGNORECASE):
+        fmt = "html"
+    title = ""
+    published: datetime.date | None = None
+    if fmt == "html":
+        text, title, published = _extract_html(text, label)
+    text = clean_text(text)
+    if fmt == "md":
+        text = clean_text(strip_markdown(text))
+    m = _PUBLISHED_RE.search("\n".join(text.split("\n")[:12]))
+    if m:
+        published = published or _parse_iso_date(m[1])
+        text = text[: m.start()] + text[m.end():]
+    text = clean_text(remove_boilerplate(text))
+    if not text:
+        raise InputError(f"{label}: no article text left after removing site furniture; check that the file "
+                         "holds the article itself")
+    first_line = text.split("\n", 1)[0].strip()
+    title = clean_text(title) if title else first_line
+    if fmt == "html" and title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    place, date = find_dateline(text)
+    return Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
+                   dateline_date=date)
+
+
+# --- bytes in ------------------------------------------------------------------------------------------
+
+def decode(data: bytes, label: str) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (or UTF-16 with a BOM); invalid UTF-8 is replaced with a warning."""
+    if not data.strip():
+        raise InputError(f"{label}: the file is empty; give a file that holds the article text")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError(f"{label}: binary file (NUL bytes), not text; give the article as .txt, .md or "
+                         ".html")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="replace")
+        warnings.append(REPLACEMENT_WARNING)
+    bad = text.count("\ufffd") + len(_CONTROL.findall(text))
+    if bad > max(8, 0.1 * len(text)):
+        raise InputError(f"{label}: binary or non-UTF-8 file, not text; save the article as UTF-8 text")
+    if not text.strip() or not clean_text(text):
+        raise InputError(f"{label}: the file holds only whitespace; give a file that holds the article text")
+    return text, warnings
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return "html" if suffix in HTML_SUFFIXES else "md" if suffix in MD_SUFFIXES else "txt"
+
+
+def read_path(path: str | Path, *, id: str | None = None) -> Article:
+    """One article from a file."""
+    p = Path(path)
+    label = str(path)
+    try:
+        if not p.exists():
+            raise InputError(f"{label}: no such file; check the path (use - to read stdin)")
+        if p.is_dir():
+            raise InputError(f"{label}: is a directory; give the article files inside it, e.g. {label}/*.txt")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{label}: file is {size / 1e6:.1f} MB, over the 10 MB limit; give the article "
+                             "text alone")
+        data = p.read_bytes()
+    except PermissionError as exc:
+        raise InputError(f"{label}: permission denied; make the file readable (chmod +r) or copy it") from exc
+    except OSError as exc:
+        raise InputError(f"{label}: cannot be read ({exc.strerror or exc}); check the path") from exc
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{label}: file is over the 10 MB limit; give the article text alone")
+    text, warnings = decode(data, label)
+    article = from_text(text, id=id or p.stem or "article", path=label, fmt=_format_of(p))
+    article.warnings.extend(warnings)
+    return article
+
+
+def read_stdin(stdin: TextIO | None = None, *, id: str = "stdin") -> Article:
+    """One article from standard input (bytes from ``.buffer`` where there is one)."""
+    stream = sys.stdin if stdin is None else stdin
+    label = "stdin"
+    if stream is None or getattr(stream, "closed", False):
+        raise InputError("stdin: closed; pipe an article in (briefer - < article.txt) or give a file path")
+    try:
+        if stream.isatty():
+            raise InputError("stdin: is a terminal, not an article; pipe one in (briefer - < article.txt)")
+        buffer = getattr(stream, "buffer", None)
+        raw = buffer.read(MAX_BYTES + 1) if buffer is not None else stream.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise InputError("stdin: cannot be read; pipe an article in (briefer - < article.txt)") from exc
+    data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw or b"")
+    if len(data) > MAX_BYTES:
+        raise InputError("stdin: input is over the 10 MB limit; give the article text alone")
+    if not data.strip():
+        raise InputError("stdin: empty; pipe an article in (briefer - < article.txt) or give a file path")
+    text, warnings = decode(data, label)
+    article = from_text(text, id=id, path=None)
+    article.warnings.extend(warnings)
+    return article
+
+
+def load(inputs: Sequence[str | Path], *, stdin: TextIO | None = None) -> list[Article]:
+    """Articles from paths ("-" is stdin), ids made unique with -2, -3 suffixes."""
+    if not inputs:
+        raise InputError("no input given; name one or more article files, or - to read stdin")
+    articles: list[Article] = []
+    seen: dict[str, int] = {}
+    for item in inputs:
+        article = read_stdin(stdin) if str(item) == "-" else read_path(item)
+        base = article.id
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        if n > 1:
+            article.id = f"{base}-{n}"
+            while article.id in seen:
+                n += 1
+                article.id = f"{base}-{n}"
+            seen[base] = n
+            seen[article.id] = 1
+        articles.append(article)
+    return articles
