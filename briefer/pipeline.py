@@ -116,10 +116,11 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     keys = [n.name for n, _ in prep.names]
     if keys:
         first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
+        options = {n.name: tasks.who_labels(n.kind_hint) for n, _ in prep.names}
         calls.append(Call("who", _task(prep, settings, "who",
                                        names=[{"name": k, "sentence": first[k]} for k in keys]),
-                          tasks.labels_schema(keys, tasks.WHO_LABELS),
-                          tasks.check_labels(keys, tasks.WHO_LABELS), max_tokens=20 + 12 * len(keys)))
+                          tasks.labels_schema(keys, options),
+                          tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
     if prep.focus:
         ids = [str(n) for n in prep.focus]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=prep.focus),
@@ -131,7 +132,7 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
                       tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
     headline = len(prep.articles) > 1
     calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
-                      tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220))
+                      tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=150))
     return calls
 
 

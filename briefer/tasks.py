@@ -14,7 +14,7 @@ from briefer.schema import STATUSES
 
 WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place", "none")
 ROLE_LABELS = (*STATUSES, "none")
-SUMMARY_MAX = 420
+SUMMARY_MAX = 400
 HEADLINE_MAX = 110
 
 
@@ -23,12 +23,21 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
-def labels_schema(keys: Sequence[str], labels: Sequence[str]) -> dict[str, Any]:
-    return _object({key: {"type": "string", "enum": list(labels)} for key in keys})
+def who_labels(kind_hint: str) -> tuple[str, ...]:
+    """The labels open to a name: code's kind hint (a known country, an honorific...) narrows them."""
+    kind = {"place": "place", "person": "person", "organisation": "org", "group": "org"}.get(kind_hint)
+    return (f"{kind}-main", kind, "none") if kind else WHO_LABELS
 
 
-def check_labels(keys: Sequence[str], labels: Sequence[str]):  # type: ignore[no-untyped-def]
+def labels_schema(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]) -> dict[str, Any]:
+    """An object whose keys are the candidates, each with its own enum of labels."""
+    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
+    return _object({key: {"type": "string", "enum": list(per_key[key])} for key in keys})
+
+
+def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]):  # type: ignore[no-untyped-def]
     wanted = set(keys)
+    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
 
     def check(value: Any) -> dict[str, str]:
         if not isinstance(value, dict):
@@ -39,9 +48,9 @@ def check_labels(keys: Sequence[str], labels: Sequence[str]):  # type: ignore[no
             raise ValueError(f"these keys are missing: {', '.join(missing[:10])}")
         if extra:
             raise ValueError(f"these keys were not asked for: {', '.join(str(k) for k in extra[:10])}")
-        bad = [k for k in keys if value[k] not in labels]
+        bad = [k for k in keys if value[k] not in per_key[k]]
         if bad:
-            raise ValueError(f"{bad[0]!r} must be one of {', '.join(labels)}, not {value[bad[0]]!r}")
+            raise ValueError(f"{bad[0]!r} must be one of {', '.join(per_key[bad[0]])}, not {value[bad[0]]!r}")
         return {k: str(value[k]) for k in keys}
 
     return check
@@ -76,8 +85,10 @@ def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: 
 def summary_schema(headline: bool) -> dict[str, Any]:
     props: dict[str, Any] = {}
     if headline:
-        props["headline"] = {"type": "string", "maxLength": HEADLINE_MAX}
-    props["summary"] = {"type": "string", "maxLength": SUMMARY_MAX}
+        props["headline"] = {"type": "string"}
+    # No maxLength: llama.cpp turns it into a grammar repetition that slows every token; the call's
+    # max_tokens bounds the length and the check trims it to whole sentences.
+    props["summary"] = {"type": "string"}
     return _object(props)
 
 
@@ -89,7 +100,9 @@ def check_summary(headline: bool):  # type: ignore[no-untyped-def]
         if len(summary) < 20:
             raise ValueError("the summary is empty or too short: write 2 or 3 sentences")
         if len(summary) > SUMMARY_MAX:
-            summary = summary[:SUMMARY_MAX].rsplit(". ", 1)[0] + "."
+            cut = summary[:SUMMARY_MAX]
+            end = cut.rfind(". ")
+            summary = cut[:end + 1] if end > 0 else cut.rsplit(" ", 1)[0]
         title = ""
         if headline:
             title = " ".join(str(value.get("headline") or "").split())

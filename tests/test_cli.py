@@ -100,3 +100,19 @@ def test_local_model_missing_names_the_install_command() -> None:
 def test_served_without_a_server() -> None:
     code, _, err = run("brief", str(ARRIVAL), "--served")
     assert code == 1 and "briefer serve" in err
+
+
+def test_eval_command_table_reports_and_thresholds(remote_env: FakeOpenAI, tmp_path: Path) -> None:
+    remote_env.handler = labeller
+    case = str(Path(__file__).resolve().parent.parent / "evals" / "cases" / "carney-arrives-in-paris.yaml")
+    report_json, report_html = tmp_path / "r.json", tmp_path / "r.html"
+    code, out, err = run("eval", case, "--json", str(report_json), "--html", str(report_html))
+    assert code == 0, err
+    assert "carney-arrives-in-paris" in out
+    data = json.loads(report_json.read_text())
+    assert data["cases"][0]["brief"]["who"] and SECRET not in report_json.read_text()
+    assert report_html.read_text().lstrip().lower().startswith("<!doctype html>")
+    code, _, err = run("eval", case, "--min-recall", "1.01")
+    assert code == 3 and "thresholds not met" in err
+    code, _, err = run("eval", case, "--only", "no-such-case")
+    assert code == 2 and "no-such-case" in err

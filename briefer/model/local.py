@@ -66,10 +66,14 @@ class LocalServer:
     """A ``llama-server`` child process; use as a context manager."""
 
     def __init__(self, model: Path, *, ctx: int = 8192, threads: int | None = None,
-                 speculative: bool = True, persistent: bool = False) -> None:
+                 speculative: bool | None = None, persistent: bool = False) -> None:
         self.model = model
         self.ctx = ctx
         self.threads = threads or _cores()
+        # Prompt-lookup drafts (--spec-type ngram-simple) paid on a Sapphire Rapids machine (FINDINGS 2) but
+        # slowed generation on the 2-core Zen machines measured since: off unless BRIEFER_SPECULATIVE=1.
+        if speculative is None:
+            speculative = os.environ.get("BRIEFER_SPECULATIVE", "") == "1"
         self.speculative = speculative
         self.persistent = persistent
         self.port = 0
