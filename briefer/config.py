@@ -9,6 +9,8 @@ Environment variables:
   BRIEFER_HOME      where the embedded runtime and models live (default ~/.cache/briefer)
   BRIEFER_CONTEXT   the model's context window in tokens, when the default guess is wrong
   BRIEFER_TIMEOUT   seconds to wait for one model call
+  BRIEFER_SUMMARY   model | extract: who writes the summary (default: the model for remote servers; the
+                    two most important sentences, picked by the model, for the slow embedded one)
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ class Settings:
     timeout: float = 600.0
     max_reasks: int = 2
     max_retries: int = 2
+    summary: str = "auto"  # model | extract | auto (extract when local)
+
+    @property
+    def model_summary(self) -> bool:
+        return self.summary == "model" or (self.summary == "auto" and not self.local)
 
     @property
     def local(self) -> bool:
@@ -70,6 +77,7 @@ def resolve(
     context: int | None = None,
     timeout: float | None = None,
     local: bool | None = None,
+    summary: str | None = None,
 ) -> Settings:
     """Arguments > env vars > defaults. ``local=True`` forces the embedded model."""
     base_url = base_url or (None if local else _env("OPENAI_BASE_URL"))
@@ -103,6 +111,9 @@ def resolve(
         context = int(env_ctx)
     if context is None:
         context = LOCAL_CONTEXT if local else KNOWN_CONTEXT.get(model, DEFAULT_REMOTE_CONTEXT)
+    summary = summary or _env("BRIEFER_SUMMARY") or "auto"
+    if summary not in ("auto", "model", "extract"):
+        raise ConfigError(f"invalid summary mode {summary!r}", hint="use model, extract or auto")
     env_timeout = _env("BRIEFER_TIMEOUT")
     if timeout is None and env_timeout:
         try:
@@ -111,4 +122,4 @@ def resolve(
             raise ConfigError(f"BRIEFER_TIMEOUT={env_timeout!r} is not a number of seconds") from exc
     return Settings(model=model, base_url=base_url, api_key=api_key, mode=mode,
                     focus=(focus or _env("BRIEFER_FOCUS") or DEFAULT_FOCUS).strip(),
-                    prompts=prompt_dir, context=context, timeout=timeout or 600.0)
+                    prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary)

@@ -118,7 +118,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
         first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
         options = {n.name: tasks.who_labels(n.kind_hint) for n, _ in prep.names}
         calls.append(Call("who", _task(prep, settings, "who",
-                                       names=[{"name": k, "sentence": first[k]} for k in keys]),
+                                       names=[{"name": n.name, "sentence": first[n.name], "kind": n.kind_hint}
+                                              for n, _ in prep.names]),
                           tasks.labels_schema(keys, options),
                           tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
     if prep.focus:
@@ -130,9 +131,10 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
                       tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
-    headline = len(prep.articles) > 1
-    calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
-                      tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=150))
+    if settings.model_summary:
+        headline = len(prep.articles) > 1
+        calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
+                          tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220))
     return calls
 
 
@@ -185,15 +187,13 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
         label = labels.get(name.name, "none")
         if label == "none":
             continue
-        kind, central = label.split("-")[0], label.endswith("-main")
-        if name.kind_hint == "place" and kind != "place" and central is False:
-            kind = "place"
+        central = label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
+        kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
         row = _sentence_of(prep, article, name.sentence)
         if kind == "place":
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[_quote(row)]))
         else:
-            kind_out = "group" if name.kind_hint == "group" else ("person" if kind == "person" else "organisation")
-            who.append(Actor(name=name.name, kind=kind_out, role=clip(name.role_hint, 160), central=central,
+            who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
                              quotes=[_quote(row)]))
     who.sort(key=lambda a: not a.central)
     where.sort(key=lambda p: not p.central)
@@ -219,15 +219,19 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
         role.append(RoleClaim(claim=clip(row.text, 300), status=cap_status(status, row.text), quotes=[_quote(row)]))
 
     key_numbers, open_numbers = answers.get("points", ([], []))
+    if "summary" in answers:
+        model_headline, summary_text = answers["summary"]
+        summary = Point(text=summary_text, quotes=_support(prep, summary_text))
+        lead = prep.articles[0]
+    else:  # extractive: the sentences the model ranked most important, verbatim
+        summary, key_numbers = _extract_summary(prep, key_numbers)
+        model_headline = ""
+        lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
+    headline = model_headline or lead.title or clip(summary.text, 120)
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                       for n in open_numbers]
-
-    model_headline, summary_text = answers["summary"]
-    headline = model_headline if len(prep.articles) > 1 or not prep.articles[0].title \
-        else prep.articles[0].title
-    summary = Point(text=summary_text, quotes=_support(prep, summary_text))
 
     lists = {"who": who, "where": where, "when": when, "focus_role": role}
     for field, items in lists.items():
@@ -249,6 +253,28 @@ def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> 
         if s.start <= offset < s.end:
             return _sentence_of(prep, article, s.index)
     return _sentence_of(prep, article, 0)
+
+
+def _extract_summary(prep: Prepared, key_numbers: list[int]) -> tuple[Point, list[int]]:
+    """The summary as the top-ranked body sentences (two, or one if long): every word is the article's.
+    Returns it and the key points left for their own section."""
+    body = [n for n in key_numbers if not _is_title(prep, n)] or [n for n in sorted(prep.sentences)
+                                                                   if not _is_title(prep, n)][:2]
+    chosen: list[int] = []
+    for n in body:
+        if chosen and len(" ".join(prep.sentences[c].text for c in chosen)) + len(prep.sentences[n].text) > 400:
+            break
+        chosen.append(n)
+        if len(chosen) == 2:
+            break
+    rows = [prep.sentences[n] for n in chosen]
+    text = clip(" ".join(" ".join(r.text.split()) for r in rows), 400)
+    return Point(text=text, quotes=[_quote(r) for r in rows]), [n for n in key_numbers if n not in chosen]
+
+
+def _is_title(prep: Prepared, n: int) -> bool:
+    row = prep.sentences[n]
+    return normalise(row.text) == normalise(row.article.title)
 
 
 def _support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:

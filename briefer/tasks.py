@@ -23,10 +23,13 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
+KNOWN_KIND_LABELS = ("main", "minor")
+
+
 def who_labels(kind_hint: str) -> tuple[str, ...]:
-    """The labels open to a name: code's kind hint (a known country, an honorific...) narrows them."""
-    kind = {"place": "place", "person": "person", "organisation": "org", "group": "org"}.get(kind_hint)
-    return (f"{kind}-main", kind, "none") if kind else WHO_LABELS
+    """The labels open to a name: where code knows its kind (a country, an honorific, "Police"...), the
+    model only says whether it takes part in the main event; otherwise it gives the kind too."""
+    return KNOWN_KIND_LABELS if kind_hint else WHO_LABELS
 
 
 def labels_schema(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]) -> dict[str, Any]:

@@ -19,9 +19,11 @@ PLACES = {"Paris", "Charles de Gaulle Airport", "Kyiv", "Ottawa", "Denmark", "Fi
 
 def labeller(request: dict[str, Any]) -> str:
     task = task_of(request)
-    keys = list((schema_of(request) or {}).get("properties", {}))
+    props = (schema_of(request) or {}).get("properties", {})
     if task == "who":
-        return json.dumps({k: "place-main" if k in PLACES else "person-main" for k in keys})
+        return json.dumps({k: "main" if v["enum"][0] == "main" else "place-main" if k in PLACES else "person-main"
+                           for k, v in props.items()})
+    keys = list(props)
     if task == "role":
         return json.dumps({k: "done" for k in keys})  # the model over-claims; cue words must cap it
     return valid_answer(request)
@@ -125,3 +127,15 @@ def test_api_accepts_an_openai_client(fake: FakeOpenAI) -> None:
     assert b.who and fake.headers[0]["authorization"] == "Bearer sk-own"
     assert b.to_markdown().startswith("# PM Carney in Paris")
     assert "<h1>PM Carney in Paris" in b.to_html()
+
+
+def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake.handler = labeller
+    monkeypatch.setenv("BRIEFER_SUMMARY", "extract")
+    b = brief([TALKS], base_url=fake.base_url, api_key="sk-test", model="fake")
+    assert "summary" not in fake.tasks() and len(b.usage) == 3
+    assert b.summary.supported and all(q.verified for q in b.summary.quotes)
+    assert b.summary.text.startswith(b.summary.quotes[0].text[:40])
+    assert b.headline.startswith("Canada Joins High-Stakes Paris Talks")
+    used = {q.text for q in b.summary.quotes}
+    assert not used & {p.text for p in b.key_points}  # a sentence is either summary or key point
