@@ -79,14 +79,16 @@ def _settings(model: str | None, base_url: str | None, mode: str | None, prompts
     from briefer import config
 
     api_key = None
+    summary = None
     if served:
+        summary = os.environ.get("BRIEFER_SUMMARY") or "extract"  # the embedded model, kept running
         from briefer.model.local import served as running
 
         state = running()
         base_url, api_key, local = state["base_url"], state["api_key"], False
         model = model or Path(state["model"]).stem
     return config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                          prompts=prompts, local=local)
+                          prompts=prompts, local=local, summary=summary)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

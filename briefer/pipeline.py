@@ -134,7 +134,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     if settings.model_summary:
         headline = len(prep.articles) > 1
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
-                          tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220))
+                          tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
+                          salvage=tasks.salvage_summary(headline)))
     return calls
 
 

@@ -7,6 +7,8 @@ calls share one prompt prefix (system + the numbered articles), so a local serve
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -93,6 +95,34 @@ def summary_schema(headline: bool) -> dict[str, Any]:
     # max_tokens bounds the length and the check trims it to whole sentences.
     props["summary"] = {"type": "string"}
     return _object(props)
+
+
+def salvage_summary(headline: bool):  # type: ignore[no-untyped-def]
+    """A summary cut off at max_tokens keeps its complete sentences (small models copy on and on)."""
+    check = check_summary(headline)
+
+    def salvage(content: str) -> tuple[str, str]:
+        fields = {}
+        for key in ("headline", "summary"):
+            match = re.search(rf'"{key}"\s*:\s*"((?:[^"\\]|\\.)*)', content)
+            fields[key] = _unescape(match.group(1)) if match else ""
+        text = fields["summary"].rstrip()
+        if not text.endswith("."):
+            text = text[: text.rfind(". ") + 1]
+        if not text:
+            raise ValueError("no complete sentence in the cut-off summary")
+        return check({"headline": fields["headline"], "summary": text})
+
+    return salvage
+
+
+def _unescape(fragment: str) -> str:
+    """A JSON string body that may end inside an escape."""
+    fragment = fragment.rstrip("\\")
+    try:
+        return str(json.loads(f'"{fragment}"'))
+    except json.JSONDecodeError:
+        return fragment.replace('\\"', '"')
 
 
 def check_summary(headline: bool):  # type: ignore[no-untyped-def]

@@ -103,3 +103,15 @@ def test_401_is_a_config_error(fake: FakeOpenAI) -> None:
         _client(fake).ask(_call())
     assert "SECRET" not in str(info.value)
     assert fake.headers[0]["authorization"] == "Bearer sk-SECRET-abcdef"
+
+
+def test_cut_off_summary_is_salvaged_to_whole_sentences(fake: FakeOpenAI) -> None:
+    from briefer.tasks import check_summary, salvage_summary, summary_schema
+
+    call = Call("summary", [{"role": "user", "content": "Task: write"}], summary_schema(False), check_summary(False),
+                max_tokens=30, salvage=salvage_summary(False))
+    fake.script = [Reply(content='{"summary": "Carney is in Paris for talks. Canada is \\"expected\\" to outline '
+                                 'its role. The meeting brings tog', finish_reason="length")]
+    (_, summary), usage = _client(fake).ask(call)
+    assert summary == 'Carney is in Paris for talks. Canada is "expected" to outline its role.'
+    assert usage.attempts == 1

@@ -33,6 +33,8 @@ class Call:
     schema: dict[str, Any]
     check: Callable[[Any], Any]  # parsed JSON -> value; raises ValueError with a message the model can act on
     max_tokens: int = 400
+    # Turns an answer cut off at max_tokens into a usable value, or raises ValueError (then: re-ask).
+    salvage: Callable[[str], Any] | None = None
 
 
 def get_client(settings: Settings) -> Any:
@@ -157,6 +159,14 @@ class ModelClient:
             if choice.finish_reason == "length":
                 last_error = (f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
                               "with only the JSON asked for")
+                if call.salvage is not None:
+                    try:
+                        value = call.salvage(content)
+                    except ValueError:
+                        pass
+                    else:
+                        usage.seconds = time.perf_counter() - started
+                        return value, usage
             else:
                 try:
                     value = call.check(_parse(content))
