@@ -117,6 +117,11 @@ def focus_terms(focus: str) -> list[str]:
     return terms
 
 
+def focus_pattern(focus: str) -> re.Pattern[str]:
+    """A regex matching any of the focus country's terms."""
+    return _term_re(focus_terms(focus))
+
+
 def _term_re(terms: list[str]) -> re.Pattern[str]:
     alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)")
@@ -173,6 +178,6 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
         sentences=sentences,
         names=names,
         dates=find_dates(text, anchor),
-        focus_sentences=[s for s in sentences if terms.search(s.text)],
+        focus_sentences=[s for s in sentences if terms.search(s.text) and not is_headline(s, text)],
         uncertain_sentences=[s for s in sentences if _uncertain(s)],
     )

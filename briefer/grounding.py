@@ -80,19 +80,20 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
 _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
 
 
-def cue_status(sentence: str) -> Status | None:
-    """The status that the first cue word in ``sentence`` allows at most, or None without a cue."""
-    first: tuple[int, Status] | None = None
-    for status, pattern in _CUES:
-        match = pattern.search(sentence)
-        if match and (first is None or match.start() < first[0]):
-            first = (match.start(), status)
-    return first[1] if first else None
+def cue_status(sentence: str, anchor: int = 0) -> Status | None:
+    """The status allowed by the cue word that governs the claim: the first cue at or after ``anchor`` (where
+    the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
+    ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
+    cues = sorted((m.start(), status) for status, pattern in _CUES for m in pattern.finditer(sentence))
+    after = [status for start, status in cues if start >= anchor]
+    if after:
+        return after[0]
+    return cues[-1][1] if cues else None
 
 
-def cap_status(status: Status, sentence: str) -> Status:
+def cap_status(status: Status, sentence: str, anchor: int = 0) -> Status:
     """``status`` lowered to what the sentence's cue words allow (done > planned > expected > speculative)."""
-    cue = cue_status(sentence)
+    cue = cue_status(sentence, anchor)
     if cue is not None and _RANK[cue] > _RANK[status]:
         return cue
     return status

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefer import prompts, tasks
-from briefer.candidates import Candidates, Name, find_candidates
+from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor
 from briefer.errors import ContextTooLong
@@ -188,9 +188,11 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
         label = labels.get(name.name, "none")
         if label == "none":
             continue
-        central = label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
+        row = _mention_row(prep, article, name)
+        # Main actors of a news event are named more than once or early: one late mention stays minor.
+        prominent = name.count >= 2 or _body_rank(prep, row) < 3
+        central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
         kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
-        row = _sentence_of(prep, article, name.sentence)
         if kind == "place":
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[_quote(row)]))
         else:
@@ -200,10 +202,10 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     where.sort(key=lambda p: not p.central)
 
     when: list[Dated] = []
-    seen_dates: set[tuple[str, str]] = set()
+    seen_dates: set[str] = set()
     for article, cand in zip(prep.articles, prep.candidates, strict=True):
-        for mention in cand.dates:
-            key = (mention.iso, normalise(mention.text))
+        for mention in cand.dates:  # one item per date; unresolved ones per wording
+            key = mention.iso or normalise(mention.text)
             if key in seen_dates:
                 continue
             seen_dates.add(key)
@@ -213,11 +215,14 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     when.sort(key=lambda d: (d.iso == "", d.iso))
 
     role: list[RoleClaim] = []
+    focus = focus_pattern(settings.focus)
     for key, status in answers.get("role", {}).items():
         if status == "none":
             continue
         row = prep.sentences[int(key)]
-        role.append(RoleClaim(claim=clip(row.text, 300), status=cap_status(status, row.text), quotes=[_quote(row)]))
+        named = focus.search(row.text)
+        capped = cap_status(status, row.text, named.start() if named else 0)
+        role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[_quote(row)]))
 
     key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
@@ -247,6 +252,21 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     for row in prep.sentences.values():
         by_article.setdefault(row.article.id, []).append(row.text)
     return ground(brief, texts, by_article)
+
+
+def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
+    """The first body sentence (not the headline) that names ``name``: its evidence."""
+    forms = [name.name, *name.aliases]
+    for row in prep.sentences.values():
+        if row.article is article and not _is_title(prep, row.n) and any(f in row.text for f in forms):
+            return row
+    return _sentence_of(prep, article, name.sentence)
+
+
+def _body_rank(prep: Prepared, row: Numbered) -> int:
+    """How many body sentences of its article come before ``row``."""
+    return sum(1 for r in prep.sentences.values() if r.article is row.article and r.n < row.n
+               and not _is_title(prep, r.n))
 
 
 def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> Numbered:

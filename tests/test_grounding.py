@@ -52,6 +52,16 @@ def test_status_capped_by_first_cue_word() -> None:
     assert cap_status("done", "Canada has been a staunch ally to Ukraine") == "done"
 
 
+def test_the_cue_nearest_the_focus_country_governs() -> None:
+    sentence = ("Carney joins talks on a potential ceasefire, with Canada expected to outline how it could "
+                "contribute to future security arrangements")
+    anchor = sentence.index("Canada")
+    assert cue_status(sentence) == "speculative"  # "potential" comes first in the sentence
+    assert cap_status("done", sentence, anchor) == "expected"
+    analysts = "Analysts suggest Carney's involvement could see Canada taking on responsibilities"
+    assert cap_status("done", analysts, analysts.index("Canada")) == "speculative"
+
+
 @given(st.text(max_size=200), st.text(max_size=60))
 def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) -> None:
     assert normalise(normalise(text)) == normalise(text)
