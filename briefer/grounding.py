@@ -99,6 +99,22 @@ def cap_status(status: Status, sentence: str, anchor: int = 0) -> Status:
     return status
 
 
+_VERBISH = re.compile(r"\W*(?:\w+ly\W+)?(?:\w+ing|\w+ed|has|have|had|is|are|was|were|will|would|could|"
+                      r"may|might|must|should|can|to)\b", re.I)
+
+
+def agent_cue(sentence: str, focus: re.Pattern[str]) -> Status | None:
+    """The cue status of a sentence whose focus country acts: named and directly followed by a verb,
+    perhaps after an adverb ("Canada expected to", "could see Canada taking on"), with a cue word governing
+    it. None when the country is only a place or an object ("move to Canada") or no cue word hedges it."""
+    for named in focus.finditer(sentence):
+        if _VERBISH.match(sentence, named.end()):
+            cue = cue_status(sentence, named.start())
+            if cue is not None:
+                return cue
+    return None
+
+
 def urls(text: str) -> list[str]:
     return [u.rstrip(".,;") for u in _URL.findall(text)]
 

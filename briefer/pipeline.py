@@ -20,7 +20,7 @@ from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor
 from briefer.errors import ContextTooLong
-from briefer.grounding import cap_status, ground, normalise
+from briefer.grounding import agent_cue, cap_status, ground, normalise
 from briefer.model.client import Call, ModelClient
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim, Source
 from briefer.sources import Article
@@ -29,7 +29,7 @@ from briefer.tokens import Counter, count_messages, estimate
 log = logging.getLogger("briefer.pipeline")
 
 MAX_NAMES = 16
-MAX_FOCUS_SENTENCES = 10
+MAX_FOCUS_SENTENCES = 14
 MAX_KEY, MAX_OPEN = 5, 3
 LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -124,7 +124,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
                           tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
     if prep.focus:
         ids = [str(n) for n in prep.focus]
-        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=prep.focus),
+        rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows),
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
                           tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
     numbers = sorted(prep.sentences)
@@ -217,9 +218,13 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     role: list[RoleClaim] = []
     focus = focus_pattern(settings.focus)
     for key, status in answers.get("role", {}).items():
-        if status == "none":
-            continue
         row = prep.sentences[int(key)]
+        if status == "none":
+            # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
+            # a sentence where the country acts under a cue word is a claim at the cue's status.
+            status = agent_cue(row.text, focus) or "none"
+            if status == "none":
+                continue
         named = focus.search(row.text)
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[_quote(row)]))

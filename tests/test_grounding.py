@@ -68,3 +68,14 @@ def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) ->
     body = extra + text + extra
     if normalise(text).strip(" .,;:\"'"):
         assert is_verbatim(text, body)
+
+
+def test_agent_cue_only_where_the_country_acts() -> None:
+    from briefer.candidates import focus_pattern
+    from briefer.grounding import agent_cue
+
+    canada = focus_pattern("Canada")
+    assert agent_cue("Analysts suggest the visit could see Canada taking on monitoring", canada) == "speculative"
+    assert agent_cue("with Canada expected to outline how it could contribute", canada) == "expected"
+    assert agent_cue("She suggested she would move to Australia or Canada if he won", canada) is None
+    assert agent_cue("Canada took to Twitter to welcome them", canada) is None  # no cue: the model decides
