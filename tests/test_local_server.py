@@ -1,0 +1,96 @@
+"""The embedded server's lifecycle, with a stand-in `llama-server` (a small Python HTTP server)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefer.cli import main
+from briefer.errors import SetupError
+from briefer.model import install
+from briefer.model.local import LocalServer
+from tests.conftest import ARRIVAL
+
+FAKE_SERVER = textwrap.dedent("""\
+    #!{python}
+    import json, sys
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    args = sys.argv
+    if "--fail" in open(args[args.index("-m") + 1]).read():
+        print("error: cannot load model"); sys.exit(1)
+    port, key = int(args[args.index("--port") + 1]), args[args.index("--api-key") + 1]
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, *a): pass
+        def _send(self, code, body):
+            data = json.dumps(body).encode()
+            self.send_response(code); self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
+        def do_GET(self):
+            self._send(200, {{"status": "ok"}})
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if self.headers.get("Authorization") != "Bearer " + key:
+                return self._send(401, {{"error": {{"message": "bad key"}}}})
+            if self.path == "/tokenize":
+                return self._send(200, {{"tokens": list(range(len(body["content"].split())))}})
+            self._send(500, {{"error": {{"message": "no model here"}}}})
+    HTTPServer(("127.0.0.1", port), H).serve_forever()
+""")
+
+
+@pytest.fixture
+def fake_runtime(tmp_path: Path) -> Path:
+    binary = install.server_path()
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    binary.write_text(FAKE_SERVER.format(python=sys.executable))
+    binary.chmod(0o755)
+    model = tmp_path / "m.gguf"
+    model.write_text("GGUF")
+    return model
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+
+
+def test_start_talk_stop(fake_runtime: Path) -> None:
+    server = LocalServer(fake_runtime, ctx=8192, threads=2)
+    with server:
+        assert server.proc is not None
+        pid = server.proc.pid
+        assert server.base_url.startswith("http://127.0.0.1:") and len(server.api_key) >= 24
+        assert server.count_tokens("one two three") == 3
+        cmd = server.command()
+        assert cmd[cmd.index("-c") + 1] == "8192" and cmd[cmd.index("-t") + 1] == "2"
+        assert "--spec-type" not in cmd
+    assert not _alive(pid)
+
+
+def test_a_runtime_that_dies_at_start_says_why(fake_runtime: Path) -> None:
+    fake_runtime.write_text("--fail")
+    with pytest.raises(SetupError, match="cannot load model"):
+        LocalServer(fake_runtime).start(timeout=20)
+
+
+def test_failed_brief_stops_the_embedded_server(fake_runtime: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFER_MODEL", str(fake_runtime))
+    started: list[LocalServer] = []
+    original = LocalServer.start
+
+    def spy(self: LocalServer, timeout: float = 180.0) -> LocalServer:
+        started.append(self)
+        return original(self, timeout)
+
+    monkeypatch.setattr(LocalServer, "start", spy)
+    result = CliRunner().invoke(main, ["brief", str(ARRIVAL)])
+    assert result.exit_code == 1 and "HTTP 500" in result.stderr
+    assert started and started[0].proc is None  # stopped on the way out
