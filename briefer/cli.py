@@ -79,16 +79,14 @@ def _settings(model: str | None, base_url: str | None, mode: str | None, prompts
     from briefer import config
 
     api_key = None
-    summary = None
     if served:
-        summary = os.environ.get("BRIEFER_SUMMARY") or "extract"  # the embedded model, kept running
         from briefer.model.local import served as running
 
         state = running()
         base_url, api_key, local = state["base_url"], state["api_key"], False
         model = model or Path(state["model"]).stem
     return config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                          prompts=prompts, local=local, summary=summary)
+                          prompts=prompts, local=local, embedded=served)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,7 +121,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
         settings = _settings(**model_opts)
         session = Briefer(settings)
-        with Spinner("briefing" if not settings.local else "briefing on the embedded model") as spin:
+        with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))
         text = {"md": result.to_markdown, "html": result.to_html,

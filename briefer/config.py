@@ -47,14 +47,16 @@ class Settings:
     timeout: float = 600.0
     max_reasks: int = 2
     max_retries: int = 2
-    summary: str = "auto"  # model | extract | auto (extract when local)
+    summary: str = "auto"  # model | extract | auto (extract on the embedded model)
+    embedded: bool = False  # the embedded model: started here (base_url None) or kept by `briefer serve`
 
     @property
     def model_summary(self) -> bool:
-        return self.summary == "model" or (self.summary == "auto" and not self.local)
+        return self.summary == "model" or (self.summary == "auto" and not self.embedded)
 
     @property
     def local(self) -> bool:
+        """No server given: briefer starts the embedded model itself."""
         return self.base_url is None
 
     def with_(self, **changes: object) -> Settings:
@@ -78,8 +80,10 @@ def resolve(
     timeout: float | None = None,
     local: bool | None = None,
     summary: str | None = None,
+    embedded: bool = False,
 ) -> Settings:
-    """Arguments > env vars > defaults. ``local=True`` forces the embedded model."""
+    """Arguments > env vars > defaults. ``local=True`` forces the embedded model; ``embedded=True`` says
+    that ``base_url`` serves it (``briefer serve``)."""
     base_url = base_url or (None if local else _env("OPENAI_BASE_URL"))
     api_key = api_key or _env("OPENAI_API_KEY")
     if local is None:
@@ -122,4 +126,5 @@ def resolve(
             raise ConfigError(f"BRIEFER_TIMEOUT={env_timeout!r} is not a number of seconds") from exc
     return Settings(model=model, base_url=base_url, api_key=api_key, mode=mode,
                     focus=(focus or _env("BRIEFER_FOCUS") or DEFAULT_FOCUS).strip(),
-                    prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary)
+                    prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary,
+                    embedded=embedded or local)

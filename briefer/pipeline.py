@@ -163,9 +163,14 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
     prep = prepare(articles, settings)
     calls = plan_calls(prep, settings)
     check_context(calls, settings, counter)
-    workers = 1 if settings.local else len(calls)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(model.ask, calls))
+    if settings.embedded:  # one slot: in order, in this thread, so that Ctrl-C / SIGTERM stop it at once
+        results = [model.ask(call) for call in calls]
+    else:
+        pool = ThreadPoolExecutor(max_workers=len(calls))
+        try:
+            results = list(pool.map(model.ask, calls))
+        finally:  # on an interrupt, leave the calls in flight behind instead of waiting for them
+            pool.shutdown(wait=False, cancel_futures=True)
     answers = {call.name: value for call, (value, _) in zip(calls, results, strict=True)}
     usage: list[CallUsage] = [u for _, u in results]
     return build(prep, settings, answers, usage)

@@ -50,3 +50,15 @@ def test_settings_are_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None
     assert config.resolve().focus == "Canada"
     monkeypatch.setenv("BRIEFER_FOCUS", "Mexico")
     assert config.resolve().focus == "Mexico"
+
+
+def test_the_embedded_model_stays_embedded_once_its_server_has_an_address() -> None:
+    s = config.resolve()
+    assert s.embedded and not s.model_summary
+    started = s.with_(base_url="http://127.0.0.1:5555/v1", api_key="k")
+    assert started.embedded and not started.local and not started.model_summary
+    served = config.resolve(base_url="http://127.0.0.1:5555/v1", api_key="k", embedded=True)
+    assert served.embedded and not served.model_summary
+    remote = config.resolve(base_url="http://x/v1", api_key="k")
+    assert not remote.embedded and remote.model_summary
+    assert config.resolve(summary="model").model_summary

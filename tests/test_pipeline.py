@@ -139,3 +139,14 @@ def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch:
     assert b.headline.startswith("Canada Joins High-Stakes Paris Talks")
     used = {q.text for q in b.summary.quotes}
     assert not used & {p.text for p in b.key_points}  # a sentence is either summary or key point
+
+
+def test_embedded_model_settings_extract_the_summary_and_call_in_order(fake: FakeOpenAI) -> None:
+    from briefer import config
+    from briefer.api import Briefer
+
+    fake.handler = labeller
+    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m", embedded=True)
+    b = Briefer(settings).brief([ARRIVAL])
+    assert fake.tasks() == ["who", "role", "points"]
+    assert b.summary.supported
