@@ -22,13 +22,16 @@ _servers_lock = threading.Lock()
 
 
 def _local_server(settings: Settings) -> Any:
-    """One embedded server per (model, context) in this process, stopped at exit (and with the process)."""
+    """One embedded server per (model, context) in this process, stopped at exit (and with the process).
+
+    Linux sends the death signal when the *thread* that started the child ends: start it from a thread
+    that lives as long as the work (the CLI does so from its main thread)."""
     from briefer.model.local import LocalServer, resolve_model
 
     key = (settings.model, settings.context)
     with _servers_lock:
         server = _servers.get(key)
-        if server is None or server.proc is None:
+        if server is None or server.proc is None or server.proc.poll() is not None:
             server = LocalServer(resolve_model(settings.model), ctx=settings.context).start()
             if not _servers:
                 atexit.register(stop_local_servers)

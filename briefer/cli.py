@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def _run(fn: Callable[[], Any]) -> Any:
-    """Run ``fn``; a BriefError becomes `briefer: error: ...` and its exit code, never a traceback."""
+    """Run ``fn``; a BriefError becomes `briefer: error: ...` and its exit code, never a traceback.
+    SIGTERM is handled like Ctrl-C while it runs, so that the embedded server is stopped on the way out."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
     try:
         return fn()
     except BriefError as exc:
@@ -50,6 +54,8 @@ def _run(fn: Callable[[], Any]) -> Any:
         click.echo("briefer: interrupted", err=True)
         sys.exit(130)
     finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
         from briefer.api import stop_local_servers
 
         stop_local_servers()
@@ -94,7 +100,6 @@ def _settings(model: str | None, base_url: str | None, mode: str | None, prompts
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug)")
 def main(verbose: int) -> None:
     """One-page, quote-grounded briefs of news articles."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="briefer: %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpx2", "openai", "httpcore"):
@@ -233,6 +238,7 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         focus = model_opts.pop("focus")
         settings = _settings(focus=focus, **model_opts)
         session = Briefer(settings)
+        session.model  # noqa: B018 - starts the embedded server here, in the main thread, not in a worker
 
         def make(paths: list[Path], case_focus: str) -> Any:
             return session.brief([str(p) for p in paths]) if case_focus == session.settings.focus \

@@ -94,3 +94,31 @@ def test_failed_brief_stops_the_embedded_server(fake_runtime: Path, monkeypatch:
     result = CliRunner().invoke(main, ["brief", str(ARRIVAL)])
     assert result.exit_code == 1 and "HTTP 500" in result.stderr
     assert started and started[0].proc is None  # stopped on the way out
+
+
+def test_sigterm_stops_briefer_and_its_server(fake_runtime: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    slow = tmp_path / "slow.py"  # the stand-in runtime, answering chat completions after a long wait
+    slow.write_text(install.server_path().read_text().replace(
+        'self._send(500, {"error": {"message": "no model here"}})',
+        'import time; time.sleep(60); self._send(500, {})'))
+    install.server_path().write_text(slow.read_text())
+    env = {**os.environ, "BRIEFER_MODEL": str(fake_runtime)}
+    proc = subprocess.Popen([sys.executable, "-m", "briefer", "brief", str(ARRIVAL)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while time.monotonic() < deadline and not children:
+        time.sleep(0.2)
+        out = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout
+        children = [int(p) for p in out.split()]
+    assert children, "the embedded server did not start"
+    time.sleep(1.5)  # the brief is now waiting on the model
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    time.sleep(0.5)
+    assert not any(_alive(pid) for pid in children)
