@@ -18,7 +18,7 @@ from typing import Any
 from briefer import prompts, tasks
 from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
 from briefer.config import Settings
-from briefer.dates import Anchor
+from briefer.dates import Anchor, explicit_years
 from briefer.errors import ContextTooLong
 from briefer.grounding import agent_cue, cap_status, ground, normalise
 from briefer.model.client import Call, ModelClient
@@ -32,7 +32,6 @@ MAX_NAMES = 16
 MAX_FOCUS_SENTENCES = 14
 MAX_KEY, MAX_OPEN = 5, 3
 LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8}
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _WORDS = re.compile(r"\w+")
 
 
@@ -53,6 +52,7 @@ class Prepared:
     names: list[tuple[Name, Article]]
     focus: list[int]
     prefix: list[dict[str, str]]
+    offsets: dict[str, int]  # article id -> number of its first sentence, less one
 
 
 def clip(text: str, limit: int) -> str:
@@ -65,7 +65,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
-    years = tuple(sorted({int(y) for a in articles for y in _YEAR.findall(a.text)}))
+    years = tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
     cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
                              anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
              for a in articles]
@@ -73,7 +73,9 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     views = []
     focus: list[int] = []
     n = 0
+    offsets: dict[str, int] = {}
     for article, cand in zip(articles, cands, strict=True):
+        offsets[article.id] = n
         rows = []
         focus_idx = {s.index for s in cand.focus_sentences}
         for s in cand.sentences:
@@ -89,7 +91,7 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
               {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
                                                          articles=views)}]
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix)
+    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets)
 
 
 def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
@@ -141,10 +143,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
 
 
 def _global_number(prep: Prepared, article: Article, index: int) -> int:
-    for n, row in prep.sentences.items():
-        if row.article is article:
-            return n + index
-    return 0
+    """The prompt's number of sentence ``index`` of ``article``."""
+    return prep.offsets[article.id] + 1 + index
 
 
 def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -> int:
