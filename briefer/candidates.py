@@ -5,8 +5,9 @@ sentences that mention the focus country or carry uncertainty cues. All found by
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefer import gazetteer as gz
 from briefer.dates import Anchor, DateMention, explicit_years, find_dates
@@ -41,6 +42,7 @@ class Candidates:
     dates: list[DateMention]
     focus_sentences: list[Sentence]
     uncertain_sentences: list[Sentence]
+    focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Carney")
 
 
 def _words(text: str) -> set[str]:
@@ -119,10 +121,11 @@ def focus_terms(focus: str) -> list[str]:
 
 def focus_pattern(focus: str) -> re.Pattern[str]:
     """A regex matching any of the focus country's terms."""
-    return _term_re(focus_terms(focus))
+    return term_pattern(focus_terms(focus))
 
 
-def _term_re(terms: list[str]) -> re.Pattern[str]:
+def term_pattern(terms: list[str]) -> re.Pattern[str]:
+    """A regex matching any of ``terms`` as whole words, longest first."""
     alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)")
 
@@ -133,6 +136,39 @@ _UNCERTAIN = LazyPattern(r"\b(?:uncertain(?:ty)?|unclear|unknown|whether|could|m
 
 def _uncertain(sentence: Sentence) -> bool:
     return any(m.group() != "May" or m.start() == 0 for m in _UNCERTAIN.finditer(sentence.text))
+
+
+# Offices whose holder speaks and acts for a country: their deeds are the country's role.
+_OFFICE = LazyPattern(r"\b(?:Prime Minister|PM|President|Premier|Chancellor|Minister|Secretary|Ambassador"
+                      r"|ambassador|envoy|Envoy|Foreign Minister|minister|president|prime minister)\b")
+
+
+def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms: re.Pattern[str],
+                 others: re.Pattern[str]) -> list[Name]:
+    """People who hold an office of the focus country: titled ("Prime Minister Mark Carney"), not introduced
+    as another country's ("French President"), and either introduced as the focus country's ("Canadian
+    ambassador") or named together with it in at least two sentences (headline lines count)."""
+    out = []
+    for name in names:
+        if name.kind_hint not in ("person", "") or not _OFFICE.search(name.role_hint):
+            continue
+        titled = text.find(f"{name.role_hint} ")
+        word = re.search(r"([\w’'-]+)\W*$", text[max(0, titled - 30):titled]) if titled > 0 else None
+        before = f"{word[1] if word else ''} {name.role_hint}"  # "French President", "Canadian ambassador"
+        if others.search(before) and not terms.search(before):
+            continue
+        forms = term_pattern([name.name, *name.aliases])
+        together = sum(1 for s in sentences if terms.search(s.text) and forms.search(s.text))
+        if terms.search(before) or together >= 2:
+            out.append(name)
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _others_re(focus: str) -> re.Pattern[str]:
+    """Every country's terms except the focus country's."""
+    own = set(focus_terms(focus))
+    return term_pattern([t for terms in gz.countries().values() for t in terms if t not in own])
 
 
 def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | None = None,
@@ -173,11 +209,14 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names)
-    terms = _term_re(focus_terms(focus))
+    terms = term_pattern(focus_terms(focus))
+    people = focus_people(names, sentences, text, terms, _others_re(focus))
+    about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])
     return Candidates(
         sentences=sentences,
         names=names,
         dates=find_dates(text, anchor),
-        focus_sentences=[s for s in sentences if terms.search(s.text) and not is_headline(s, text)],
+        focus_sentences=[s for s in sentences if about.search(s.text) and not is_headline(s, text)],
         uncertain_sentences=[s for s in sentences if _uncertain(s)],
+        focus_people=people,
     )

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefer import prompts, tasks
-from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
+from briefer.candidates import Candidates, Name, find_candidates, focus_terms, term_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor, explicit_years
 from briefer.errors import ContextTooLong
 from briefer.grounding import agent_cue, cap_status, ground, normalise
 from briefer.model.client import Call, ModelClient
+from briefer.names import is_headline
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim, Source
 from briefer.sources import Article
 from briefer.tokens import Counter, count_messages, estimate
@@ -53,6 +54,8 @@ class Prepared:
     focus: list[int]
     prefix: list[dict[str, str]]
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
+    focus_re: re.Pattern[str]  # the focus country's terms and the people who act for it
+    heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
 
 
 def clip(text: str, limit: int) -> str:
@@ -72,6 +75,7 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     numbered: dict[int, Numbered] = {}
     views = []
     focus: list[int] = []
+    heads: set[int] = set()
     n = 0
     offsets: dict[str, int] = {}
     for article, cand in zip(articles, cands, strict=True):
@@ -81,6 +85,8 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
         for s in cand.sentences:
             n += 1
             numbered[n] = Numbered(n, article, s.text)
+            if is_headline(s, article.text):
+                heads.add(n)
             rows.append({"n": n, "text": " ".join(s.text.split())})
             if s.index in focus_idx:
                 focus.append(n)
@@ -91,7 +97,10 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
               {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
                                                          articles=views)}]
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets)
+    people = [f for c in cands for p in c.focus_people for f in (p.name, *p.aliases)]
+    focus_re = term_pattern([*focus_terms(settings.focus), *people])
+    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets,
+                    focus_re, heads)
 
 
 def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
@@ -127,10 +136,11 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     if prep.focus:
         ids = [str(n) for n in prep.focus]
         rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
-        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows),
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
+                                             people=_people(prep)),
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
                           tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
-    numbers = sorted(prep.sentences)
+    numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
                       tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
@@ -140,6 +150,11 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
                           tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
                           salvage=tasks.salvage_summary(headline)))
     return calls
+
+
+def _people(prep: Prepared) -> list[str]:
+    """The full names of the people who act for the focus country, once each."""
+    return list(dict.fromkeys(p.name for c in prep.candidates for p in c.focus_people))
 
 
 def _global_number(prep: Prepared, article: Article, index: int) -> int:
@@ -200,6 +215,7 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
         central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
         kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
         if kind == "place":
+            central = central and not _home_only(prep, settings, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[_quote(row)]))
         else:
             who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
@@ -221,7 +237,7 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     when.sort(key=lambda d: (d.iso == "", d.iso))
 
     role: list[RoleClaim] = []
-    focus = focus_pattern(settings.focus)
+    focus = prep.focus_re
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
         if status == "none":
@@ -273,6 +289,15 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
     return _sentence_of(prep, article, name.sentence)
 
 
+def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
+    """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
+    commitment"), not as where something happens ("in Ottawa"): not a place of the event."""
+    if not re.fullmatch(term_pattern(focus_terms(settings.focus)), place):
+        return False
+    where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
+    return not any(where.search(a.text) for a in prep.articles)
+
+
 def _body_rank(prep: Prepared, row: Numbered) -> int:
     """How many body sentences of its article come before ``row``."""
     return sum(1 for r in prep.sentences.values() if r.article is row.article and r.n < row.n
@@ -304,8 +329,7 @@ def _extract_summary(prep: Prepared, key_numbers: list[int]) -> tuple[Point, lis
 
 
 def _is_title(prep: Prepared, n: int) -> bool:
-    row = prep.sentences[n]
-    return normalise(row.text) == normalise(row.article.title)
+    return n in prep.heads
 
 
 def _support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:

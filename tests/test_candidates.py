@@ -288,3 +288,20 @@ def test_candidate_sentences_are_sentences_of_the_article(focus: str) -> None:
     assert set(cands.focus_sentences) <= every and set(cands.uncertain_sentences) <= every
     for d in cands.dates:
         assert article.text[d.start:d.end] == d.text
+
+
+def test_people_who_act_for_the_focus_country_make_focus_sentences() -> None:
+    talks = find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Canada")
+    assert [p.name for p in talks.focus_people] == ["Mark Carney"]
+    assert any(s.text.startswith("During his visit, Carney is scheduled") for s in talks.focus_sentences)
+    # Another country's leader, and a leader named with the focus country only once, act for nobody here.
+    text = ("Leaders meet\n\nFrench President Emmanuel Macron met Canada's Prime Minister Mark Carney in Paris.\n"
+            "Macron said Canada would help.\nCarney agreed.")
+    assert [p.name for p in find_candidates(from_text(text), "Canada").focus_people] == ["Mark Carney"]
+    assert find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Denmark").focus_people == []
+
+
+def test_an_envoy_introduced_as_the_focus_countrys_is_one_of_its_people() -> None:
+    text = "Talks in Geneva\n\nThe Canadian ambassador Jane Roe met officials on Monday. Roe left later."
+    people = find_candidates(from_text(text), "Canada").focus_people
+    assert [p.name for p in people] == ["Jane Roe"]

@@ -150,3 +150,18 @@ def test_embedded_model_settings_extract_the_summary_and_call_in_order(fake: Fak
     b = Briefer(settings).brief([ARRIVAL])
     assert fake.tasks() == ["who", "role", "points"]
     assert b.summary.supported
+
+
+def test_headline_lines_are_never_key_points_or_evidence(fake: FakeOpenAI) -> None:
+    fake.handler = labeller
+    b = brief([ARRIVAL, TALKS], base_url=fake.base_url, api_key="sk-test", model="fake")
+    points = next(r for r in fake.requests if task_of(r) == "points")
+    allowed = schema_of(points)["properties"]["key"]["items"]["enum"]
+    text = points["messages"][-1]["content"]
+    for title in ("Carney in Paris for Ukraine Ceasefire Talks", "Diplomatic Arrival in the French Capital"):
+        number = int(text.split(f"] {title}")[0].rsplit("[", 1)[1])
+        assert number not in allowed
+    carney = next(a for a in b.who if a.name == "Mark Carney")
+    assert carney.quotes[0].text.startswith("Prime Minister Mark Carney has arrived")
+    home = [p for p in b.where if p.name in ("Canada", "Ottawa")]
+    assert all(not p.central for p in home) and any(p.central for p in b.where if p.name == "Paris")
