@@ -285,3 +285,12 @@ def test_when_text_label_matches_by_containment() -> None:
     assert r.fields["when"].recall == 1.0 and "contain" in r.labels[0].how
     brief.when[0] = Dated(text="Saturday")
     assert score_case(case, brief, ["x"]).fields["when"].recall == 0.0
+
+
+def test_when_text_label_matches_the_same_clock_time_only() -> None:
+    case = Case(id="t", articles=[ROOT / "inputs" / ARRIVE], when=[{"text": ["shortly after 06:00 GMT"]}])
+    brief = Brief(headline="h", summary=Point(text="s"), when=[Dated(text="just after 06:00 GMT")])
+    r = score_case(case, brief, ["It began just after 06:00 GMT."])
+    assert r.fields["when"].recall == 1.0 and "same time, 06:00" in r.labels[0].how
+    brief.when[0] = Dated(text="just after 07:00 GMT")
+    assert score_case(case, brief, ["It began just after 07:00 GMT."]).fields["when"].recall == 0.0

@@ -194,6 +194,9 @@ def _item_text(field: str, item: Any) -> str:
     return getattr(item, "text", str(item))
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
 def _match(field: str, label: Any, item: Any) -> tuple[tuple[int, float], str] | None:
     if field in ("who", "where"):
         return match_name(label.names, item.name)
@@ -206,6 +209,9 @@ def _match(field: str, label: Any, item: Any) -> tuple[tuple[int, float], str] |
             nt = norm(t)
             if text and nt and (contains(text, nt) or contains(nt, text)):
                 return (2, 1.0), f'"{item.text}" and label text "{t}" contain one another'
+            clock = _CLOCK.search(t)
+            if clock and clock.group() in _CLOCK.findall(item.text):  # "just after 06:00" / "shortly after 06:00"
+                return (1, 0.9), f'"{item.text}" and label text "{t}" give the same time, {clock.group()}'
         return None
     rl: RoleLabel = label
     hits = groups_hit(rl.keywords, norm(item.claim))
