@@ -237,16 +237,18 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     when.sort(key=lambda d: (d.iso == "", d.iso))
 
     role: list[RoleClaim] = []
-    focus = prep.focus_re
+    country = term_pattern(focus_terms(settings.focus))
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
         if status == "none":
             # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
-            # a sentence where the country acts under a cue word is a claim at the cue's status.
-            status = agent_cue(row.text, focus) or "none"
+            # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
+            # status.
+            status = agent_cue(row.text, country) or agent_cue(row.text, prep.focus_re) or "none"
             if status == "none":
                 continue
-        named = focus.search(row.text)
+        # The cue that governs the claim is read from where the country is named, else its people.
+        named = country.search(row.text) or prep.focus_re.search(row.text)
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[_quote(row)]))
 

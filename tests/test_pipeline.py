@@ -165,3 +165,12 @@ def test_headline_lines_are_never_key_points_or_evidence(fake: FakeOpenAI) -> No
     assert carney.quotes[0].text.startswith("Prime Minister Mark Carney has arrived")
     home = [p for p in b.where if p.name in ("Canada", "Ottawa")]
     assert all(not p.central for p in home) and any(p.central for p in b.where if p.name == "Paris")
+
+
+def test_the_cue_after_the_country_governs_a_claim_that_names_its_leader_first(fake: FakeOpenAI) -> None:
+    fake.handler = labeller  # labels every role sentence "done"
+    b = brief([TALKS], base_url=fake.base_url, api_key="sk-test", model="fake")
+    status = {c.claim[:40]: c.status for c in b.focus_role}
+    # "... Prime Minister Mark Carney ... a potential ceasefire ..., with Canada expected to outline ..."
+    assert status["PARIS, January 6: Prime Minister Mark Ca"] == "expected"
+    assert status["During his visit, Carney is scheduled to"] == "planned"
