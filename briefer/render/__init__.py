@@ -108,16 +108,16 @@ def fit_page(brief: Brief, page: str = "a4") -> Fitted:
     return fit_brief(brief, lambda b, show: page_html(b, show, page), pdf.layout)
 
 
-def to_html(brief: Brief, page: str = "a4", fit_page: bool | None = None) -> str:
-    """One printable, self-contained page. Fitted to one page when WeasyPrint is installed (``fit_page``
+def to_html(brief: Brief, page: str = "a4", fit: bool | None = None) -> str:
+    """One printable, self-contained page. Fitted to one page when WeasyPrint is installed (``fit``
     None) or demanded (True); otherwise the page as it stands, with a warning."""
-    if fit_page is None:
-        fit_page = pdf.available()
-        if not fit_page:
+    if fit is None:
+        fit = pdf.available()
+        if not fit:
             log.warning("HTML page not fitted to one page: WeasyPrint is not installed (%s)", pdf.INSTALL_HINT)
             return page_html(dedupe(brief), page=page).replace(
                 "<head>", "<head>\n<!-- not fitted to one page: WeasyPrint is not installed -->", 1)
-    if not fit_page:
+    if not fit:
         return page_html(dedupe(brief), page=page)
     fitted = fit_page(brief, page)
     return page_html(fitted.brief, fitted.show, page)

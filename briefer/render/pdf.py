@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,9 @@ def page(name: str) -> Page:
 @functools.lru_cache(maxsize=1)
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        with warnings.catch_warnings():  # "HarfBuzz-Subset will be required by future versions"
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import weasyprint
     except ImportError:
         raise SetupError("PDF output and one-page fitting need WeasyPrint", hint=INSTALL_HINT) from None
     except OSError as exc:  # installed, but its system libraries (pango, harfbuzz) are missing
@@ -53,6 +56,11 @@ def _weasyprint() -> Any:
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     return weasyprint
+
+
+def require() -> None:
+    """Raise the one-line SetupError if WeasyPrint cannot be imported."""
+    _weasyprint()
 
 
 def available() -> bool:
