@@ -140,9 +140,8 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             result = session.brief(list(inputs))
         text = _render(result, chosen, page)
         if output is None and isinstance(text, bytes):
-            stream = click.get_binary_stream("stdout")
-            stream.write(text)
-            stream.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
         elif output is None:
             click.echo(text, nl=False)
         else:
