@@ -19,9 +19,7 @@ from briefer import brief, render
 from briefer.cli import main
 from briefer.errors import SetupError, UsageError
 from briefer.render import fit, pdf
-from briefer.schema import (
-    Actor, Brief, Dated, Discrepancy, Grounding, Place, Point, Quote, RoleClaim, Source,
-)
+from briefer.schema import STATUSES, Actor, Brief, Dated, Discrepancy, Grounding, Place, Point, Quote, RoleClaim, Source
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI
 from tests.test_pipeline import labeller
@@ -70,8 +68,8 @@ def overlong() -> Brief:
         where=[Place(name=f"Place {i}", central=i < 3, quotes=quotes(30 + i)) for i in range(6)],
         when=[Dated(text=f"January {i + 1}", iso=f"2026-01-{i + 1:02d}" if i < 6 else "", basis="text",
                     quotes=quotes(40 + i)) for i in range(8)],
-        focus_role=[RoleClaim(claim=sentence(200 + i, 290), status=("done", "planned", "expected", "speculative")[i % 4],
-                              quotes=quotes(50 + i, 3)) for i in range(8)],
+        focus_role=[RoleClaim(claim=sentence(200 + i, 290), status=STATUSES[i % 4], quotes=quotes(50 + i, 3))
+                    for i in range(8)],
         key_points=[Point(text=sentences(300 + i, 3, 400), quotes=quotes(60 + i, 3)) for i in range(6)],
         open_questions=[Point(text=sentences(400 + i, 3, 400), quotes=quotes(70 + i, 3)) for i in range(4)],
         discrepancies=[Discrepancy(about=sentence(500 + i, 150), quotes=quotes(80 + i, 4)) for i in range(4)],

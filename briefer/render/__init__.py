@@ -105,7 +105,7 @@ def page_html(brief: Brief, show: Display | None = None, page: str = "a4") -> st
 def fit_page(brief: Brief, page: str = "a4") -> Fitted:
     """The brief cut to one page by the rule in ``briefer.render.fit`` (needs WeasyPrint)."""
     pdf.page(page)  # an unknown size fails before the slow import
-    return fit_brief(brief, lambda b, show: page_html(b, show, page), pdf.layout)
+    return fit_brief(brief, lambda b, show: page_html(b, show, page), pdf.layout, pdf.content_height_px())
 
 
 def to_html(brief: Brief, page: str = "a4", fit: bool | None = None) -> str:

@@ -20,10 +20,11 @@ The cuts, lowest priority first (each list is cut from its end):
 13. sources beyond the first six (their numbers stay on the items that cite them)
 
 The headline, the summary, the first two role claims and the grounding figure are never cut. The
-page count is monotone in the number of cuts, so a binary search finds the shortest prefix of this
-list that fits, in about log2(cuts) layouts; a brief that fits as it is takes one layout. A prefix
-can over-cut (cuts in a long column are forced while a short one had room), so then up to three kinds
-of earlier cuts are given back whole, the most important kind first, wherever the page still fits.
+page has two columns (role, key points, questions and discrepancies; who, where and when), and each
+is cut in this order on its own, by a binary search per column run in the same layouts (the template
+marks where each column ends): about log2(cuts) layouts, and one for a brief that fits as it is. If
+both columns fit but the page does not (the list of cuts in the footer grew), the taller column loses
+one more item; sources go last. A template without the markers is cut by the rule as one list.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ NOUNS = {"open_questions": ("open question", "open questions"), "where": ("place
          "who": ("name", "names"), "when": ("date", "dates"), "key_points": ("key point", "key points"),
          "discrepancies": ("discrepancy", "discrepancies"), "focus_role": ("role claim", "role claims")}
 LISTS = tuple(NOUNS)
-RESTORE = 3  # layouts spent giving back cuts that turned out unneeded
 
 
 @dataclass
@@ -191,10 +191,37 @@ def _quoted(brief: Brief) -> list[tuple[Fact, str]]:
             *((p, p.text) for p in brief.open_questions)]
 
 
+COLUMN = {"open_questions": "main", "key_points": "main", "discrepancies": "main", "focus_role": "main",
+          "extra_quotes": "main", "first_sentence": "main", "who": "aside", "where": "aside", "when": "aside",
+          "evidence": "aside", "timeline": "aside", "sources": "page"}
+MARKERS = ("fit-top", "fit-main", "fit-aside", "fit-foot", "fit-end")
+
+
+def measure(document: Any, height: float) -> dict[str, float] | None:
+    """Where the page template's markers end up, in CSS px from the top of the text block as if the
+    pages were one long page of text blocks ``height`` px tall; None if the template has no markers."""
+    found: dict[str, float] = {}
+    top = None
+    for i, page in enumerate(document.pages):
+        for name, box in page.anchors.items():
+            if name in MARKERS:
+                found[name] = i * height + box[1]
+        if i == 0 and "fit-top" in page.anchors:
+            top = page.anchors["fit-top"][1]
+    if top is None or set(found) != set(MARKERS):
+        return None
+    return {name: y - top for name, y in found.items()}
+
+
 def fit(brief: Brief, render: Callable[[Brief, Display], str], layout: Callable[[str], Any],
-        restore: int = RESTORE) -> Fitted:
-    """The brief with the fewest cuts of ``plan`` whose page, ``render``-ed to HTML and ``layout``-ed,
-    is one page; raises RenderError if even every cut leaves more."""
+        height: float) -> Fitted:
+    """The brief with the fewest cuts of ``plan`` whose page, ``render``-ed to HTML and ``layout``-ed, is
+    one page with a text block ``height`` CSS px tall; raises RenderError if even every cut leaves more.
+
+    The two columns are cut independently, each in the order of the rule: one binary search per
+    column, run in the same layouts (each column's height is read from the markers of the template),
+    then the sources if the page still overflows. A template without the markers is cut by the rule
+    as one list."""
     start = time.perf_counter()
     brief = dedupe(brief)
     cuts = plan(brief)
@@ -207,28 +234,60 @@ def fit(brief: Brief, render: Callable[[Brief, Display], str], layout: Callable[
         layouts += 1
         return Fitted(fitted, show, len(document.pages), document, cuts=chosen)
 
-    best = attempt([])
-    if best.pages > 1:
-        best = attempt(cuts)
-        if best.pages > 1:
-            raise RenderError(f"the brief takes {best.pages} pages even with every optional item cut",
-                              hint="shorten the source titles or brief fewer articles at once")
-        lo, hi = 0, len(cuts)  # cuts[:lo] overflows, cuts[:hi] fits
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            tried = attempt(cuts[:mid])
-            if tried.pages > 1:
-                lo = mid
+    ladders = {col: [c for c in cuts if COLUMN[c.kind] == col] for col in ("main", "aside", "page")}
+    lo = {"main": -1, "aside": -1}  # the most cuts known to overflow that column
+    hi = {col: len(ladders[col]) for col in lo}  # the fewest known (or assumed) to fit
+    k = {"main": 0, "aside": 0, "page": 0}
+
+    def chosen() -> list[Cut]:
+        taken = {c for col, n in k.items() for c in ladders[col][:n]}
+        return [c for c in cuts if c in taken]  # in the order of the rule
+
+    best = attempt(chosen())
+    while best.pages > 1:
+        marks = measure(best.document, height)
+        if marks is None:
+            best = _prefix_search(cuts, attempt)
+            break
+        foot = marks["fit-end"] - marks["fit-foot"]
+        log.debug("fit: cuts %s, marks %s", k, {n: round(v) for n, v in marks.items()})
+        for col in lo:
+            if marks[f"fit-{col}"] + foot <= height + 0.5:
+                hi[col] = min(hi[col], k[col])
             else:
-                hi, best = mid, tried
-        # A prefix of the rule can over-cut (a long column forces cuts that a short one did not need):
-        # give back whole kinds of earlier cuts, the most important first, while the page still fits.
-        kinds = list(dict.fromkeys(c.kind for c in reversed(best.cuts[:-1])))
-        for kind in kinds[:restore]:
-            tried = attempt([c for c in best.cuts if c.kind != kind])
-            if tried.pages == 1:
-                best = tried
+                lo[col] = max(lo[col], k[col])
+                hi[col] = max(hi[col], lo[col] + 1)  # the footer grew: what fitted before may not now
+        if all(hi[col] - lo[col] <= 1 and k[col] == hi[col] for col in lo):
+            # Both columns fit as measured, yet the page overflows: one more cut in the taller column.
+            taller = max(lo, key=lambda col: marks[f"fit-{col}"])
+            lo[taller], hi[taller] = hi[taller], hi[taller] + 1
+        for col in lo:
+            if hi[col] > len(ladders[col]):  # this column cannot fit by its own cuts: drop sources too
+                hi[col] = lo[col] = len(ladders[col])
+                if k["page"] >= len(ladders["page"]):
+                    raise RenderError(f"the brief takes {best.pages} pages even with every optional item cut",
+                                      hint="shorten the source titles or brief fewer articles at once")
+                k["page"] += 1
+            k[col] = (lo[col] + hi[col]) // 2 if hi[col] - lo[col] > 1 else hi[col]
+        best = attempt(chosen())
     best.layouts = layouts
     best.seconds = time.perf_counter() - start
     log.info("fitted to one page in %.2f s (%d layouts, %d cuts)", best.seconds, layouts, len(best.cuts))
+    return best
+
+
+def _prefix_search(cuts: list[Cut], attempt: Callable[[list[Cut]], Fitted]) -> Fitted:
+    """The shortest prefix of the rule that fits, by binary search on the page count alone."""
+    best = attempt(cuts)
+    if best.pages > 1:
+        raise RenderError(f"the brief takes {best.pages} pages even with every optional item cut",
+                          hint="shorten the source titles or brief fewer articles at once")
+    lo, hi = 0, len(cuts)  # cuts[:lo] overflows, cuts[:hi] fits
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        tried = attempt(cuts[:mid])
+        if tried.pages > 1:
+            lo = mid
+        else:
+            hi, best = mid, tried
     return best

@@ -35,6 +35,11 @@ PAGES = {
 }
 
 
+def content_height_px() -> float:
+    """The height of the text block in CSS px (96 to the inch), as WeasyPrint measures."""
+    return CONTENT_MM[1] / 25.4 * 96
+
+
 def page(name: str) -> Page:
     try:
         return PAGES[name.lower()]
