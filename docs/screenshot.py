@@ -11,8 +11,7 @@ import argparse
 import time
 from pathlib import Path
 
-from briefer.render import pdf
-from briefer.render import to_pdf
+from briefer.render import pdf, to_pdf
 from briefer.schema import Brief
 
 HERE = Path(__file__).resolve().parent
