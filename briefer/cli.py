@@ -20,11 +20,12 @@ import click
 
 from briefer.errors import BriefError, UsageError
 
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "pdf")
+PAGES = ("a4", "letter")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` all at once: a temp file in the same folder, then a rename."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` all at once: a temp file in the same folder, then a rename."""
     path = path.expanduser()
     if path.is_dir():
         raise UsageError(f"-o {path} is a directory", hint="give a file name")
@@ -32,8 +33,12 @@ def write_atomic(path: Path, text: str) -> None:
         raise UsageError(f"-o {path}: folder {path.parent} does not exist", hint="create it first")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -110,9 +115,12 @@ def main(verbose: int) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="md (default), json or html; guessed from -o's extension")
+              help="md (default), json, html or pdf (one page); guessed from -o's extension")
+@click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
+              help="Paper size of the html and pdf page")
 @_model_options
-def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **model_opts: Any) -> None:
+def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str,
+              **model_opts: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
@@ -120,6 +128,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
         from briefer.progress import Spinner
 
         chosen = fmt or _format_for(output)
+        _check_binary_output(chosen, output)
         if output is not None:
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
@@ -129,9 +138,11 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))
-        text = {"md": result.to_markdown, "html": result.to_html,
-                "json": lambda: result.model_dump_json(indent=2) + "\n"}[chosen]()
-        if output is None:
+        text = _render(result, chosen, page)
+        if output is None and isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        elif output is None:
             click.echo(text, nl=False)
         else:
             write_atomic(output, text)
@@ -141,9 +152,35 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
 
 
 def _format_for(output: Path | None) -> str:
-    if output is not None and output.suffix.lower().lstrip(".") in ("json", "html"):
+    if output is not None and output.suffix.lower().lstrip(".") in ("json", "html", "pdf"):
         return output.suffix.lower().lstrip(".")
     return "md"
+
+
+def _check_binary_output(fmt: str, output: Path | None) -> None:
+    """A PDF goes to -o FILE or down a pipe, never onto a terminal; WeasyPrint must be there before the
+    model is asked."""
+    if fmt != "pdf":
+        return
+    if output is None and _stdout_is_tty():
+        raise UsageError("--format pdf writes binary data", hint="give -o FILE.pdf, or pipe the output")
+    from briefer.render import pdf
+
+    pdf.require()
+
+
+def _stdout_is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _render(result: Any, fmt: str, page: str) -> str | bytes:
+    if fmt == "pdf":
+        return bytes(result.to_pdf(page.lower()))
+    if fmt == "html":
+        return str(result.to_html(page.lower()))
+    if fmt == "json":
+        return str(result.model_dump_json(indent=2)) + "\n"
+    return str(result.to_markdown())
 
 
 @main.command("setup")

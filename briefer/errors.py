@@ -45,3 +45,7 @@ class ValidationFailed(ModelError):
 
 class ContextTooLong(UsageError):
     """The prompt does not fit the model's context window."""
+
+
+class RenderError(BriefError):
+    """A page cannot be made: the brief does not fit one page even with every optional item cut."""

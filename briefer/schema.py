@@ -124,7 +124,14 @@ class Brief(BaseModel):
 
         return to_markdown(self)
 
-    def to_html(self) -> str:
+    def to_html(self, page: str = "a4") -> str:
+        """One self-contained printable page, fitted to one page when WeasyPrint is installed."""
         from briefer.render import to_html
 
-        return to_html(self)
+        return to_html(self, page)
+
+    def to_pdf(self, page: str = "a4") -> bytes:
+        """One page of PDF (needs the ``pdf`` extra: WeasyPrint)."""
+        from briefer.render import to_pdf
+
+        return to_pdf(self, page)
