@@ -212,11 +212,14 @@ def test_cuts_follow_the_stated_order() -> None:
 
 def test_repeated_points_are_printed_once(seed: Brief) -> None:
     claim = seed.focus_role[0].claim
-    dup = seed.model_copy(update={"key_points": [Point(text=claim), Point(text=seed.summary.text),
-                                                 *seed.key_points, *seed.key_points]})
+    own = Point(text="The ministers are to meet again in March.")
+    above = {claim, seed.summary.text, *(c.claim for c in seed.focus_role)}
+    dup = seed.model_copy(update={"key_points": [Point(text=claim), Point(text=seed.summary.text), own,
+                                                 *seed.key_points, own, *seed.key_points]})
     page = shown(render.to_html(dup))
     points = [t.strip() for t in page.items["points"]]
-    assert points == [p.text for p in seed.key_points]  # each once, and none that is printed above
+    expected = [own.text, *(p.text for p in seed.key_points if p.text not in above)]
+    assert points == expected  # each once, and none that is printed above
     assert claim in [t.strip() for t in page.items["role"]]
 
 
