@@ -30,7 +30,10 @@ def write_atomic(path: Path, text: str) -> None:
         raise UsageError(f"-o {path} is a directory", hint="give a file name")
     if not path.parent.exists():
         raise UsageError(f"-o {path}: folder {path.parent} does not exist", hint="create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the folder's permissions") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -38,6 +41,9 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the path and its permissions") from None
+    except BaseException:  # Ctrl-C / SIGTERM mid-write: no temp file left behind, the old output untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -102,7 +108,7 @@ def main(verbose: int) -> None:
     """One-page, quote-grounded briefs of news articles."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="briefer: %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpx2", "openai", "httpcore"):
+    for noisy in ("httpx", "httpx2", "openai", "httpcore", "httpcore2"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
