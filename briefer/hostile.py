@@ -38,9 +38,12 @@ _INJECTION = LazyPattern("|".join(f"(?:{p})" for p in (
     # a role label opening a line or sentence: "SYSTEM:", "[system]", "### Assistant:"
     rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:",
     rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]",
+    rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$",  # a role name alone on its line (what is left of a chat-template turn)
     # notes and orders addressed to a model
     rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
     rf"{_AI}\b",
+    rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]",
+    r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b",
     rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b",
     rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b",
     r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b",
