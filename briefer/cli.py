@@ -23,13 +23,19 @@ from briefer.errors import BriefError, UsageError
 FORMATS = ("md", "json", "html")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` all at once: a temp file in the same folder, then a rename."""
+def check_output(path: Path) -> Path:
+    """``path`` if a file can be written there; checked before any model call, so no paid work is lost."""
     path = path.expanduser()
     if path.is_dir():
         raise UsageError(f"-o {path} is a directory", hint="give a file name")
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise UsageError(f"-o {path}: folder {path.parent} does not exist", hint="create it first")
+    return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` all at once: a temp file in the same folder, then a rename."""
+    path = check_output(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
@@ -127,6 +133,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
 
         chosen = fmt or _format_for(output)
         if output is not None:
+            check_output(output)
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
@@ -135,6 +142,9 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, **m
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))
+        for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
+            for warning in source.warnings:
+                click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
         text = {"md": result.to_markdown, "html": result.to_html,
                 "json": lambda: result.model_dump_json(indent=2) + "\n"}[chosen]()
         if output is None:
@@ -234,6 +244,9 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         from briefer.api import Briefer
         from briefer.evals import compare, evaluate, load_cases
 
+        for out_path in (json_out, html_out):
+            if out_path is not None:
+                check_output(out_path)
         cases = load_cases(path)
         if only:
             wanted = _ids(only)
