@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefer.config import Settings
-from briefer.errors import ConfigError, ModelError, ValidationFailed
+from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
 from briefer.schema import CallUsage
 
 log = logging.getLogger("briefer.model")
@@ -135,6 +135,15 @@ class ModelClient:
         return self._client
 
     def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
+        try:
+            return self._send(messages, call)
+        except BriefError as exc:
+            # `from None` hides the client's exception but keeps it as __context__, and its text may hold
+            # what the server echoed (a key, a body): drop it, so no traceback or logger can show it.
+            exc.__context__ = exc.__cause__ = None
+            raise exc from None
+
+    def _send(self, messages: list[dict[str, str]], call: Call) -> Any:
         import openai
 
         s = self.settings
@@ -150,7 +159,7 @@ class ModelClient:
             raise ConfigError(f"{where} rejected the API key (401)",
                               hint="check OPENAI_API_KEY for this server") from None
         except openai.APITimeoutError:
-            raise ModelError(f"{where} did not answer within {s.timeout:.0f} s",
+            raise ModelError(f"{where} did not answer within {s.timeout:g} s",
                              hint="raise BRIEFER_TIMEOUT or use a faster model") from None
         except openai.APIConnectionError:
             raise ModelError(f"cannot reach the model server at {where}",
