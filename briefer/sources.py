@@ -344,9 +344,14 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
         raise InputError(f"{label}: the file is empty; give a file that holds the article text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), []
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+        else:
+            if not clean_text(text):  # a byte-order mark and nothing else
+                raise InputError(f"{label}: the file holds only whitespace; give a file that holds the article "
+                                 "text")
+            return text, []
     if b"\x00" in data:
         raise InputError(f"{label}: binary file (NUL bytes), not text; give the article as .txt, .md or "
                          ".html")
