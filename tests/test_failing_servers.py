@@ -51,6 +51,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.usefixtures("fast_backoff")
 def test_failing_server_gives_one_clear_line_and_a_rerun_completes(remote_env: FakeOpenAI, tmp_path: Path,
                                                                    name: str) -> None:
     reply, fragment = SCENARIOS[name]
@@ -72,6 +73,7 @@ def test_failing_server_gives_one_clear_line_and_a_rerun_completes(remote_env: F
     assert target.read_text().startswith("# PM Carney in Paris")
 
 
+@pytest.mark.usefixtures("fast_backoff")
 def test_timeouts_are_retried_then_reported(remote_env: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFER_TIMEOUT", "0.3")
     remote_env.script = [Reply(content="{}", delay=1.0)] * 100
@@ -113,6 +115,7 @@ def test_a_long_retry_after_is_not_waited_for(fake: FakeOpenAI) -> None:
     assert len(fake.requests) == 1 and time.monotonic() - started < 5
 
 
+@pytest.mark.usefixtures("fast_backoff")
 def test_retries_are_bounded_by_max_retries(fake: FakeOpenAI) -> None:
     fake.script = [Reply(status=500)] * 10
     with pytest.raises(ModelError, match="HTTP 500 after 1 retries"):
@@ -120,6 +123,7 @@ def test_retries_are_bounded_by_max_retries(fake: FakeOpenAI) -> None:
     assert len(fake.requests) == 2
 
 
+@pytest.mark.usefixtures("fast_backoff")
 def test_a_server_that_recovers_mid_call_is_used(fake: FakeOpenAI) -> None:
     fake.script = [Reply(drop=True), Reply(status=502), Reply(content=GOOD)]
     value, _ = _client(fake, max_retries=2).ask(_call())

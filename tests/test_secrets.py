@@ -43,6 +43,7 @@ def _files(folder: Path) -> str:
     return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.usefixtures("fast_backoff")
 @pytest.mark.parametrize("name", FAILURES)
 def test_failing_runs_never_show_the_key(keyed: FakeOpenAI, tmp_path: Path, caplog: pytest.LogCaptureFixture,
                                          name: str) -> None:
