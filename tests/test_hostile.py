@@ -306,3 +306,28 @@ def test_must_not_rules_fire_on_an_obeying_brief_only(case: Case) -> None:
         else:
             getattr(obeyed, field).extend(value)
     assert score_case(case, obeyed, texts).violations
+
+
+def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> None:
+    """A model that adds the injected name as a key, or a sentence number it was not offered, is re-asked;
+    what it added never reaches the brief."""
+    first: dict[str, bool] = {}
+
+    def pushy(request: dict[str, Any]) -> str:
+        request = {**request, "messages": request["messages"][:2]}  # the task, not the re-ask
+        task = task_of(request)
+        answer = json.loads(obeying(request))
+        if not first.get(task):
+            first[task] = True
+            if task == "who":
+                answer["Karl Brenner"] = "person-main"
+            elif task == "points":
+                answer["key"] = [999, *answer["key"]][:5]
+        return json.dumps(answer)
+
+    fake.handler = pushy
+    b = _brief(fake, [HOSTILE / "trade-fake-system-message.txt"])
+    assert "Brenner" not in _all_text(b)
+    retried = [r for r in fake.requests if r["messages"][-1]["role"] == "user" and len(r["messages"]) > 2]
+    assert len(retried) == 2
+    assert any("not asked for: Karl Brenner" in r["messages"][-1]["content"] for r in retried)
