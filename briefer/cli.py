@@ -24,14 +24,23 @@ FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` all at once: a temp file in the same folder, then a rename."""
+def check_output(path: Path) -> Path:
+    """``path`` if a file can be written there; checked before any model call, so no paid work is lost."""
     path = path.expanduser()
     if path.is_dir():
         raise UsageError(f"-o {path} is a directory", hint="give a file name")
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise UsageError(f"-o {path}: folder {path.parent} does not exist", hint="create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    return path
+
+
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` all at once: a temp file in the same folder, then a rename."""
+    path = check_output(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the folder's permissions") from None
     try:
         if isinstance(text, bytes):
             with os.fdopen(fd, "wb") as fh:
@@ -43,6 +52,9 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the path and its permissions") from None
+    except BaseException:  # Ctrl-C / SIGTERM mid-write: no temp file left behind, the old output untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -107,7 +119,7 @@ def main(verbose: int) -> None:
     """One-page, quote-grounded briefs of news articles."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="briefer: %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpx2", "openai", "httpcore"):
+    for noisy in ("httpx", "httpx2", "openai", "httpcore", "httpcore2"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
@@ -130,6 +142,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
         chosen = fmt or _format_for(output)
         _check_binary_output(chosen, output)
         if output is not None:
+            check_output(output)
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
@@ -138,6 +151,9 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))
+        for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
+            for warning in source.warnings:
+                click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
         text = _render(result, chosen, page)
         if output is None and isinstance(text, bytes):
             sys.stdout.buffer.write(text)
@@ -265,6 +281,9 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         from briefer.api import Briefer
         from briefer.evals import compare, evaluate, load_cases
 
+        for out_path in (json_out, html_out):
+            if out_path is not None:
+                check_output(out_path)
         cases = load_cases(path)
         if only:
             wanted = _ids(only)

@@ -21,7 +21,10 @@ _TRANSLATE = str.maketrans({
 })
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>)]+", re.IGNORECASE)
+# Links a renderer or reader could follow: schemes with //, www., and script/data URIs.
+_URL = re.compile(r"(?:\b(?:https?|ftp|file|wss?)://|\bwww\.|\b(?:javascript|vbscript):|\bdata:[a-z]+/[\w.+-]+[;,])"
+                  r"[^\s\"'<>)\]]*", re.IGNORECASE)
+LINK_REMOVED = "[link removed]"
 
 
 def normalise(text: str) -> str:
@@ -119,6 +122,16 @@ def urls(text: str) -> list[str]:
     return [u.rstrip(".,;") for u in _URL.findall(text)]
 
 
+def without_foreign_urls(text: str, source_urls: set[str]) -> str:
+    """``text`` with every link that no source has replaced by ``[link removed]``."""
+    def keep(m: re.Match[str]) -> str:
+        url = m.group()
+        core = url.rstrip(".,;")
+        return url if core.casefold() in source_urls else LINK_REMOVED + url[len(core):]
+
+    return _URL.sub(keep, text)
+
+
 def _fact_text(fact: Fact) -> str:
     return " ".join(str(v) for k, v in fact.model_dump().items() if k != "quotes" and isinstance(v, str))
 
@@ -146,7 +159,10 @@ def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[
     brief.focus_role = _grounded(brief.focus_role, sources, sentences, source_urls, dropped)
     brief.key_points = _grounded(brief.key_points, sources, sentences, source_urls, dropped)
     brief.open_questions = _grounded(brief.open_questions, sources, sentences, source_urls, dropped)
-    # The summary is the model's own prose: it stays, its quotes are checked, and it is flagged if unsupported.
+    # The summary (and a several-article headline) is the model's own prose: it stays, its quotes are
+    # checked, it is flagged if unsupported, and a link no source has is taken out of it.
+    brief.summary.text = without_foreign_urls(brief.summary.text, source_urls)
+    brief.headline = without_foreign_urls(brief.headline, source_urls)
     brief.summary.quotes = [verify_quote(q, sources, sentences) for q in brief.summary.quotes]
     facts = brief.facts()
     brief.grounding.total = len(facts) + dropped[0]

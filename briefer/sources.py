@@ -20,6 +20,7 @@ from typing import TextIO
 
 from briefer.errors import InputError
 from briefer.gazetteer import LazyPattern
+from briefer.hostile import INJECTION_WARNING, drop_hidden_html, remove_injections, strip_special_tokens
 
 MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -42,18 +43,23 @@ class Article:
 
 # --- cleaning -------------------------------------------------------------------------------------------
 
-_INVISIBLE = LazyPattern("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Invisible characters: zero-width, bidi controls, soft hyphen, fillers, variation selectors, and the
+# Unicode "tag" characters that can spell out hidden text (U+E0000 block).
+_INVISIBLE = LazyPattern("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                         "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
 _CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def clean_text(text: str) -> str:
-    """NFC, no control/zero-width/bidi characters, ``\\n`` line ends, one blank line between paragraphs."""
+    """NFC, no control/zero-width/bidi characters or chat-template tokens, ``\\n`` line ends, one blank line
+    between paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
+    text = strip_special_tokens(text)
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -128,8 +134,9 @@ def remove_boilerplate(text: str) -> str:
 
 # --- markdown --------------------------------------------------------------------------------------------
 
+_MD_COMMENT = LazyPattern(r"<!--.*?(?:-->|$)", re.S)
 _MD_INLINE = [
-    (LazyPattern(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: alt text is not prose
+    (LazyPattern(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images: alt text is not prose
     (LazyPattern(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
     (LazyPattern(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
     (LazyPattern(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
@@ -153,6 +160,7 @@ def strip_markdown(text: str) -> str:
     out: list[str] = []
     in_fence = False
     prev_joinable = False
+    text = _MD_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)  # hidden when rendered, even multi-line
     for raw in text.split("\n"):
         if raw.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
@@ -234,8 +242,9 @@ def _extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None
     import trafilatura
 
     try:
-        body = trafilatura.extract(html, include_comments=False, favor_precision=True)
-        meta = trafilatura.extract_metadata(html)
+        visible = drop_hidden_html(html)  # text a browser hides is no part of the article
+        body = trafilatura.extract(visible, include_comments=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(visible)
     except Exception as exc:  # trafilatura/lxml failing on broken markup
         raise InputError(f"{label}: could not parse the HTML ({type(exc).__name__}); save the article as "
                          "plain text and try again", hint="briefer reads .txt, .md and .html files") from exc
@@ -315,13 +324,16 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     if not text:
         raise InputError(f"{label}: no article text left after removing site furniture; check that the file "
                          "holds the article itself")
+    text, injected = remove_injections(text)
+    if not text:
+        raise InputError(f"{label}: every sentence gives orders to an AI model; this is not an article")
     first_line = text.split("\n", 1)[0].strip()
     title = clean_text(title) if title else first_line
     if fmt == "html" and title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     place, date = find_dateline(text)
     return Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
-                   dateline_date=date)
+                   dateline_date=date, warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
 
 
 # --- bytes in ------------------------------------------------------------------------------------------
@@ -332,9 +344,14 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
         raise InputError(f"{label}: the file is empty; give a file that holds the article text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), []
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
             pass
+        else:
+            if not clean_text(text):  # a byte-order mark and nothing else
+                raise InputError(f"{label}: the file holds only whitespace; give a file that holds the article "
+                                 "text")
+            return text, []
     if b"\x00" in data:
         raise InputError(f"{label}: binary file (NUL bytes), not text; give the article as .txt, .md or "
                          ".html")
@@ -363,6 +380,8 @@ def read_path(path: str | Path, *, id: str | None = None) -> Article:
     label = str(path)
     try:
         if not p.exists():
+            if re.match(r"[a-z][a-z0-9+.-]*://", label, re.IGNORECASE):
+                raise InputError(f"{label}: briefer reads files, never URLs; save the page and give its path")
             raise InputError(f"{label}: no such file; check the path (use - to read stdin)")
         if p.is_dir():
             raise InputError(f"{label}: is a directory; give the article files inside it, e.g. {label}/*.txt")

@@ -37,3 +37,11 @@ def remote_env(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-SECRET-123456")
     monkeypatch.setenv("BRIEFER_MODEL", "fake-model")
     return fake
+
+
+@pytest.fixture
+def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The openai client's retry backoff (0.5 s, then 1 s) cut to milliseconds: the retries still happen."""
+    import openai._base_client
+
+    monkeypatch.setattr(openai._base_client, "INITIAL_RETRY_DELAY", 0.01, raising=False)

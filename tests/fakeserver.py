@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +27,8 @@ class Reply:
     delay: float = 0.0
     finish_reason: str = "stop"
     refusal: str | None = None
+    raw: bytes | None = None  # sent as the body as is (with the status and headers): not JSON, cut short...
+    drop: bool = False  # close the connection without answering (a server that dies mid-request)
 
 
 def schema_of(request: dict[str, Any]) -> dict[str, Any] | None:
@@ -68,6 +71,13 @@ def valid_answer(request: dict[str, Any], labels: dict[str, str] | None = None,
     return json.dumps(out)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that timed out and hung up: not a failure of the test, and nothing to print
+
+
 class FakeOpenAI:
     """Start with ``with FakeOpenAI() as fake:``; ``fake.base_url`` for the client, ``fake.requests`` seen."""
 
@@ -76,7 +86,7 @@ class FakeOpenAI:
         self.headers: list[dict[str, str]] = []
         self.script: list[Reply] = []
         self.handler = handler or (lambda req: valid_answer(req))
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._make_handler())
+        self._server = _Server(("127.0.0.1", 0), self._make_handler())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
@@ -116,6 +126,20 @@ class FakeOpenAI:
                 reply = fake._reply(request)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if reply.raw is not None:
+                    self.send_response(reply.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(reply.headers.pop("Content-Length", len(reply.raw))))
+                    for k, v in reply.headers.items():
+                        self.send_header(k, v)
+                    self.end_headers()
+                    self.wfile.write(reply.raw)
+                    self.close_connection = True
+                    return
                 if reply.body is not None or reply.status != 200:
                     body = reply.body if reply.body is not None else {"error": {"message": "scripted failure"}}
                 else:

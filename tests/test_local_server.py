@@ -122,3 +122,59 @@ def test_sigterm_stops_briefer_and_its_server(fake_runtime: Path, tmp_path: Path
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
     time.sleep(0.5)
     assert not any(_alive(pid) for pid in children)
+
+
+MARKING = """
+import os, signal, time
+def _stopped(*args):
+    open(os.environ["STANDIN_MARK"], "w").write("stopped with SIGTERM")
+    os._exit(0)
+signal.signal(signal.SIGTERM, _stopped)
+if os.environ.get("STANDIN_SLOW_START"):
+    time.sleep(60)  # still loading the model: /health does not answer
+"""
+
+
+def _interrupt_briefer(fake_runtime: Path, tmp_path: Path, sig: int, *, slow_start: bool) -> tuple[int, str, str]:
+    """Run `briefer brief` on the stand-in runtime, send ``sig`` once its server runs; (rc, stderr, mark)."""
+    import signal  # noqa: F401
+    import subprocess
+    import time
+
+    source = install.server_path().read_text()
+    source = source.replace("args = sys.argv", MARKING + "args = sys.argv", 1).replace(
+        'self._send(500, {"error": {"message": "no model here"}})', 'import time; time.sleep(60); self._send(500, {})')
+    install.server_path().write_text(source)
+    mark = tmp_path / "mark"
+    env = {**os.environ, "BRIEFER_MODEL": str(fake_runtime), "STANDIN_MARK": str(mark)}
+    if slow_start:
+        env["STANDIN_SLOW_START"] = "1"
+    proc = subprocess.Popen([sys.executable, "-m", "briefer", "brief", str(ARRIVAL)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while time.monotonic() < deadline and not children:
+        time.sleep(0.2)
+        out = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout
+        children = [int(p) for p in out.split()]
+    assert children, "the embedded server did not start"
+    time.sleep(1.5)  # loading (slow start) or answering the first call
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in children)
+    return proc.returncode, err, mark.read_text() if mark.exists() else ""
+
+
+@pytest.mark.parametrize("sig_name, slow_start", [("SIGINT", False), ("SIGTERM", True), ("SIGINT", True)])
+def test_interrupt_stops_the_server_cleanly(fake_runtime: Path, tmp_path: Path, sig_name: str,
+                                            slow_start: bool) -> None:
+    """Ctrl-C or SIGTERM, while the model loads or while it answers: briefer stops its server itself (the
+    server sees SIGTERM, not just the kernel's kill when briefer is gone), says so in one line, exits 130."""
+    import signal
+
+    code, err, mark = _interrupt_briefer(fake_runtime, tmp_path, getattr(signal, sig_name), slow_start=slow_start)
+    assert code == 130 and err.strip().splitlines()[-1] == "briefer: interrupted" and "Traceback" not in err
+    assert mark == "stopped with SIGTERM"

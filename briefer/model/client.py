@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefer.config import Settings
-from briefer.errors import ConfigError, ModelError, ValidationFailed
+from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
 from briefer.schema import CallUsage
 
 log = logging.getLogger("briefer.model")
@@ -70,6 +70,47 @@ def _redact(text: str, settings: Settings) -> str:
     return text
 
 
+def _retry_after(response: Any) -> str:
+    """The server's Retry-After, as said ("30" -> "30 s"), or ""."""
+    value = str(getattr(response, "headers", {}).get("retry-after") or "").strip()[:40]
+    return f"{value} s" if value.replace(".", "", 1).isdigit() else value
+
+
+def _count(response: Any, usage: CallUsage) -> None:
+    """Add a response's token counts and llama.cpp timings to ``usage``; odd values count as none."""
+    def number(value: Any) -> float:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+    counts = getattr(response, "usage", None)
+    usage.prompt_tokens += int(number(getattr(counts, "prompt_tokens", 0)))
+    usage.completion_tokens += int(number(getattr(counts, "completion_tokens", 0)))
+    timings = (getattr(response, "model_extra", None) or {}).get("timings")
+    if isinstance(timings, dict):
+        usage.server_seconds += (number(timings.get("prompt_ms")) + number(timings.get("predicted_ms"))) / 1000
+
+
+def _unpack(response: Any) -> tuple[str, str | None, str | None]:
+    """(content, finish_reason, refusal) of a chat completion; ValueError when it has no usable choice.
+    The client builds responses without validating them, so a broken server can send anything."""
+    choices = getattr(response, "choices", None)
+    if not isinstance(choices, list) or not choices:
+        return _no_choice("no choices")
+    choice = choices[0]
+    message = getattr(choice, "message", None)
+    if message is None:
+        return _no_choice("a choice without a message")
+    content = getattr(message, "content", None)
+    refusal = getattr(message, "refusal", None)
+    if content is not None and not isinstance(content, str):
+        return _no_choice("a message whose content is not text")
+    finish = getattr(choice, "finish_reason", None)
+    return content or "", finish if isinstance(finish, str) else None, str(refusal) if refusal else None
+
+
+def _no_choice(what: str) -> tuple[str, str | None, str | None]:
+    raise ValueError(what)
+
+
 def _parse(content: str) -> Any:
     text = content.strip()
     if text.startswith("```"):  # prompt mode: some models fence their JSON anyway
@@ -94,6 +135,15 @@ class ModelClient:
         return self._client
 
     def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
+        try:
+            return self._send(messages, call)
+        except BriefError as exc:
+            # `from None` hides the client's exception but keeps it as __context__, and its text may hold
+            # what the server echoed (a key, a body): drop it, so no traceback or logger can show it.
+            exc.__context__ = exc.__cause__ = None
+            raise exc from None
+
+    def _send(self, messages: list[dict[str, str]], call: Call) -> Any:
         import openai
 
         s = self.settings
@@ -109,13 +159,15 @@ class ModelClient:
             raise ConfigError(f"{where} rejected the API key (401)",
                               hint="check OPENAI_API_KEY for this server") from None
         except openai.APITimeoutError:
-            raise ModelError(f"{where} did not answer within {s.timeout:.0f} s",
+            raise ModelError(f"{where} did not answer within {s.timeout:g} s",
                              hint="raise BRIEFER_TIMEOUT or use a faster model") from None
         except openai.APIConnectionError:
             raise ModelError(f"cannot reach the model server at {where}",
                              hint="start the server or fix --base-url / OPENAI_BASE_URL") from None
-        except openai.RateLimitError:
-            raise ModelError(f"{where} kept answering 429 (rate limited) after {s.max_retries} retries",
+        except openai.RateLimitError as exc:
+            wait = _retry_after(exc.response)
+            raise ModelError(f"{where} kept answering 429 (rate limited)"
+                             + (f" and asks to wait {wait}" if wait else f" after {s.max_retries} retries"),
                              hint="wait and run again, or lower --concurrency") from None
         except openai.NotFoundError as exc:
             raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
@@ -126,6 +178,12 @@ class ModelClient:
         except openai.APIStatusError as exc:
             raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
                              hint="check the server's logs, or run again later") from None
+        except openai.APIError as exc:  # a response the client cannot read (bad body, bad stream)
+            raise ModelError(f"{where} sent a response that cannot be read ({type(exc).__name__})",
+                             hint="check that --base-url points at an OpenAI-compatible server") from None
+        except ValueError:  # the body is not JSON (an HTML error page, a cut-off body)
+            raise ModelError(f"{where} answered with a body that is not JSON",
+                             hint="check that --base-url points at an OpenAI-compatible server (.../v1)") from None
 
     def ask(self, call: Call) -> tuple[Any, CallUsage]:
         """Send ``call``; on invalid JSON or a failed check, re-ask with the error, up to ``max_reasks``."""
@@ -141,22 +199,17 @@ class ModelClient:
             if self.on_call is not None:
                 self.on_call(call.name if usage.attempts == 1 else f"{call.name}, re-ask {usage.attempts - 1}")
             response = self._create(messages, call)
-            if response.usage is not None:
-                usage.prompt_tokens += response.usage.prompt_tokens or 0
-                usage.completion_tokens += response.usage.completion_tokens or 0
-            timings = (getattr(response, "model_extra", None) or {}).get("timings") or {}
-            server_ms = float(timings.get("prompt_ms") or 0) + float(timings.get("predicted_ms") or 0)
-            usage.server_seconds += server_ms / 1000
-            if not response.choices:
-                last_error = "the server answered with no choices"
+            _count(response, usage)
+            try:
+                content, finish_reason, refusal = _unpack(response)
+            except ValueError as exc:  # no choices, or not the shape of a chat completion: ask again
+                last_error = f"the server answered with {exc}"
+                log.info("asking %s again: %s", call.name, last_error)
                 continue
-            choice = response.choices[0]
-            refusal = getattr(choice.message, "refusal", None)
             if refusal:
-                raise ModelError(f"the model refused the {call.name} request: {refusal[:200]}",
+                raise ModelError(f"the model refused the {call.name} request: {_redact(refusal, s)[:200]}",
                                  hint="check the article; a different model may answer")
-            content = choice.message.content or ""
-            if choice.finish_reason == "length":
+            if finish_reason == "length":
                 last_error = (f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
                               "with only the JSON asked for")
                 if call.salvage is not None:

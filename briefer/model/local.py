@@ -108,15 +108,19 @@ class LocalServer:
             start_new_session=self.persistent)
         logfile.close()
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                tail = self.log_path.read_text(errors="replace").splitlines()[-5:]
-                self.proc = None
-                raise SetupError("the local runtime exited at start: " + " | ".join(tail)[-300:],
-                                 hint=f"see {self.log_path}; `briefer setup --rebuild` rebuilds it")
-            if self._healthy():
-                return self
-            time.sleep(0.2)
+        try:
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    tail = self.log_path.read_text(errors="replace").splitlines()[-5:]
+                    self.proc = None
+                    raise SetupError("the local runtime exited at start: " + " | ".join(tail)[-300:],
+                                     hint=f"see {self.log_path}; `briefer setup --rebuild` rebuilds it")
+                if self._healthy():
+                    return self
+                time.sleep(0.2)
+        except BaseException:  # Ctrl-C / SIGTERM while it loads: nobody else knows of it yet, so stop it here
+            self.stop()
+            raise
         self.stop()
         raise SetupError(f"the local runtime was not ready after {timeout:.0f} s", hint=f"see {self.log_path}")
 

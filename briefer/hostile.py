@@ -1,0 +1,135 @@
+"""Text that addresses the model instead of the reader: chat-template tokens and injected instructions.
+
+Articles are written by strangers. Besides the delimiters (``prompts.nonce``) and the system prompt, two
+deterministic defences run on every article before anything else sees it:
+
+- chat-template control tokens (``<|im_start|>``, ``<|endoftext|>``, ``[INST]``, ``<<SYS>>`` ...) are
+  removed: a local server may turn them into real role markers when it tokenizes the prompt;
+- a sentence that speaks to an AI model ("ignore previous instructions", "SYSTEM:", "note to AI
+  summarisers", "output the following JSON", a forged article marker) is left out of the article, so
+  the model never reads it, no quote can come from it and no name in it becomes a candidate. The
+  article's warnings say how many sentences were left out.
+
+The patterns are narrow on purpose: reporting on instructions ("the ministry issued new instructions to
+hospitals") is news, and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefer.gazetteer import LazyPattern
+
+INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
+
+# Control tokens of common chat templates (ChatML/Qwen, Llama 2/3, Mistral, Gemma, Phi...).
+_SPECIAL_TOKENS = LazyPattern(
+    r"<\|[A-Za-z0-9_]{1,40}\|>"  # <|im_start|> <|endoftext|> <|eot_id|> <|start_header_id|> <|system|>
+    r"|\[/?INST\]|<</?SYS>>|</?s>|<(?:start|end)_of_turn>"
+)
+
+_AI = r"(?:AI|A\.I\.|LLMs?|GPT|chat ?bots?|language models?|assistants?|summari[sz]ers?|models?|bots?)"
+_ROLE = r"(?:system|assistant|developer|user|admin)"
+_INJECTION = LazyPattern("|".join(f"(?:{p})" for p in (
+    # ignore / disregard / forget ... previous instructions
+    r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
+    r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules|directions"
+    r"|directives|guidelines|context|constraints|system messages?)\b",
+    # a role label opening a line or sentence: "SYSTEM:", "[system]", "### Assistant:"
+    rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:",
+    rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]",
+    rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$",  # a role name alone on its line (what is left of a chat-template turn)
+    # notes and orders addressed to a model
+    rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
+    rf"{_AI}\b",
+    rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]",
+    r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b",
+    rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b",
+    rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b",
+    r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b",
+    r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b[^.!?\n]{0,60}"
+    r"\b(?:must|should|shall|need to|are to)\b",
+    r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b",
+    r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:",
+    # asking for another output
+    r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
+    r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b",
+    # an order to put something in the output: "Include ... in your summary", "models must add ... to the brief"
+    r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
+    r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
+    r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)",
+    # a forged article marker of the prompt
+    r"<<\s*(?:END|ARTICLE)\b",
+)), re.IGNORECASE | re.MULTILINE)
+
+
+def strip_special_tokens(text: str) -> str:
+    """``text`` without chat-template control tokens."""
+    return _SPECIAL_TOKENS.sub("", text)
+
+
+def addresses_model(sentence: str) -> bool:
+    """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
+    return bool(_INJECTION.search(sentence))
+
+
+def remove_injections(text: str) -> tuple[str, int]:
+    """``text`` without the sentences that address a model, and how many were removed."""
+    if not _INJECTION.search(text):
+        return text, 0
+    from briefer.candidates import split_sentences  # candidates imports sources, which imports this
+
+    spans = [(s.start, s.end) for s in split_sentences(text) if addresses_model(s.text)]
+    if not spans:
+        return text, 0
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    kept = "".join(parts)
+    kept = re.sub(r"[ \t]{2,}", " ", kept)
+    kept = "\n".join(line.strip() for line in kept.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", kept).strip(), len(spans)
+
+
+# Elements a browser does not show: text in them is not part of the article a reader sees.
+_HIDDEN_STYLE = re.compile(r"display:none|visibility:hidden|font-size:0(?:\.0*)?(?:px|pt|em|rem|%)?(?:;|$)")
+
+
+def _hidden(element: object) -> bool:
+    get = getattr(element, "get", None)
+    if get is None:  # comments and processing instructions
+        return False
+    if getattr(element, "tag", "") == "template" or get("hidden") is not None:
+        return True
+    if (get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = re.sub(r"\s+", "", (get("style") or "").lower())
+    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+
+
+def drop_hidden_html(html: str) -> str:
+    """``html`` without the elements a browser hides (``hidden``, ``<template>``, ``aria-hidden``,
+    ``display:none``, ``visibility:hidden``, ``font-size:0``); unchanged if it cannot be parsed."""
+    if not re.search(r"hidden|<template|display\s*:\s*none|font-size\s*:\s*0", html, re.IGNORECASE):
+        return html
+    try:
+        import lxml.etree
+        import lxml.html
+
+        root = lxml.html.document_fromstring(html)
+        for element in [e for e in root.iter() if _hidden(e)]:
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if element.tail:  # keep the text that follows the hidden element
+                previous = element.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
+        return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    except (ValueError, lxml.etree.LxmlError):
+        return html
