@@ -10,13 +10,18 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefer.config import Settings
 from briefer.errors import ConfigError, ModelError, ValidationFailed
 from briefer.schema import CallUsage
+
+if TYPE_CHECKING:
+    from briefer.cache import Cache
 
 log = logging.getLogger("briefer.model")
 
@@ -64,6 +69,43 @@ def prompt_suffix(schema: dict[str, Any]) -> str:
             + json.dumps(schema, separators=(",", ":")))
 
 
+def call_messages(call: Call, mode: str) -> list[dict[str, str]]:
+    """The messages sent for ``call`` (in prompt mode, the schema goes at the end of the last one)."""
+    messages = [dict(m) for m in call.messages]
+    if mode == "prompt":
+        messages[-1]["content"] += prompt_suffix(call.schema)
+    return messages
+
+
+def request_body(settings: Settings, call: Call, messages: list[dict[str, str]]) -> dict[str, Any]:
+    """The chat-completions request of ``call``: what ``ModelClient`` sends and a Batch API line holds."""
+    body: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": settings.temperature,
+                            "seed": settings.seed, "max_tokens": call.max_tokens}
+    fmt = response_format(settings.mode, call.name, call.schema)
+    if fmt is not None:
+        body["response_format"] = fmt
+    return body
+
+
+def model_identity(settings: Settings) -> tuple[str, str]:
+    """(model, server) as far as answers go. The embedded model's server has a new port and key on every
+    start: its identity is the model alone."""
+    if settings.embedded:
+        name = settings.model
+        return f"embedded:{Path(name).stem if name.lower().endswith('.gguf') else name}", ""
+    return settings.model, (settings.base_url or "").rstrip("/")
+
+
+def cache_key(settings: Settings, call: Call) -> str:
+    """What decides ``call``'s answer: model, server, messages, schema, mode, sampling, prompt templates."""
+    from briefer.cache import key, prompt_version
+
+    model, server = model_identity(settings)
+    return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,
+                "schema": call.schema, "mode": settings.mode, "temperature": settings.temperature,
+                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
+
+
 def _redact(text: str, settings: Settings) -> str:
     if settings.api_key and len(settings.api_key) >= 4:
         text = text.replace(settings.api_key, "***")
@@ -79,32 +121,44 @@ def _parse(content: str) -> Any:
 
 
 class ModelClient:
-    """Sends ``Call``s through the ``openai`` client and returns checked answers with their usage."""
+    """Sends ``Call``s through the ``openai`` client and returns checked answers with their usage.
 
-    def __init__(self, settings: Settings, client: Any = None,
-                 on_call: Callable[[str], None] | None = None) -> None:
+    With a ``cache``, a call whose answer is stored (and still passes its check) sends nothing; answers that
+    pass are stored. ``connect`` is called once, before the first request, to start a server (the embedded
+    model) and return the settings that reach it: a brief answered from the cache starts nothing."""
+
+    def __init__(self, settings: Settings, client: Any = None, on_call: Callable[[str], None] | None = None,
+                 *, cache: Cache | None = None, connect: Callable[[], Settings] | None = None) -> None:
         self.settings = settings
         self._client = client
         self.on_call = on_call  # told the name of each call as it starts (progress display)
+        self.cache = cache
+        self._connect = connect
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def connect(self) -> Any:
+        """The ``openai`` client, after starting the server if there is one to start."""
+        with self._lock:
+            if self._connect is not None:
+                self.settings, self._connect = self._connect(), None
+            if self._client is None:
+                self._client = get_client(self.settings)
+            return self._client
 
     @property
     def client(self) -> Any:
-        if self._client is None:
-            self._client = get_client(self.settings)
-        return self._client
+        return self._client if self._client is not None and self._connect is None else self.connect()
 
     def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
+        client = self.client  # may start the embedded server: before `import openai`, so that errors say why
         import openai
 
         s = self.settings
-        kwargs: dict[str, Any] = {"model": s.model, "messages": messages, "temperature": s.temperature,
-                                  "seed": s.seed, "max_tokens": call.max_tokens}
-        fmt = response_format(s.mode, call.name, call.schema)
-        if fmt is not None:
-            kwargs["response_format"] = fmt
+        kwargs = request_body(s, call, messages)
         where = s.base_url or "the embedded model"
         try:
-            return self.client.chat.completions.create(**kwargs)
+            return client.chat.completions.create(**kwargs)
         except openai.AuthenticationError:
             raise ConfigError(f"{where} rejected the API key (401)",
                               hint="check OPENAI_API_KEY for this server") from None
@@ -127,12 +181,57 @@ class ModelClient:
             raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
                              hint="check the server's logs, or run again later") from None
 
-    def ask(self, call: Call) -> tuple[Any, CallUsage]:
-        """Send ``call``; on invalid JSON or a failed check, re-ask with the error, up to ``max_reasks``."""
+    @staticmethod
+    def accept(call: Call, content: str, finish: str = "stop") -> Any:
+        """The checked value of an answer, or ValueError/TypeError with what the model should fix."""
+        if finish == "length":
+            if call.salvage is not None:
+                try:
+                    return call.salvage(content)
+                except ValueError:
+                    pass
+            raise ValueError(f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
+                             "with only the JSON asked for")
+        try:
+            return call.check(_parse(content))
+        except (ValueError, TypeError) as exc:  # json.JSONDecodeError and pydantic errors too
+            raise ValueError(f"that answer was not valid: {str(exc)[:600]}") from None
+
+    def lookup(self, call: Call) -> tuple[Any, CallUsage] | None:
+        """The cached answer of ``call`` if there is one and it passes the call's check."""
+        if self.cache is None:
+            return None
+        started = time.perf_counter()
+        entry = self.cache.get(cache_key(self.settings, call))
+        if entry is None:
+            return None
+        try:
+            value = self.accept(call, str(entry["content"]), str(entry.get("finish", "stop")))
+        except (KeyError, ValueError, TypeError) as exc:
+            log.info("cached %s answer no longer passes (%s); asking again", call.name, str(exc)[:120])
+            return None
+        usage = CallUsage(name=call.name, attempts=0, cached=True, prompt_tokens=int(entry.get("prompt_tokens", 0)),
+                          completion_tokens=int(entry.get("completion_tokens", 0)),
+                          seconds=time.perf_counter() - started)
+        return value, usage
+
+    def store(self, call: Call, content: str, finish: str, usage: CallUsage) -> None:
+        """Keep an answer that passed ``call``'s check."""
+        if self.cache is not None:
+            self.cache.put(cache_key(self.settings, call),
+                           {"content": content, "finish": finish, "prompt_tokens": usage.prompt_tokens,
+                            "completion_tokens": usage.completion_tokens},
+                           call=call.name, model=model_identity(self.settings)[0])
+
+    def ask(self, call: Call, *, lookup: bool = True) -> tuple[Any, CallUsage]:
+        """The cached answer, else send ``call``; on invalid JSON or a failed check, re-ask with the error,
+        up to ``max_reasks``."""
+        if lookup:
+            hit = self.lookup(call)
+            if hit is not None:
+                return hit
         s = self.settings
-        messages = [dict(m) for m in call.messages]
-        if s.mode == "prompt":
-            messages[-1]["content"] += prompt_suffix(call.schema)
+        messages = call_messages(call, s.mode)
         usage = CallUsage(name=call.name, attempts=0)
         started = time.perf_counter()
         last_error = ""
@@ -156,27 +255,34 @@ class ModelClient:
                 raise ModelError(f"the model refused the {call.name} request: {refusal[:200]}",
                                  hint="check the article; a different model may answer")
             content = choice.message.content or ""
-            if choice.finish_reason == "length":
-                last_error = (f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
-                              "with only the JSON asked for")
-                if call.salvage is not None:
-                    try:
-                        value = call.salvage(content)
-                    except ValueError:
-                        pass
-                    else:
-                        usage.seconds = time.perf_counter() - started
-                        return value, usage
+            finish = "length" if choice.finish_reason == "length" else "stop"
+            try:
+                value = self.accept(call, content, finish)
+            except ValueError as exc:
+                last_error = str(exc)
             else:
-                try:
-                    value = call.check(_parse(content))
-                except (ValueError, TypeError) as exc:  # json.JSONDecodeError and pydantic errors too
-                    last_error = f"that answer was not valid: {str(exc)[:600]}"
-                else:
-                    usage.seconds = time.perf_counter() - started
-                    return value, usage
+                usage.seconds = time.perf_counter() - started
+                self.store(call, content, finish, usage)
+                return value, usage
             log.info("re-asking %s: %s", call.name, last_error)
             messages = [*messages, {"role": "assistant", "content": content[:2000]},
                         {"role": "user", "content": last_error + ". Reply with the corrected JSON only."}]
         raise ValidationFailed(f"the model's {call.name} answer stayed invalid after {usage.attempts} tries: "
                                f"{last_error[:300]}", hint="try a larger model, or --mode json_schema")
+
+    def ask_all(self, calls: Sequence[Call]) -> list[tuple[Any, CallUsage]]:
+        """Ask ``calls`` (cache already looked up) together, on threads kept for the next brief."""
+        if len(calls) <= 1:
+            return [self.ask(c, lookup=False) for c in calls]
+        with self._lock:
+            if self._pool is None:  # threads on demand, up to 4 per brief in flight
+                self._pool = ThreadPoolExecutor(max_workers=4 * max(1, self.settings.concurrency),
+                                                thread_name_prefix="briefer-call")
+            pool = self._pool
+        futures = [pool.submit(self.ask, c, lookup=False) for c in calls]
+        try:
+            return [f.result() for f in futures]
+        except BaseException:  # on an interrupt or a failed call, leave the calls in flight behind
+            for f in futures:
+                f.cancel()
+            raise
