@@ -1,6 +1,7 @@
 """The exception hierarchy: every error says what went wrong and how to fix it.
 
-Exit codes at the CLI edge: 2 for usage errors (bad arguments, unusable input), 1 for runtime failures.
+Exit codes at the CLI edge: 2 for usage errors (bad arguments, unusable input), 1 for runtime failures,
+4 for a batch where some briefs failed (the others are written).
 """
 
 from __future__ import annotations
@@ -45,3 +46,9 @@ class ValidationFailed(ModelError):
 
 class ContextTooLong(UsageError):
     """The prompt does not fit the model's context window."""
+
+
+class BatchFailed(BriefError):
+    """Some briefs of a batch failed; the others were written, and a rerun retries the failed ones."""
+
+    exit_code = 4

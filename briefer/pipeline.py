@@ -8,6 +8,7 @@ summary, in small calls that share one prompt prefix.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -52,6 +53,7 @@ class Prepared:
     focus: list[int]
     prefix: list[dict[str, str]]
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
+    titles: set[int] = dataclasses.field(default_factory=set)  # numbers of the sentences that are an article's title
 
 
 def clip(text: str, limit: int) -> str:
@@ -73,13 +75,17 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     focus: list[int] = []
     n = 0
     offsets: dict[str, int] = {}
+    titles: set[int] = set()
     for article, cand in zip(articles, cands, strict=True):
         offsets[article.id] = n
+        title = normalise(article.title)
         rows = []
         focus_idx = {s.index for s in cand.focus_sentences}
         for s in cand.sentences:
             n += 1
             numbered[n] = Numbered(n, article, s.text)
+            if normalise(s.text) == title:
+                titles.add(n)
             rows.append({"n": n, "text": " ".join(s.text.split())})
             if s.index in focus_idx:
                 focus.append(n)
@@ -90,7 +96,7 @@ def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
     prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
               {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
                                                          articles=views)}]
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets)
+    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets, titles)
 
 
 def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
@@ -302,8 +308,7 @@ def _extract_summary(prep: Prepared, key_numbers: list[int]) -> tuple[Point, lis
 
 
 def _is_title(prep: Prepared, n: int) -> bool:
-    row = prep.sentences[n]
-    return normalise(row.text) == normalise(row.article.title)
+    return n in prep.titles
 
 
 def _support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:

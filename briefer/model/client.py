@@ -6,11 +6,12 @@ settings (``OpenAI()`` costs ~17 ms; ``import openai`` ~0.5 s).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,37 @@ def _parse(content: str) -> Any:
     return json.loads(text)
 
 
+@contextlib.contextmanager
+def api_errors(s: Settings) -> Iterator[None]:
+    """The ``openai`` client's exceptions as one-line BriefErrors that say what to do (the key redacted)."""
+    import openai
+
+    where = s.base_url or "the embedded model"
+    try:
+        yield
+    except openai.AuthenticationError:
+        raise ConfigError(f"{where} rejected the API key (401)",
+                          hint="check OPENAI_API_KEY for this server") from None
+    except openai.APITimeoutError:
+        raise ModelError(f"{where} did not answer within {s.timeout:.0f} s",
+                         hint="raise BRIEFER_TIMEOUT or use a faster model") from None
+    except openai.APIConnectionError:
+        raise ModelError(f"cannot reach the model server at {where}",
+                         hint="start the server or fix --base-url / OPENAI_BASE_URL") from None
+    except openai.RateLimitError:
+        raise ModelError(f"{where} kept answering 429 (rate limited) after {s.max_retries} retries",
+                         hint="wait and run again, or lower --concurrency") from None
+    except openai.NotFoundError as exc:
+        raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
+                          f"{_redact(str(exc), s)[:200]}", hint="check --model / BRIEFER_MODEL") from None
+    except openai.BadRequestError as exc:
+        raise ModelError(f"{where} rejected the request: {_redact(str(exc), s)[:300]}",
+                         hint="try another --mode (json_object or prompt) for this server") from None
+    except openai.APIStatusError as exc:
+        raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
+                         hint="check the server's logs, or run again later") from None
+
+
 class ModelClient:
     """Sends ``Call``s through the ``openai`` client and returns checked answers with their usage.
 
@@ -151,35 +183,9 @@ class ModelClient:
         return self._client if self._client is not None and self._connect is None else self.connect()
 
     def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
-        client = self.client  # may start the embedded server: before `import openai`, so that errors say why
-        import openai
-
-        s = self.settings
-        kwargs = request_body(s, call, messages)
-        where = s.base_url or "the embedded model"
-        try:
-            return client.chat.completions.create(**kwargs)
-        except openai.AuthenticationError:
-            raise ConfigError(f"{where} rejected the API key (401)",
-                              hint="check OPENAI_API_KEY for this server") from None
-        except openai.APITimeoutError:
-            raise ModelError(f"{where} did not answer within {s.timeout:.0f} s",
-                             hint="raise BRIEFER_TIMEOUT or use a faster model") from None
-        except openai.APIConnectionError:
-            raise ModelError(f"cannot reach the model server at {where}",
-                             hint="start the server or fix --base-url / OPENAI_BASE_URL") from None
-        except openai.RateLimitError:
-            raise ModelError(f"{where} kept answering 429 (rate limited) after {s.max_retries} retries",
-                             hint="wait and run again, or lower --concurrency") from None
-        except openai.NotFoundError as exc:
-            raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
-                              f"{_redact(str(exc), s)[:200]}", hint="check --model / BRIEFER_MODEL") from None
-        except openai.BadRequestError as exc:
-            raise ModelError(f"{where} rejected the request: {_redact(str(exc), s)[:300]}",
-                             hint="try another --mode (json_object or prompt) for this server") from None
-        except openai.APIStatusError as exc:
-            raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
-                             hint="check the server's logs, or run again later") from None
+        client = self.client  # may start the embedded server
+        with api_errors(self.settings):
+            return client.chat.completions.create(**request_body(self.settings, call, messages))
 
     @staticmethod
     def accept(call: Call, content: str, finish: str = "stop") -> Any:
