@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.api import Briefer
-from briefer.batch import ItemResult, Run, Todo
+from briefer.batching import ItemResult, Run, Todo
 from briefer.config import Settings
 from briefer.errors import InputError, ModelError, UsageError
 from briefer.jobs import write_atomic
@@ -63,35 +63,43 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
 
 
 def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief:
+    """The brief from cached and batch answers. Every good answer is checked and cached before a failed one
+    fails the item, so that a rerun sends only what is still missing."""
     answers: dict[str, Any] = {}
     usage: list[CallUsage] = []
+    problems: list[ModelError] = []
     for call in p.calls:
         hit = p.found[call.name]
         if hit is None:
             cid = custom_id(p.todo.job.id, call.name)
             outcome = outcomes.get(cid)
-            if outcome is None:
-                raise ModelError(f"the batch returned no answer for {cid}", hint="run the batch again")
-            if outcome.error:
-                raise ModelError(f"the {call.name} call failed in the batch: {outcome.error}",
-                                 hint="run the batch again to retry it")
-            hit_usage = CallUsage(name=call.name, prompt_tokens=outcome.prompt_tokens,
-                                  completion_tokens=outcome.completion_tokens)
-            try:
-                value = model.accept(call, outcome.content, outcome.finish)
-            except ValueError as exc:  # re-ask this one call directly, with the usual re-asks
-                log.info("batch answer %s failed its check (%s); asking directly", cid, str(exc)[:120])
-                value, direct = model.ask(call, lookup=False)
-                direct.attempts += 1
-                direct.prompt_tokens += hit_usage.prompt_tokens
-                direct.completion_tokens += hit_usage.completion_tokens
-                hit_usage = direct
-            else:
-                model.store(call, outcome.content, outcome.finish, hit_usage)
-            hit = (value, hit_usage)
+            if outcome is None or outcome.error:
+                problems.append(ModelError(f"the batch returned no answer for {cid}" if outcome is None else
+                                           f"the {call.name} call failed in the batch: {outcome.error}",
+                                           hint="run the batch again to retry it"))
+                continue
+            hit = _checked(call, cid, outcome, model)
         answers[call.name] = hit[0]
         usage.append(hit[1])
+    if problems:
+        raise problems[0]
     return build(p.prep, p.settings, answers, usage)
+
+
+def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[Any, CallUsage]:
+    """A batch answer through the call's check (and into the cache); one that fails is asked directly."""
+    usage = CallUsage(name=call.name, prompt_tokens=outcome.prompt_tokens, completion_tokens=outcome.completion_tokens)
+    try:
+        value = model.accept(call, outcome.content, outcome.finish)
+    except ValueError as exc:  # re-ask this one call directly, with the usual re-asks
+        log.info("batch answer %s failed its check (%s); asking directly", cid, str(exc)[:120])
+        value, direct = model.ask(call, lookup=False)
+        direct.attempts += 1
+        direct.prompt_tokens += usage.prompt_tokens
+        direct.completion_tokens += usage.completion_tokens
+        return value, direct
+    model.store(call, outcome.content, outcome.finish, usage)
+    return value, usage
 
 
 def _requests_hash(lines: list[dict[str, Any]]) -> str:

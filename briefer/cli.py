@@ -303,7 +303,7 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, via:
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
     def run() -> None:
-        from briefer.batch import batch
+        from briefer.batching import batch
 
         settings = _settings(**model_opts)
         settings = settings.with_(cache=None if no_cache else settings.cache,

@@ -180,9 +180,10 @@ def test_cache_is_shared_by_threads_and_processes(tmp_path: Path) -> None:
     assert cache is not None
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda i: cache.put(f"k{i}", {"content": str(i)}), range(200)))
-    code = ("from pathlib import Path; from briefer.cache import Cache; c = Cache(Path(r'%s'));"
-            "c.put('other', {'content': 'x'}); print(c.get('k7')['content'], c.info().entries)" % path)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = ("import sys; from pathlib import Path; from briefer.cache import Cache; c = Cache(Path(sys.argv[1]));"
+            "c.put('other', {'content': 'x'}); print(c.get('k7')['content'], c.info().entries)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
+                         check=True).stdout
     assert out.split() == ["7", "201"]
     assert cache.get("other") == {"content": "x"}
 
