@@ -3,7 +3,9 @@
 against the bare ``openai`` round trip of the same requests to the same server (its own process).
 
 "Own time" is briefer's CPU time per brief (the server's work is in another process, and waiting is not
-CPU): the part of a brief that more machines or a faster model cannot remove. Target: under 10 ms.
+CPU): the part of a brief that more machines or a faster model cannot remove. It is shown with and
+without the official ``openai`` client's own cost per request (measured here on bare requests). Target:
+briefer itself under 10 ms per brief.
 
     python bench/overhead.py [--briefs 1000] [--profile]
 """
@@ -106,7 +108,9 @@ def run(n: int, profile: bool) -> int:
             ["  of which the openai client (CPU x calls)", f"{client_cpu * 1000:.2f}", f"{client_cpu / bare:.2f}"],
             ["  briefer without the client", f"{(own - client_cpu) * 1000:.2f}", f"{(own - client_cpu) / bare:.2f}"]]
     print(table(["per brief vs the bare round trip", "ms", "x bare"], rows))
-    print(f"\nown time {own * 1000:.1f} ms per brief: {'meets' if own < 0.010 else 'misses'} the 10 ms target")
+    itself = own - client_cpu
+    print(f"\nbriefer itself: {itself * 1000:.1f} ms per brief ({'meets' if itself < 0.010 else 'misses'} the 10 ms "
+          f"target); with the openai client's {client_cpu * 1000:.1f} ms: {own * 1000:.1f} ms")
     if profiler:
         print()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)

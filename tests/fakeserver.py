@@ -192,6 +192,9 @@ class FakeOpenAI:
         fake = self
 
         class H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+            disable_nagle_algorithm = True  # headers and body in separate writes must not wait for an ACK
+
             def log_message(self, *args: Any) -> None:
                 pass
 
