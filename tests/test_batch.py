@@ -238,3 +238,22 @@ def test_bad_batch_arguments(remote_env: FakeOpenAI, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, _, err = run("batch", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
     assert code == 2 and "holds no article files" in err
+
+
+def test_an_embedded_batch_answered_from_the_cache_starts_no_server(fake: FakeOpenAI, articles: Path,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Primed through a served embedded model (the same cache identity); then the embedded model itself,
+    with no runtime installed: any start would fail every brief."""
+    from briefer.model.local import LocalServer
+
+    fake.handler = labeller
+    served = config.resolve(base_url=fake.base_url, api_key="port-key", model="tiny", embedded=True)
+    assert batch(articles, tmp_path / "primed", settings=served).ok
+    starts: list[object] = []
+    monkeypatch.setattr(LocalServer, "start", lambda self, timeout=180.0: starts.append(self))
+    monkeypatch.setenv("BRIEFER_MODEL", str(tmp_path / "tiny.gguf"))
+    local = config.resolve()
+    assert local.local and local.concurrency == 1
+    result = batch(articles, tmp_path / "out", settings=local, concurrency=4)
+    assert [i.status for i in result.items] == ["cached"] * 3 and starts == []
