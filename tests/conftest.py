@@ -23,6 +23,8 @@ def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("model") is None:  # only real-model tests see the installed model
         monkeypatch.setenv("BRIEFER_HOME", str(tmp_path_factory.mktemp("briefer-home")))
+    else:  # ... and they measure it, never a cached answer
+        monkeypatch.setenv("BRIEFER_CACHE", "off")
 
 
 @pytest.fixture
