@@ -28,9 +28,9 @@ def main() -> int:
     parser.add_argument("--model", default=None, help="local model key or .gguf path")
     args = parser.parse_args()
 
-    session = Briefer(config.resolve(local=True, model=args.model))
+    session = Briefer(config.resolve(local=True, model=args.model, cache=False))  # the model, not the cache
     started = time.perf_counter()
-    session.model  # noqa: B018 - starts the server: timed apart from the briefs
+    session.connect()  # starts the server: timed apart from the briefs
     print(f"server start (model load): {time.perf_counter() - started:.1f} s")
     header = (f"{'article':34} {'wall s':>7} {'floor s':>8} {'ratio':>6} {'prompt':>7} {'compl':>6} "
               f"{'tok/s':>6} {'calls':>5}")

@@ -3,6 +3,7 @@
     from briefer import brief
     b = brief(["article.txt"])          # embedded local model, or OPENAI_BASE_URL / OPENAI_API_KEY
     print(b.to_markdown())
+    result = batch("articles/", "briefs/")   # many briefs: concurrent, cached, resumable
 """
 
 from __future__ import annotations
@@ -10,16 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Brief", "BriefError", "Briefer", "brief", "evaluate"]
+__all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate"]
 
 if TYPE_CHECKING:
     from briefer.api import Briefer, brief
+    from briefer.batching import batch
     from briefer.errors import BriefError
     from briefer.evals import evaluate
     from briefer.schema import Brief
 
 _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.schema",
-         "BriefError": "briefer.errors", "evaluate": "briefer.evals"}
+         "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching"}
 
 
 def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant

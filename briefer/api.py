@@ -13,7 +13,7 @@ from briefer import config, sources
 from briefer.config import Settings
 from briefer.model.client import ModelClient
 from briefer.schema import Brief
-from briefer.tokens import Counter, estimate
+from briefer.tokens import estimate
 
 log = logging.getLogger("briefer")
 
@@ -47,38 +47,67 @@ def stop_local_servers() -> None:
 
 
 class Briefer:
-    """Settings plus one model connection, reused across briefs (and threads)."""
+    """Settings plus one model connection, reused across briefs (and threads).
+
+    The embedded model's server starts on the first call the cache cannot answer, in the thread that makes
+    that brief (or at ``connect()``): a brief answered from the cache starts nothing and imports no
+    ``openai``."""
 
     def __init__(self, settings: Settings | None = None, *, client: Any = None, **overrides: Any) -> None:
         self.settings = settings or config.resolve(**overrides)
         self._client = client
         self._model: ModelClient | None = None
-        self._counter: Counter = estimate
+        self._server: Any = None
         self._lock = threading.Lock()
+
+    @property
+    def _starts_server(self) -> bool:
+        return self.settings.local and self._client is None
 
     @property
     def model(self) -> ModelClient:
         with self._lock:
             if self._model is None:
-                if self.settings.local and self._client is None:
-                    server = _local_server(self.settings)
-                    self.settings = self.settings.with_(base_url=server.base_url, api_key=server.api_key)
-                    self._counter = server.count_tokens
-                self._model = ModelClient(self.settings, self._client)
+                from briefer.cache import open_cache
+
+                self._model = ModelClient(self.settings, self._client, cache=open_cache(self.settings.cache),
+                                          connect=self._start_server if self._starts_server else None)
             return self._model
 
-    def brief(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False) -> Brief:
-        """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text."""
+    def connect(self) -> ModelClient:
+        """Start the embedded server now, from this thread (it dies with the thread that started it)."""
+        model = self.model
+        model.connect()
+        return model
+
+    def _start_server(self) -> Settings:
+        self._server = _local_server(self.settings)
+        return self.settings.with_(base_url=self._server.base_url, api_key=self._server.api_key)
+
+    def _count(self, text: str) -> int:
+        """Tokens by the embedded model's own tokenizer (its server must run: a call is due), else tiktoken."""
+        if self._starts_server:
+            self.connect()
+            return int(self._server.count_tokens(text))
+        return estimate(text)
+
+    def articles(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False) -> list[sources.Article]:
+        if text:
+            return [sources.from_text(str(inputs))]
+        items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+        return sources.load(items)
+
+    def brief(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False,
+              focus: str | None = None) -> Brief:
+        """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus``
+        overrides the session's focus country for this brief."""
         from briefer.pipeline import make_brief
 
-        if text:
-            articles = [sources.from_text(str(inputs))]
-        else:
-            items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-            articles = sources.load(items)
+        articles = self.articles(inputs, text=text)
         model = self.model
-        settings = model.settings
-        return make_brief(articles, settings, model, counter=self._counter)
+        settings = model.settings if not focus or focus == model.settings.focus else \
+            model.settings.with_(focus=focus)
+        return make_brief(articles, settings, model, counter=self._count)
 
 
 def brief(

@@ -1,7 +1,7 @@
 """The command line: parses arguments, calls the API, turns a BriefError into one line and an exit code.
 
 Exit codes: 0 success, 1 runtime failure (model, server, setup), 2 usage error (arguments, unusable
-input), 3 an eval threshold was missed, 130 interrupted.
+input), 3 an eval threshold was missed, 4 some briefs of a batch failed, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -97,6 +97,10 @@ def _model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def _cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache")(fn)
+
+
 def _settings(model: str | None, base_url: str | None, mode: str | None, prompts: str | None,
               focus: str | None, local: bool | None, served: bool) -> Any:
     from briefer import config
@@ -131,7 +135,8 @@ def main(verbose: int) -> None:
 @click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
               help="Paper size of the html and pdf page")
 @_model_options
-def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str,
+@_cache_option
+def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, no_cache: bool,
               **model_opts: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
@@ -147,7 +152,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
         settings = _settings(**model_opts)
-        session = Briefer(settings)
+        session = Briefer(settings.with_(cache=None) if no_cache else settings)
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))
@@ -271,10 +276,11 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 @click.option("--max-failed", type=int, help="Fail over this many failed cases")
 @click.option("--max-guessed-years", type=int, help="Fail over this many guessed years")
 @_model_options
+@_cache_option
 def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int | None, max_guessed_years: int | None, **model_opts: Any) -> None:
+             max_failed: int | None, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
     """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
 
     def run() -> None:
@@ -293,13 +299,14 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             cases = [c for c in cases if c.id in wanted]
         focus = model_opts.pop("focus")
         settings = _settings(focus=focus, **model_opts)
+        if no_cache:
+            settings = settings.with_(cache=None)
         session = Briefer(settings)
-        session.model  # noqa: B018 - starts the embedded server here, in the main thread, not in a worker
+        if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
+            session.connect()
 
         def make(paths: list[Path], case_focus: str) -> Any:
-            return session.brief([str(p) for p in paths]) if case_focus == session.settings.focus \
-                else Briefer(session.settings.with_(focus=case_focus), client=session.model.client).brief(
-                    [str(p) for p in paths])
+            return session.brief([str(p) for p in paths], focus=case_focus)
 
         recorded = {"model": settings.model, "base_url": settings.base_url or "embedded", "mode": settings.mode,
                     "prompts": str(settings.prompts or "built-in")}
@@ -329,6 +336,73 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         if fails:
             click.echo("briefer: eval thresholds not met: " + "; ".join(fails), err=True)
             sys.exit(3)
+
+    _run(run)
+
+
+@main.command("batch")
+@click.argument("source")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
+              help="Folder for the briefs (<id>.<format>) and the batch's journal")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--concurrency", "-j", type=int, default=None,
+              help="Briefs at once [env BRIEFER_CONCURRENCY; default 8 for a server, 1 for the embedded model]")
+@click.option("--via", type=click.Choice(("direct", "openai-batch")), default="direct", show_default=True,
+              help="openai-batch: send every call through the server's Batch API (/v1/batches) and wait")
+@click.option("--poll", type=float, default=None, help="Seconds between Batch API status checks [default 30]")
+@_model_options
+@_cache_option
+def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, via: str, poll: float | None,
+              no_cache: bool, **model_opts: Any) -> None:
+    """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
+    OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
+
+    def run() -> None:
+        from briefer.batching import batch
+
+        settings = _settings(**model_opts)
+        settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  poll=settings.poll if poll is None else poll)
+        result = batch(source, outdir, fmt=fmt, concurrency=concurrency, via=via, progress=True,
+                       settings=settings)
+        click.echo(f"briefer: {result}", err=True)
+        result.raise_for_failures()
+
+    _run(run)
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The response cache (BRIEFER_CACHE, default <BRIEFER_HOME>/cache.sqlite)."""
+
+
+@cache_group.command("info")
+def cache_info_cmd() -> None:
+    """Where the cache is, how many answers it holds, its size."""
+
+    def run() -> None:
+        from briefer.cache import open_cache
+        from briefer.config import cache_path
+
+        cache = open_cache(cache_path())
+        click.echo(cache.info() if cache is not None else "the response cache is off (BRIEFER_CACHE)")
+
+    _run(run)
+
+
+@cache_group.command("clear")
+def cache_clear_cmd() -> None:
+    """Remove every cached answer."""
+
+    def run() -> None:
+        from briefer.cache import open_cache
+        from briefer.config import cache_path
+
+        cache = open_cache(cache_path())
+        if cache is None:
+            click.echo("the response cache is off (BRIEFER_CACHE)")
+            return
+        click.echo(f"removed {cache.clear()} answers from {cache.path}")
 
     _run(run)
 

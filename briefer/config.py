@@ -11,6 +11,9 @@ Environment variables:
   BRIEFER_TIMEOUT   seconds to wait for one model call
   BRIEFER_SUMMARY   model | extract: who writes the summary (default: the model for remote servers; the
                     two most important sentences, picked by the model, for the slow embedded one)
+  BRIEFER_CACHE     the response cache: a file path, or off (default <BRIEFER_HOME>/cache.sqlite)
+  BRIEFER_CONCURRENCY  briefs at once in a batch (default 8 for a server, 1 for the embedded model)
+  BRIEFER_BATCH_POLL   seconds between status checks of an OpenAI Batch API job (default 30)
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ LOCAL_CONTEXT = 8192
 KNOWN_CONTEXT = {"gpt-4o": 128_000, "gpt-4o-mini": 128_000, "gpt-4.1": 1_000_000, "gpt-4.1-mini": 1_000_000,
                  "gpt-5": 400_000, "gpt-5-mini": 400_000}
 DEFAULT_REMOTE_CONTEXT = 32_768
+REMOTE_CONCURRENCY = 8  # briefs at once against a server (each brief sends its 3-4 calls together)
+CACHE_FILE = "cache.sqlite"
+_OFF = ("0", "off", "no", "false", "none")
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class Settings:
     max_retries: int = 2
     summary: str = "auto"  # model | extract | auto (extract on the embedded model)
     embedded: bool = False  # the embedded model: started here (base_url None) or kept by `briefer serve`
+    cache: Path | None = None  # the response cache file; None: no cache
+    concurrency: int = 1  # briefs at once in a batch
+    poll: float = 30.0  # seconds between Batch API status checks
 
     @property
     def model_summary(self) -> bool:
@@ -81,6 +90,9 @@ def resolve(
     local: bool | None = None,
     summary: str | None = None,
     embedded: bool = False,
+    cache: bool | str | Path | None = None,
+    concurrency: int | None = None,
+    poll: float | None = None,
 ) -> Settings:
     """Arguments > env vars > defaults. ``local=True`` forces the embedded model; ``embedded=True`` says
     that ``base_url`` serves it (``briefer serve``)."""
@@ -124,7 +136,39 @@ def resolve(
             timeout = float(env_timeout)
         except ValueError as exc:
             raise ConfigError(f"BRIEFER_TIMEOUT={env_timeout!r} is not a number of seconds") from exc
+    embedded = embedded or local
+    if concurrency is None:
+        concurrency = int(_number("BRIEFER_CONCURRENCY", int) or 0) or (1 if embedded else REMOTE_CONCURRENCY)
+    if concurrency < 1:
+        raise ConfigError(f"concurrency must be at least 1, not {concurrency}")
     return Settings(model=model, base_url=base_url, api_key=api_key, mode=mode,
                     focus=(focus or _env("BRIEFER_FOCUS") or DEFAULT_FOCUS).strip(),
                     prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary,
-                    embedded=embedded or local)
+                    embedded=embedded, cache=cache_path(cache), concurrency=concurrency,
+                    poll=poll if poll is not None else _number("BRIEFER_BATCH_POLL", float) or 30.0)
+
+
+def _number(name: str, kind: type[int] | type[float]) -> float | None:
+    value = _env(name)
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a number") from None
+
+
+def cache_path(cache: bool | str | Path | None = None) -> Path | None:
+    """The response cache file: ``cache`` (a path, or False for none), else ``BRIEFER_CACHE`` (a path or
+    ``off``), else ``<BRIEFER_HOME>/cache.sqlite``."""
+    if cache is False:
+        return None
+    if cache is None or cache is True:
+        cache = _env("BRIEFER_CACHE")
+    if cache is None:
+        from briefer.model.install import home
+
+        return home() / CACHE_FILE
+    if str(cache).strip().lower() in _OFF:
+        return None
+    return Path(cache).expanduser()

@@ -1,6 +1,7 @@
 """The exception hierarchy: every error says what went wrong and how to fix it.
 
-Exit codes at the CLI edge: 2 for usage errors (bad arguments, unusable input), 1 for runtime failures.
+Exit codes at the CLI edge: 2 for usage errors (bad arguments, unusable input), 1 for runtime failures,
+4 for a batch where some briefs failed (the others are written).
 """
 
 from __future__ import annotations
@@ -49,3 +50,9 @@ class ContextTooLong(UsageError):
 
 class RenderError(BriefError):
     """A page cannot be made: the brief does not fit one page even with every optional item cut."""
+
+
+class BatchFailed(BriefError):
+    """Some briefs of a batch failed; the others were written, and a rerun retries the failed ones."""
+
+    exit_code = 4

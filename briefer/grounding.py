@@ -32,9 +32,10 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def is_verbatim(quote: str, source: str) -> bool:
+def is_verbatim(quote: str, source: str, *, normalised: bool = False) -> bool:
+    """``quote`` is a span of ``source`` (``normalised``: ``source`` is already ``normalise``d)."""
     q = normalise(quote).strip(" .,;:\"'")
-    return bool(q) and q in normalise(source)
+    return bool(q) and q in (source if normalised else normalise(source))
 
 
 def _words(text: str) -> set[str]:
@@ -54,15 +55,17 @@ def nearest_sentence(quote: str, sentences: Sequence[str], threshold: float = 0.
     return best if best_score >= threshold else None
 
 
-def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Sequence[str]]) -> Quote:
-    """Mark ``quote`` verified if it is in its article; else repair it to a near sentence, else unverified."""
+def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Sequence[str]], *,
+                 normalised: bool = False) -> Quote:
+    """Mark ``quote`` verified if it is in its article; else repair it to a near sentence, else unverified.
+    ``normalised``: the ``sources`` are already ``normalise``d (``ground`` does it once per brief)."""
     text = sources.get(quote.source)
     if text is None:  # an unknown article id: look in every source
         for sid, body in sources.items():
-            if is_verbatim(quote.text, body):
+            if is_verbatim(quote.text, body, normalised=normalised):
                 return Quote(text=quote.text, source=sid, verified=True)
         return Quote(text=quote.text, source=quote.source, verified=False)
-    if is_verbatim(quote.text, text):
+    if is_verbatim(quote.text, text, normalised=normalised):
         return Quote(text=quote.text, source=quote.source, verified=True)
     repaired = nearest_sentence(quote.text, sentences.get(quote.source, ()))
     if repaired is not None:
@@ -140,7 +143,7 @@ def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[st
               source_urls: set[str], dropped: list[int]) -> list:  # type: ignore[type-arg]
     kept = []
     for fact in items:
-        fact.quotes = [verify_quote(q, sources, sentences) for q in fact.quotes]
+        fact.quotes = [verify_quote(q, sources, sentences, normalised=True) for q in fact.quotes]
         foreign = [u for u in urls(_fact_text(fact)) if u.casefold() not in source_urls]
         if fact.supported and not foreign:
             kept.append(fact)
@@ -152,6 +155,7 @@ def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[st
 def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[str]]) -> Brief:
     """Verify every quote; drop facts with no verified quote (or a URL no source has); count grounding."""
     source_urls = {u.casefold() for body in sources.values() for u in urls(body)}
+    sources = {sid: normalise(body) for sid, body in sources.items()}  # once, not once per quote
     dropped = [0]
     brief.who = _grounded(brief.who, sources, sentences, source_urls, dropped)
     brief.where = _grounded(brief.where, sources, sentences, source_urls, dropped)
@@ -163,7 +167,7 @@ def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[
     # checked, it is flagged if unsupported, and a link no source has is taken out of it.
     brief.summary.text = without_foreign_urls(brief.summary.text, source_urls)
     brief.headline = without_foreign_urls(brief.headline, source_urls)
-    brief.summary.quotes = [verify_quote(q, sources, sentences) for q in brief.summary.quotes]
+    brief.summary.quotes = [verify_quote(q, sources, sentences, normalised=True) for q in brief.summary.quotes]
     facts = brief.facts()
     brief.grounding.total = len(facts) + dropped[0]
     brief.grounding.verified = sum(1 for f in facts if f.supported)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,17 +176,16 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
                counter: Counter = estimate) -> Brief:
     prep = prepare(articles, settings)
     calls = plan_calls(prep, settings)
-    check_context(calls, settings, counter)
-    if settings.embedded:  # one slot: in order, in this thread, so that Ctrl-C / SIGTERM stop it at once
-        results = [model.ask(call) for call in calls]
-    else:
-        pool = ThreadPoolExecutor(max_workers=len(calls))
-        try:
-            results = list(pool.map(model.ask, calls))
-        finally:  # on an interrupt, leave the calls in flight behind instead of waiting for them
-            pool.shutdown(wait=False, cancel_futures=True)
-    answers = {call.name: value for call, (value, _) in zip(calls, results, strict=True)}
-    usage: list[CallUsage] = [u for _, u in results]
+    found = {call.name: model.lookup(call) for call in calls}
+    missing = [call for call in calls if found[call.name] is None]
+    if missing:  # answers from the cache were checked when they were asked
+        check_context(missing, settings, counter)
+        # The embedded model has one slot: in order, in this thread, so that Ctrl-C / SIGTERM stop it at once.
+        asked = [model.ask(call, lookup=False) for call in missing] if settings.embedded \
+            else model.ask_all(missing)
+        found.update({call.name: result for call, result in zip(missing, asked, strict=True)})
+    answers = {name: result[0] for name, result in found.items() if result is not None}
+    usage: list[CallUsage] = [result[1] for result in found.values() if result is not None]
     return build(prep, settings, answers, usage)
 
 

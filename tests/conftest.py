@@ -18,10 +18,13 @@ def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
                  tmp_path_factory: pytest.TempPathFactory) -> None:
     """No test sees the developer's keys, servers or briefer home."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFER_MODEL", "BRIEFER_MODE", "BRIEFER_FOCUS",
-                 "BRIEFER_CONTEXT", "BRIEFER_TIMEOUT", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
+                 "BRIEFER_CONTEXT", "BRIEFER_TIMEOUT", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "BRIEFER_CACHE",
+                 "BRIEFER_CONCURRENCY", "BRIEFER_BATCH_POLL", "BRIEFER_SUMMARY"):
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("model") is None:  # only real-model tests see the installed model
         monkeypatch.setenv("BRIEFER_HOME", str(tmp_path_factory.mktemp("briefer-home")))
+    else:  # ... and they measure it, never a cached answer
+        monkeypatch.setenv("BRIEFER_CACHE", "off")
 
 
 @pytest.fixture

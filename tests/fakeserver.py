@@ -1,8 +1,15 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1 with scripted replies (openai 3.x uses httpx2,
-which respx and pytest-httpx do not intercept)."""
+which respx and pytest-httpx do not intercept): chat completions, and the Batch API's files and batches.
+
+``python -m tests.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
+prints its base URL on the first line of stdout.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import email.parser
+import itertools
 import json
 import re
 import socket
@@ -86,6 +93,14 @@ class FakeOpenAI:
         self.headers: list[dict[str, str]] = []
         self.script: list[Reply] = []
         self.handler = handler or (lambda req: valid_answer(req))
+        # The Batch API: uploaded files, batches, and the requests that came in batches.
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_requests: list[dict[str, Any]] = []
+        self.polls_until_done = 1  # retrieves that answer in_progress before a batch is completed
+        self.batch_final_status = "completed"
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._make_handler())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
@@ -111,51 +126,156 @@ class FakeOpenAI:
         answer = self.handler(request)
         return answer if isinstance(answer, Reply) else Reply(content=str(answer))
 
+    def _chat(self, request: dict[str, Any]) -> tuple[int, dict[str, Any], Reply]:
+        reply = self._reply(request)
+        if reply.body is not None or reply.status != 200:
+            body = reply.body if reply.body is not None else {"error": {"message": "scripted failure"}}
+        else:
+            message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+            if reply.refusal:
+                message = {"role": "assistant", "content": None, "refusal": reply.refusal}
+            body = {"id": "x", "object": "chat.completion", "created": 0, "model": request.get("model"),
+                    "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
+                    "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}}
+        return reply.status, body, reply
+
+    def _new_id(self, prefix: str) -> str:
+        with self._lock:
+            return f"{prefix}-{next(self._ids)}"
+
+    def _upload(self, content_type: str, data: bytes) -> dict[str, Any]:
+        message = email.parser.BytesParser().parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n"
+                                                         + data)
+        parts = {part.get_param("name", header="content-disposition"): part for part in message.get_payload()}
+        content = parts["file"].get_payload(decode=True)
+        purpose = parts["purpose"].get_payload(decode=True).decode()
+        file_id = self._new_id("file")
+        self.files[file_id] = content
+        return {"id": file_id, "object": "file", "bytes": len(content), "created_at": 0,
+                "filename": parts["file"].get_filename() or "upload", "purpose": purpose, "status": "processed"}
+
+    def _run_batch(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Answer every line now (through ``handler`` / ``script``), report it done after some polls."""
+        out, errors = [], []
+        for raw in self.files[request["input_file_id"]].decode().splitlines():
+            line = json.loads(raw)
+            self.batch_requests.append(line)
+            status, body, _ = self._chat(line["body"])
+            result = {"id": self._new_id("req"), "custom_id": line["custom_id"],
+                      "response": {"status_code": status, "request_id": "r", "body": body}, "error": None}
+            (out if status == 200 else errors).append(json.dumps(result))
+        batch_id = self._new_id("batch")
+        output_id = error_id = None
+        if out:
+            output_id = self._new_id("file")
+            self.files[output_id] = ("\n".join(out) + "\n").encode()
+        if errors:
+            error_id = self._new_id("file")
+            self.files[error_id] = ("\n".join(errors) + "\n").encode()
+        self.batches[batch_id] = {
+            "id": batch_id, "object": "batch", "endpoint": request["endpoint"], "errors": None,
+            "input_file_id": request["input_file_id"], "completion_window": request["completion_window"],
+            "status": "validating", "created_at": 0, "metadata": request.get("metadata"),
+            "request_counts": {"total": len(out) + len(errors), "completed": 0, "failed": 0},
+            "polls": 0, "final": {"output_file_id": output_id, "error_file_id": error_id,
+                                  "request_counts": {"total": len(out) + len(errors), "completed": len(out),
+                                                     "failed": len(errors)}}}
+        return self._public(batch_id)
+
+    def _public(self, batch_id: str) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        return {k: v for k, v in batch.items() if k not in ("polls", "final")}
+
+    def _retrieve(self, batch_id: str) -> dict[str, Any]:
+        batch = self.batches[batch_id]
+        batch["polls"] += 1
+        if batch["polls"] > self.polls_until_done:
+            batch.update(batch["final"], status=self.batch_final_status)
+            if self.batch_final_status == "failed":
+                batch.update(output_file_id=None, error_file_id=None,
+                             errors={"object": "list", "data": [{"code": "invalid_file", "message": "bad lines"}]})
+        else:
+            batch["status"] = "in_progress"
+        return self._public(batch_id)
+
     def _make_handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
         class H(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
+            disable_nagle_algorithm = True  # headers and body in separate writes must not wait for an ACK
+
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def _send(self, status: int, data: bytes, headers: dict[str, str] | None = None,
+                      content_type: str = "application/json") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                path = self.path.split("?")[0]
+                match = re.fullmatch(r"/v1/files/([^/]+)/content", path)
+                if match and match.group(1) in fake.files:
+                    return self._send(200, fake.files[match.group(1)], content_type="application/octet-stream")
+                match = re.fullmatch(r"/v1/batches/([^/]+)", path)
+                if match and match.group(1) in fake.batches:
+                    return self._send(200, json.dumps(fake._retrieve(match.group(1))).encode())
+                self._send(404, json.dumps({"error": {"message": f"no {path}"}}).encode())
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
-                request = json.loads(self.rfile.read(length) or b"{}")
+                data = self.rfile.read(length)
+                path = self.path.split("?")[0]
+                if path == "/v1/files":
+                    body = fake._upload(self.headers.get("Content-Type", ""), data)
+                    return self._send(200, json.dumps(body).encode())
+                if path == "/v1/batches":
+                    return self._send(200, json.dumps(fake._run_batch(json.loads(data))).encode())
+                request = json.loads(data or b"{}")
                 fake.requests.append(request)
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
-                reply = fake._reply(request)
+                status, body, reply = fake._chat(request)
                 if reply.delay:
                     time.sleep(reply.delay)
-                if reply.drop:
+                if reply.drop:  # a server that dies mid-request
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                if reply.raw is not None:
+                if reply.raw is not None:  # a body sent as is: not JSON, or cut short of its Content-Length
+                    headers = dict(reply.headers)
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(reply.headers.pop("Content-Length", len(reply.raw))))
-                    for k, v in reply.headers.items():
+                    self.send_header("Content-Length", str(headers.pop("Content-Length", len(reply.raw))))
+                    for k, v in headers.items():
                         self.send_header(k, v)
                     self.end_headers()
                     self.wfile.write(reply.raw)
                     self.close_connection = True
                     return
-                if reply.body is not None or reply.status != 200:
-                    body = reply.body if reply.body is not None else {"error": {"message": "scripted failure"}}
-                else:
-                    message: dict[str, Any] = {"role": "assistant", "content": reply.content}
-                    if reply.refusal:
-                        message = {"role": "assistant", "content": None, "refusal": reply.refusal}
-                    body = {"id": "x", "object": "chat.completion", "created": 0, "model": request.get("model"),
-                            "choices": [{"index": 0, "message": message, "finish_reason": reply.finish_reason}],
-                            "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}}
-                data = json.dumps(body).encode()
-                self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for k, v in reply.headers.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(data)
+                self._send(status, json.dumps(body).encode(), reply.headers)
 
         return H
+
+
+def main() -> None:
+    """Serve valid answers, each after ``--delay`` seconds, until killed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--delay", type=float, default=0.0)
+    args = parser.parse_args()
+    delay = args.delay
+    with FakeOpenAI(lambda req: Reply(content=valid_answer(req), delay=delay)) as fake:
+        print(fake.base_url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            fake._thread.join()
+
+
+if __name__ == "__main__":
+    main()

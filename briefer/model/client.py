@@ -6,17 +6,23 @@ settings (``OpenAI()`` costs ~17 ms; ``import openai`` ~0.5 s).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefer.config import Settings
 from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
 from briefer.schema import CallUsage
+
+if TYPE_CHECKING:
+    from briefer.cache import Cache
 
 log = logging.getLogger("briefer.model")
 
@@ -62,6 +68,43 @@ def response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, A
 def prompt_suffix(schema: dict[str, Any]) -> str:
     return ("\n\nAnswer with one JSON object only, no prose and no code fence, matching this JSON schema:\n"
             + json.dumps(schema, separators=(",", ":")))
+
+
+def call_messages(call: Call, mode: str) -> list[dict[str, str]]:
+    """The messages sent for ``call`` (in prompt mode, the schema goes at the end of the last one)."""
+    messages = [dict(m) for m in call.messages]
+    if mode == "prompt":
+        messages[-1]["content"] += prompt_suffix(call.schema)
+    return messages
+
+
+def request_body(settings: Settings, call: Call, messages: list[dict[str, str]]) -> dict[str, Any]:
+    """The chat-completions request of ``call``: what ``ModelClient`` sends and a Batch API line holds."""
+    body: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": settings.temperature,
+                            "seed": settings.seed, "max_tokens": call.max_tokens}
+    fmt = response_format(settings.mode, call.name, call.schema)
+    if fmt is not None:
+        body["response_format"] = fmt
+    return body
+
+
+def model_identity(settings: Settings) -> tuple[str, str]:
+    """(model, server) as far as answers go. The embedded model's server has a new port and key on every
+    start: its identity is the model alone."""
+    if settings.embedded:
+        name = settings.model
+        return f"embedded:{Path(name).stem if name.lower().endswith('.gguf') else name}", ""
+    return settings.model, (settings.base_url or "").rstrip("/")
+
+
+def cache_key(settings: Settings, call: Call) -> str:
+    """What decides ``call``'s answer: model, server, messages, schema, mode, sampling, prompt templates."""
+    from briefer.cache import key, prompt_version
+
+    model, server = model_identity(settings)
+    return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,
+                "schema": call.schema, "mode": settings.mode, "temperature": settings.temperature,
+                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
 
 
 def _redact(text: str, settings: Settings) -> str:
@@ -119,78 +162,137 @@ def _parse(content: str) -> Any:
     return json.loads(text)
 
 
-class ModelClient:
-    """Sends ``Call``s through the ``openai`` client and returns checked answers with their usage."""
+@contextlib.contextmanager
+def api_errors(s: Settings) -> Iterator[None]:
+    """The ``openai`` client's exceptions as one-line BriefErrors that say what to do (the key redacted)."""
+    import openai
 
-    def __init__(self, settings: Settings, client: Any = None,
-                 on_call: Callable[[str], None] | None = None) -> None:
+    where = s.base_url or "the embedded model"
+    try:
+        yield
+    except openai.AuthenticationError:
+        raise ConfigError(f"{where} rejected the API key (401)",
+                          hint="check OPENAI_API_KEY for this server") from None
+    except openai.APITimeoutError:
+        raise ModelError(f"{where} did not answer within {s.timeout:g} s",
+                         hint="raise BRIEFER_TIMEOUT or use a faster model") from None
+    except openai.APIConnectionError:
+        raise ModelError(f"cannot reach the model server at {where}",
+                         hint="start the server or fix --base-url / OPENAI_BASE_URL") from None
+    except openai.RateLimitError as exc:
+        wait = _retry_after(exc.response)
+        raise ModelError(f"{where} kept answering 429 (rate limited)"
+                         + (f" and asks to wait {wait}" if wait else f" after {s.max_retries} retries"),
+                         hint="wait and run again, or lower --concurrency") from None
+    except openai.NotFoundError as exc:
+        raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
+                          f"{_redact(str(exc), s)[:200]}", hint="check --model / BRIEFER_MODEL") from None
+    except openai.BadRequestError as exc:
+        raise ModelError(f"{where} rejected the request: {_redact(str(exc), s)[:300]}",
+                         hint="try another --mode (json_object or prompt) for this server") from None
+    except openai.APIStatusError as exc:
+        raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
+                         hint="check the server's logs, or run again later") from None
+    except openai.APIError as exc:  # a response the client cannot read (bad body, bad stream)
+        raise ModelError(f"{where} sent a response that cannot be read ({type(exc).__name__})",
+                         hint="check that --base-url points at an OpenAI-compatible server") from None
+    except ValueError:  # the body is not JSON (an HTML error page, a cut-off body)
+        raise ModelError(f"{where} answered with a body that is not JSON",
+                         hint="check that --base-url points at an OpenAI-compatible server (.../v1)") from None
+
+
+class ModelClient:
+    """Sends ``Call``s through the ``openai`` client and returns checked answers with their usage.
+
+    With a ``cache``, a call whose answer is stored (and still passes its check) sends nothing; answers that
+    pass are stored. ``connect`` is called once, before the first request, to start a server (the embedded
+    model) and return the settings that reach it: a brief answered from the cache starts nothing."""
+
+    def __init__(self, settings: Settings, client: Any = None, on_call: Callable[[str], None] | None = None,
+                 *, cache: Cache | None = None, connect: Callable[[], Settings] | None = None) -> None:
         self.settings = settings
         self._client = client
         self.on_call = on_call  # told the name of each call as it starts (progress display)
+        self.cache = cache
+        self._connect = connect
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def connect(self) -> Any:
+        """The ``openai`` client, after starting the server if there is one to start."""
+        with self._lock:
+            if self._connect is not None:
+                self.settings, self._connect = self._connect(), None
+            if self._client is None:
+                self._client = get_client(self.settings)
+            return self._client
 
     @property
     def client(self) -> Any:
-        if self._client is None:
-            self._client = get_client(self.settings)
-        return self._client
+        return self._client if self._client is not None and self._connect is None else self.connect()
 
     def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
         try:
-            return self._send(messages, call)
+            client = self.client  # may start the embedded server
+            with api_errors(self.settings):
+                return client.chat.completions.create(**request_body(self.settings, call, messages))
         except BriefError as exc:
             # `from None` hides the client's exception but keeps it as __context__, and its text may hold
             # what the server echoed (a key, a body): drop it, so no traceback or logger can show it.
             exc.__context__ = exc.__cause__ = None
             raise exc from None
 
-    def _send(self, messages: list[dict[str, str]], call: Call) -> Any:
-        import openai
-
-        s = self.settings
-        kwargs: dict[str, Any] = {"model": s.model, "messages": messages, "temperature": s.temperature,
-                                  "seed": s.seed, "max_tokens": call.max_tokens}
-        fmt = response_format(s.mode, call.name, call.schema)
-        if fmt is not None:
-            kwargs["response_format"] = fmt
-        where = s.base_url or "the embedded model"
+    @staticmethod
+    def accept(call: Call, content: str, finish: str = "stop") -> Any:
+        """The checked value of an answer, or ValueError/TypeError with what the model should fix."""
+        if finish == "length":
+            if call.salvage is not None:
+                try:
+                    return call.salvage(content)
+                except ValueError:
+                    pass
+            raise ValueError(f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
+                             "with only the JSON asked for")
         try:
-            return self.client.chat.completions.create(**kwargs)
-        except openai.AuthenticationError:
-            raise ConfigError(f"{where} rejected the API key (401)",
-                              hint="check OPENAI_API_KEY for this server") from None
-        except openai.APITimeoutError:
-            raise ModelError(f"{where} did not answer within {s.timeout:g} s",
-                             hint="raise BRIEFER_TIMEOUT or use a faster model") from None
-        except openai.APIConnectionError:
-            raise ModelError(f"cannot reach the model server at {where}",
-                             hint="start the server or fix --base-url / OPENAI_BASE_URL") from None
-        except openai.RateLimitError as exc:
-            wait = _retry_after(exc.response)
-            raise ModelError(f"{where} kept answering 429 (rate limited)"
-                             + (f" and asks to wait {wait}" if wait else f" after {s.max_retries} retries"),
-                             hint="wait and run again, or lower --concurrency") from None
-        except openai.NotFoundError as exc:
-            raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
-                              f"{_redact(str(exc), s)[:200]}", hint="check --model / BRIEFER_MODEL") from None
-        except openai.BadRequestError as exc:
-            raise ModelError(f"{where} rejected the request: {_redact(str(exc), s)[:300]}",
-                             hint="try another --mode (json_object or prompt) for this server") from None
-        except openai.APIStatusError as exc:
-            raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
-                             hint="check the server's logs, or run again later") from None
-        except openai.APIError as exc:  # a response the client cannot read (bad body, bad stream)
-            raise ModelError(f"{where} sent a response that cannot be read ({type(exc).__name__})",
-                             hint="check that --base-url points at an OpenAI-compatible server") from None
-        except ValueError:  # the body is not JSON (an HTML error page, a cut-off body)
-            raise ModelError(f"{where} answered with a body that is not JSON",
-                             hint="check that --base-url points at an OpenAI-compatible server (.../v1)") from None
+            return call.check(_parse(content))
+        except (ValueError, TypeError) as exc:  # json.JSONDecodeError and pydantic errors too
+            raise ValueError(f"that answer was not valid: {str(exc)[:600]}") from None
 
-    def ask(self, call: Call) -> tuple[Any, CallUsage]:
-        """Send ``call``; on invalid JSON or a failed check, re-ask with the error, up to ``max_reasks``."""
+    def lookup(self, call: Call) -> tuple[Any, CallUsage] | None:
+        """The cached answer of ``call`` if there is one and it passes the call's check."""
+        if self.cache is None:
+            return None
+        started = time.perf_counter()
+        entry = self.cache.get(cache_key(self.settings, call))
+        if entry is None:
+            return None
+        try:
+            value = self.accept(call, str(entry["content"]), str(entry.get("finish", "stop")))
+        except (KeyError, ValueError, TypeError) as exc:
+            log.info("cached %s answer no longer passes (%s); asking again", call.name, str(exc)[:120])
+            return None
+        usage = CallUsage(name=call.name, attempts=0, cached=True, prompt_tokens=int(entry.get("prompt_tokens", 0)),
+                          completion_tokens=int(entry.get("completion_tokens", 0)),
+                          seconds=time.perf_counter() - started)
+        return value, usage
+
+    def store(self, call: Call, content: str, finish: str, usage: CallUsage) -> None:
+        """Keep an answer that passed ``call``'s check."""
+        if self.cache is not None:
+            self.cache.put(cache_key(self.settings, call),
+                           {"content": content, "finish": finish, "prompt_tokens": usage.prompt_tokens,
+                            "completion_tokens": usage.completion_tokens},
+                           call=call.name, model=model_identity(self.settings)[0])
+
+    def ask(self, call: Call, *, lookup: bool = True) -> tuple[Any, CallUsage]:
+        """The cached answer, else send ``call``; on invalid JSON or a failed check, re-ask with the error,
+        up to ``max_reasks``."""
+        if lookup:
+            hit = self.lookup(call)
+            if hit is not None:
+                return hit
         s = self.settings
-        messages = [dict(m) for m in call.messages]
-        if s.mode == "prompt":
-            messages[-1]["content"] += prompt_suffix(call.schema)
+        messages = call_messages(call, s.mode)
         usage = CallUsage(name=call.name, attempts=0)
         started = time.perf_counter()
         last_error = ""
@@ -209,27 +311,34 @@ class ModelClient:
             if refusal:
                 raise ModelError(f"the model refused the {call.name} request: {_redact(refusal, s)[:200]}",
                                  hint="check the article; a different model may answer")
-            if finish_reason == "length":
-                last_error = (f"the answer was cut off at {call.max_tokens} tokens; answer again, shorter, "
-                              "with only the JSON asked for")
-                if call.salvage is not None:
-                    try:
-                        value = call.salvage(content)
-                    except ValueError:
-                        pass
-                    else:
-                        usage.seconds = time.perf_counter() - started
-                        return value, usage
+            finish = "length" if finish_reason == "length" else "stop"
+            try:
+                value = self.accept(call, content, finish)
+            except ValueError as exc:
+                last_error = str(exc)
             else:
-                try:
-                    value = call.check(_parse(content))
-                except (ValueError, TypeError) as exc:  # json.JSONDecodeError and pydantic errors too
-                    last_error = f"that answer was not valid: {str(exc)[:600]}"
-                else:
-                    usage.seconds = time.perf_counter() - started
-                    return value, usage
+                usage.seconds = time.perf_counter() - started
+                self.store(call, content, finish, usage)
+                return value, usage
             log.info("re-asking %s: %s", call.name, last_error)
             messages = [*messages, {"role": "assistant", "content": content[:2000]},
                         {"role": "user", "content": last_error + ". Reply with the corrected JSON only."}]
         raise ValidationFailed(f"the model's {call.name} answer stayed invalid after {usage.attempts} tries: "
                                f"{last_error[:300]}", hint="try a larger model, or --mode json_schema")
+
+    def ask_all(self, calls: Sequence[Call]) -> list[tuple[Any, CallUsage]]:
+        """Ask ``calls`` (cache already looked up) together, on threads kept for the next brief."""
+        if len(calls) <= 1:
+            return [self.ask(c, lookup=False) for c in calls]
+        with self._lock:
+            if self._pool is None:  # threads on demand, up to 4 per brief in flight
+                self._pool = ThreadPoolExecutor(max_workers=4 * max(1, self.settings.concurrency),
+                                                thread_name_prefix="briefer-call")
+            pool = self._pool
+        futures = [pool.submit(self.ask, c, lookup=False) for c in calls]
+        try:
+            return [f.result() for f in futures]
+        except BaseException:  # on an interrupt or a failed call, leave the calls in flight behind
+            for f in futures:
+                f.cancel()
+            raise

@@ -1,0 +1,48 @@
+"""The fake OpenAI-compatible server (tests/fakeserver.py) in its own process, so that its work is not
+counted as briefer's (and does not share briefer's GIL)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = sorted((ROOT / "inputs").glob("*.txt"))
+
+
+@contextmanager
+def fake_server(delay: float = 0.0) -> Iterator[str]:
+    """Start ``python -m tests.fakeserver``; yields its base URL; stops it on exit."""
+    proc = subprocess.Popen([sys.executable, "-m", "tests.fakeserver", "--delay", str(delay)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        if not url.startswith("http"):
+            raise RuntimeError("the fake server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def remote_env(url: str, home: Path) -> dict[str, str]:
+    """Environment of a user of the fake server, with a private briefer home (and cache)."""
+    return {"OPENAI_BASE_URL": url, "OPENAI_API_KEY": "sk-bench", "BRIEFER_MODEL": "fake-model",
+            "BRIEFER_HOME": str(home)}
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Columns padded to fit; the first left-aligned, the others right-aligned."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def fmt(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths,
+                                                                                             strict=True)))
+
+    line = fmt(headers)
+    return "\n".join([line, "-" * len(line), *(fmt(r) for r in rows)])
