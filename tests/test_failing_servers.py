@@ -33,7 +33,8 @@ SCENARIOS: dict[str, tuple[Reply, str]] = {
     "429-retry-after": (Reply(status=429, headers={"Retry-After": "0.1"}), "429"),
     "connection-dropped": (Reply(drop=True), "cannot reach"),
     "body-not-json": (Reply(raw=b"<html><body>Bad gateway</body></html>"), "not json"),
-    "body-cut-short": (Reply(raw=b'{"id": "x", "choices": [{"mess', headers={"Content-Length": "900"}), "cannot reach"),  # every try is cut short: a broken connection
+    # A body cut short of its Content-Length on every try: a broken connection, after the retries.
+    "body-cut-short": (Reply(raw=b'{"id": "x", "choices": [{"mess', headers={"Content-Length": "900"}), "cannot reach"),
     "invalid-json": (Reply(content="{not json at all"), "stayed invalid"),
     "schema-violation": (Reply(content='{"unexpected": ["answer"]}'), "stayed invalid"),
     "truncated": (Reply(content='{"Mark Carney": "per', finish_reason="length"), "cut off"),
