@@ -29,6 +29,15 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def clip(text: str, limit: int) -> str:
+    """A verbatim prefix of ``text`` of at most ``limit`` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:")
+
+
 def is_verbatim(quote: str, source: str) -> bool:
     q = normalise(quote).strip(" .,;:\"'")
     return bool(q) and q in normalise(source)

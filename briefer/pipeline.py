@@ -15,14 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from briefer import prompts, tasks
+from briefer import chunks, merge, prompts, tasks
 from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor, explicit_years
+from briefer.discrepancies import MAX_DISCREPANCIES, find_discrepancies
 from briefer.errors import ContextTooLong
-from briefer.grounding import agent_cue, cap_status, ground, normalise
+from briefer.grounding import agent_cue, cap_status, clip, ground, normalise
 from briefer.model.client import Call, ModelClient
-from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim, Source
+from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, Quote, RoleClaim, Source
 from briefer.sources import Article
 from briefer.tokens import Counter, count_messages, estimate
 
@@ -31,7 +32,8 @@ log = logging.getLogger("briefer.pipeline")
 MAX_NAMES = 16
 MAX_FOCUS_SENTENCES = 14
 MAX_KEY, MAX_OPEN = 5, 3
-LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8}
+LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8, "key_points": 6, "open_questions": 4,
+          "discrepancies": MAX_DISCREPANCIES}
 _WORDS = re.compile(r"\w+")
 
 
@@ -55,17 +57,14 @@ class Prepared:
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
 
 
-def clip(text: str, limit: int) -> str:
-    """A verbatim prefix of ``text`` of at most ``limit`` characters, cut at a word boundary."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:")
+def _years(articles: Sequence[Article]) -> tuple[int, ...]:
+    return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
 
 
-def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
-    years = tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
+def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None) -> Prepared:
+    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles (when
+    ``articles`` are the parts of one chunk)."""
+    years = _years(articles) if years is None else years
     cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
                              anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
              for a in articles]
@@ -113,7 +112,9 @@ def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list
     return [prep.prefix[0], {"role": "user", "content": text}]
 
 
-def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
+def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
+               headline: bool | None = None) -> list[Call]:
+    """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
     calls: list[Call] = []
     keys = [n.name for n, _ in prep.names]
     if keys:
@@ -134,8 +135,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
                       tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
-    if settings.model_summary:
-        headline = len(prep.articles) > 1
+    if settings.model_summary and summary:
+        headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
                           tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
                           salvage=tasks.salvage_summary(headline)))
@@ -145,6 +146,11 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
 def _global_number(prep: Prepared, article: Article, index: int) -> int:
     """The prompt's number of sentence ``index`` of ``article``."""
     return prep.offsets[article.id] + 1 + index
+
+
+def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
+    """Every call's prompt and answer fit the model's context."""
+    return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
 
 
 def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -> int:
@@ -160,9 +166,29 @@ def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -
 
 def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClient,
                counter: Counter = estimate) -> Brief:
+    """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
+    prefix), else one pass per chunk of whole paragraphs; then merged, checked for discrepancies, grounded."""
     prep = prepare(articles, settings)
     calls = plan_calls(prep, settings)
-    check_context(calls, settings, counter)
+    if fits(calls, settings, counter):
+        draft = assemble(prep, settings, *_ask(model, calls, settings))
+        return finish(draft, [prep], articles, settings)
+    years = _years(articles)
+    block = counter(prep.prefix[1]["content"])
+    overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
+    groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years), settings),
+                                                  settings, counter))
+    preps, parts = [], []
+    for i, group in enumerate(groups):
+        preps.append(prepare(group, settings, years))
+        calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
+        parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
+    draft = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    return finish(draft, preps, articles, settings)
+
+
+def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings) -> tuple[dict[str, Any], list[CallUsage]]:
     if settings.embedded:  # one slot: in order, in this thread, so that Ctrl-C / SIGTERM stop it at once
         results = [model.ask(call) for call in calls]
     else:
@@ -172,8 +198,25 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
         finally:  # on an interrupt, leave the calls in flight behind instead of waiting for them
             pool.shutdown(wait=False, cancel_futures=True)
     answers = {call.name: value for call, (value, _) in zip(calls, results, strict=True)}
-    usage: list[CallUsage] = [u for _, u in results]
-    return build(prep, settings, answers, usage)
+    return answers, [u for _, u in results]
+
+
+def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings) -> Brief:
+    """Merge the facts several articles share, find where they disagree, cut to one page, ground."""
+    facts = merge.facts_of([(a, c) for p in preps for a, c in zip(p.articles, p.candidates, strict=True)],
+                           [a.id for a in articles])
+    focus = focus_pattern(settings.focus)
+    merge.merge_brief(draft, facts, focus)
+    draft.discrepancies = find_discrepancies(facts, focus)
+    omitted = list(draft.omitted)
+    for field, limit in LIMITS.items():
+        items = getattr(draft, field)
+        if len(items) > limit:
+            omitted.append(f"{len(items) - limit} more {field.replace('_', ' ')} item(s) omitted")
+            setattr(draft, field, items[:limit])
+    fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
+    brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
+    return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
 
 
 def _quote(row: Numbered, limit: int = 400) -> Quote:
@@ -185,8 +228,15 @@ def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
 
 
 def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage]) -> Brief:
-    """Assemble the brief from code's candidates and the model's labels, then ground it."""
-    omitted: list[str] = []
+    """The brief of one pass of answers: assembled, merged, cut to one page and grounded."""
+    return finish(assemble(prep, settings, answers, usage), [prep], prep.articles, settings)
+
+
+def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage], *,
+             summary: bool = True) -> Brief:
+    """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
+    name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
+    stay key points."""
     who: list[Actor] = []
     where: list[Place] = []
     labels: dict[str, str] = answers.get("who", {})
@@ -208,9 +258,9 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     where.sort(key=lambda p: not p.central)
 
     when: list[Dated] = []
-    seen_dates: set[str] = set()
     for article, cand in zip(prep.articles, prep.candidates, strict=True):
-        for mention in cand.dates:  # one item per date; unresolved ones per wording
+        seen_dates: set[str] = set()
+        for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
                 continue
@@ -237,31 +287,25 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
-        summary = Point(text=summary_text, quotes=_support(prep, summary_text))
+        lead_point = Point(text=summary_text, quotes=_support(prep, summary_text))
         lead = prep.articles[0]
-    else:  # extractive: the sentences the model ranked most important, verbatim
-        summary, key_numbers = _extract_summary(prep, key_numbers)
+    elif summary:  # extractive: the sentences the model ranked most important, verbatim
+        lead_point, key_numbers = _extract_summary(prep, key_numbers)
         model_headline = ""
         lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
-    headline = model_headline or lead.title or clip(summary.text, 120)
+    else:
+        lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
+    headline = model_headline or lead.title or clip(lead_point.text, 120)
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                       for n in open_numbers]
 
-    lists = {"who": who, "where": where, "when": when, "focus_role": role}
-    for field, items in lists.items():
-        if len(items) > LIMITS[field]:
-            omitted.append(f"{len(items) - LIMITS[field]} more {field.replace('_', ' ')} item(s) omitted")
-            del items[LIMITS[field]:]
-    brief = Brief(headline=clip(headline, 160), summary=summary, focus=settings.focus, who=who, where=where,
-                  when=when, focus_role=role, key_points=key_points, open_questions=open_questions,
-                  sources=[_source(a) for a in prep.articles], omitted=omitted, model=settings.model, usage=usage)
-    texts = {a.id: a.text for a in prep.articles}
-    by_article: dict[str, list[str]] = {}
-    for row in prep.sentences.values():
-        by_article.setdefault(row.article.id, []).append(row.text)
-    return ground(brief, texts, by_article)
+    return Brief.model_construct(
+        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, who=who, where=where, when=when,
+        focus_role=role, key_points=key_points, open_questions=open_questions, discrepancies=[],
+        sources=[_source(a) for a in prep.articles], grounding=Grounding(), omitted=[], model=settings.model,
+        usage=usage)
 
 
 def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
