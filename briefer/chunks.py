@@ -60,41 +60,60 @@ def pieces(articles: Sequence[Article], group: Sequence[Unit]) -> list[Article]:
     return out
 
 
-def pack(items: Sequence[Unit], budget: int) -> list[list[Unit]]:
-    """Consecutive units in groups of at most ``budget`` estimated tokens (a unit alone may exceed it)."""
-    groups: list[list[Unit]] = []
-    size = 0
-    for u in items:
-        cost = u.tokens + (MARKER_TOKENS if not groups or not groups[-1] or groups[-1][-1].article != u.article
-                           else 0)
-        if groups and groups[-1] and size + cost <= budget:
-            groups[-1].append(u)
-            size += cost
+def _guess(items: Sequence[Unit], start: int, budget: int) -> int:
+    """How many units from ``start`` the estimate says fit in ``budget`` tokens (at least one)."""
+    size, n = 0, 0
+    for u in items[start:]:
+        size += u.tokens + (MARKER_TOKENS if n == 0 or items[start + n - 1].article != u.article else 0)
+        if n and size > budget:
+            break
+        n += 1
+    return max(n, 1)
+
+
+def _largest(limit: int, guess: int, ok: Callable[[int], bool]) -> int:
+    """The largest n <= ``limit`` with ``ok(n)`` (``ok`` is monotone), 0 if none: from ``guess``, doubling
+    while it holds, then bisecting."""
+    n = min(guess, limit)
+    if ok(n):  # good: a size that fits; bad: one that does not (or past the end)
+        good, bad, step = n, limit + 1, n
+        while good + step < bad:
+            if not ok(good + step):
+                bad = good + step
+                break
+            good, step = good + step, step * 2
+    else:
+        good, bad = 0, n
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if ok(mid):
+            good = mid
         else:
-            groups.append([u])
-            size = u.tokens + MARKER_TOKENS
-    return groups
+            bad = mid
+    return good
 
 
 def split(articles: Sequence[Article], budget: int, counter: Counter,
           fits: Callable[[list[Article]], bool], context: int) -> list[list[Article]]:
-    """Groups of article parts, in article order, each of which ``fits`` one pass of the calls."""
-    todo = pack(units(articles, counter), max(budget, 1))[::-1]
+    """Groups of article parts, in article order, each as large as ``fits`` one pass of the calls allows.
+
+    From the estimate's guess, the group grows by doubling while it fits and is then narrowed by
+    bisection: a few exact checks per group, each preparing the group's real prompts."""
+    items = units(articles, counter)
     groups: list[list[Article]] = []
-    while todo:
-        group = todo.pop()
-        parts = pieces(articles, group)
-        if fits(parts):
-            groups.append(parts)
-            continue
-        if len(group) == 1:
-            u = group[0]
+    start = 0
+    while start < len(items):
+        rest = items[start:]
+        good = _largest(len(rest), _guess(items, start, budget),
+                        lambda n, rest=rest: fits(pieces(articles, rest[:n])))
+        if good == 0:
+            u = items[start]
             raise ContextTooLong(
                 f"paragraph {u.paragraph + 1} of {articles[u.article].id} does not fit the model's {context}-token "
                 f"context with the prompt around it",
                 hint="split that paragraph with a blank line, or set BRIEFER_CONTEXT for a larger model")
-        half = len(group) // 2
-        todo += [group[half:], group[:half]]
+        groups.append(pieces(articles, items[start:start + good]))
+        start += good
     log.info("the articles need %d passes of the model calls (%d-token context)", len(groups), context)
     return groups
 
@@ -109,16 +128,17 @@ def _interleave(lists: Sequence[Sequence[Point]], limit: int) -> list[Point]:
 
 def combine(parts: Sequence[Brief], sources: list[Source], *, max_key: int, max_open: int) -> Brief:
     """One brief of the briefs of each group: the first group's headline and summary, every item of
-    each (merged later), the key points and open questions of all groups taken in turn."""
+    each (merged later), the key points and open questions of all groups taken in turn. A draft: not
+    validated until the pipeline has merged it and cut it to one page."""
     first = parts[0]
-    return Brief(
+    return Brief.model_construct(
         headline=first.headline, summary=first.summary, focus=first.focus,
         who=[a for p in parts for a in p.who], where=[x for p in parts for x in p.where],
         when=[d for p in parts for d in p.when], focus_role=[c for p in parts for c in p.focus_role],
         key_points=_interleave([p.key_points for p in parts], max_key),
         open_questions=_interleave([p.open_questions for p in parts], max_open),
-        sources=sources, omitted=[o for p in parts for o in p.omitted], model=first.model,
-        usage=[u for p in parts for u in p.usage])
+        discrepancies=[], sources=sources, grounding=first.grounding, omitted=[o for p in parts for o in p.omitted],
+        model=first.model, usage=[u for p in parts for u in p.usage])
 
 
-__all__ = ["Unit", "combine", "pack", "paragraphs", "pieces", "split", "units"]
+__all__ = ["Unit", "combine", "paragraphs", "pieces", "split", "units"]

@@ -16,7 +16,7 @@ Where sources disagree, nothing is merged away: ``briefer.discrepancies`` report
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -102,10 +102,12 @@ def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
     return shared, shared / len(a | b), shared / min(len(a), len(b))
 
 
-def same_fact(a: str, b: str) -> bool:
-    """Near-duplicate sentences: most of their content words are the same (a copy, a light rewrite)."""
-    shared, jaccard, contained = overlap(content_words(a), content_words(b))
-    return shared >= SAME_MIN_SHARED and (jaccard >= SAME_JACCARD or contained >= SAME_CONTAINED)
+def same_fact(fact: str, sentence: str) -> bool:
+    """``sentence`` says what ``fact`` says: most of their content words are the same (a copy, a light
+    rewrite), or it holds nearly all of the fact's words (it may say more; a shorter one would say less)."""
+    a, b = content_words(fact), content_words(sentence)
+    shared = len(a & b)
+    return shared >= SAME_MIN_SHARED and (shared / len(a | b) >= SAME_JACCARD or shared / len(a) >= SAME_CONTAINED)
 
 
 def cue(text: str, focus: re.Pattern[str] | None = None) -> Status:
@@ -160,10 +162,27 @@ def name_clusters(names: Iterable[Name]) -> dict[str, frozenset[str]]:
             surface.setdefault(key, form)
         for key in keys[1:]:
             parent[find(key)] = find(keys[0])
+    _link_surnames(names, parent, find)
     groups: dict[str, set[str]] = {}
     for key in parent:
         groups.setdefault(find(key), set()).add(surface[key])
     return {key: frozenset(groups[find(key)]) for key in parent}
+
+
+def _link_surnames(names: Iterable[Name], parent: dict[str, str], find: Callable[[str], str]) -> None:
+    """A one-word name ("Carney", a chunk that never gives the full name) joins the one person whose
+    full name ends with it; with two such people ("Mark Carney", "Jane Carney") it joins neither."""
+    people: dict[str, set[str]] = {}
+    for name in names:
+        if name.kind_hint == "person":
+            for form in (name.name, *name.aliases):
+                words = normalise(form).split()
+                if len(words) > 1:
+                    people.setdefault(words[-1], set()).add(find(normalise(name.name)))
+    for name in names:
+        key = normalise(name.name)
+        if name.kind_hint in ("person", "") and " " not in key and len(people.get(key, ())) == 1:
+            parent[find(key)] = next(iter(people[key]))
 
 
 def _forms_re(forms: Iterable[str]) -> re.Pattern[str]:
@@ -184,6 +203,8 @@ def merge_named(items: Sequence[N], clusters: dict[str, frozenset[str]], facts: 
             target = out[index[forms]]
             target.quotes = add_quotes(target.quotes, item.quotes)
             target.central = target.central or item.central
+            if len(item.name.split()) > len(target.name.split()):  # "Carney" from one chunk, "Mark Carney"
+                target.name = item.name
             if isinstance(target, Actor) and isinstance(item, Actor) and not target.role:
                 target.role = item.role
             continue
