@@ -117,7 +117,8 @@ def quantities(sentence: str) -> list[Quantity]:
         if not nouns:
             continue
         low, high = _interval(m["qual"] or "", _value(num, m["scale"]))
-        out.append(Quantity(" ".join(m.group().split()), low, high, frozenset(nouns)))
+        end = m.end("w2") if _noun(m["w2"]) else m.end("w1")
+        out.append(Quantity(" ".join(sentence[m.start():end].split()), low, high, frozenset(nouns)))
     return out
 
 

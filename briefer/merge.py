@@ -145,6 +145,7 @@ def _quote(sentence: str, source: str) -> Quote:
 def name_clusters(names: Iterable[Name]) -> dict[str, frozenset[str]]:
     """Every normalised name or alias -> all the forms of that person/place across articles (a name and an
     alias shared by two candidates join them, as ``pipeline`` does for the prompt)."""
+    names = list(names)
     parent: dict[str, str] = {}
     surface: dict[str, str] = {}
 

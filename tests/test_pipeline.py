@@ -150,3 +150,80 @@ def test_embedded_model_settings_extract_the_summary_and_call_in_order(fake: Fak
     b = Briefer(settings).brief([ARRIVAL])
     assert fake.tasks() == ["who", "role", "points"]
     assert b.summary.supported
+
+
+def _run(fake: FakeOpenAI, paths: list[Any]) -> Brief:
+    fake.handler = labeller
+    fake.requests.clear()
+    return brief(paths, base_url=fake.base_url, api_key="sk-test", model="fake")
+
+
+def _key(item: Any) -> str:
+    return getattr(item, "name", None) or getattr(item, "iso", None) or item.claim
+
+
+def test_facts_of_two_articles_cite_every_supporting_source(fake: FakeOpenAI) -> None:
+    b = _run(fake, [ARRIVAL, TALKS])
+    a1, a2 = ARRIVAL.stem, TALKS.stem
+    carney = next(a for a in b.who if a.name == "Mark Carney")
+    assert carney.sources == [a1, a2] and len(carney.quotes) == 2
+    assert next(p for p in b.where if p.name == "Paris").sources == [a1, a2]
+    assert next(a for a in b.who if a.name == "Nadia Burger").sources == [a1]
+    assert [(d.iso, d.sources) for d in b.when] == [("2026-01-05", [a1]), ("2026-01-06", [a2])]
+    texts = _sources(ARRIVAL, TALKS)
+    for fact in b.facts()[1:]:
+        assert fact.quotes and all(q.verified and is_verbatim(q.text, texts[q.source]) for q in fact.quotes)
+        assert len({q.source for q in fact.quotes}) == len(fact.quotes)  # one quote per source
+    assert b.discrepancies == []  # the two seed articles never contradict each other
+    md = b.to_markdown()
+    assert "**Mark Carney**, Prime Minister" in md and "[1,2]" in md and "[2 only]" in md
+    data = json.loads(b.model_dump_json())
+    assert data["who"][0]["sources"] == [a1, a2]
+    Brief.model_validate_json(b.model_dump_json())
+
+
+def test_articles_too_long_for_the_context_are_briefed_in_chunks_losing_no_fact(
+        fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _run(fake, [ARRIVAL, TALKS])
+    assert len(fake.requests) == 4  # it fits: one pass, one shared prefix
+    monkeypatch.setenv("BRIEFER_CONTEXT", "900")
+    chunked = _run(fake, [ARRIVAL, TALKS])
+    tasks = fake.tasks()
+    assert len(tasks) > 4 and tasks.count("summary") == 1
+    from briefer.tokens import count_messages
+
+    for r in fake.requests:  # every prompt, with room for its answer, fits the small context
+        assert count_messages(r["messages"]) + r["max_tokens"] <= 900
+    for field in ("who", "where", "when", "focus_role"):  # the same facts, each with the same sources
+        mine = {_key(x): x.sources for x in getattr(chunked, field)}
+        assert mine == {_key(x): x.sources for x in getattr(whole, field)}, field
+    texts = _sources(ARRIVAL, TALKS)
+    for fact in chunked.facts()[1:]:
+        for q in fact.quotes:
+            assert q.verified and is_verbatim(q.text, texts[q.source])  # the right article, never the other
+    assert [s.id for s in chunked.sources] == [ARRIVAL.stem, TALKS.stem]
+    assert chunked.headline == whole.headline and chunked.summary.text == whole.summary.text
+
+
+def test_a_tiny_context_still_keeps_every_person_date_and_claim(fake: FakeOpenAI,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _run(fake, [ARRIVAL, TALKS])
+    monkeypatch.setenv("BRIEFER_CONTEXT", "600")
+    chunked = _run(fake, [ARRIVAL, TALKS])
+    assert len(fake.requests) > 20  # one or two paragraphs per pass
+    for field in ("who", "when", "focus_role"):
+        assert {_key(x) for x in getattr(whole, field)} <= {_key(x) for x in getattr(chunked, field)}, field
+    lost = {_key(x) for x in whole.where} - {_key(x) for x in chunked.where}
+    assert not lost or any("where" in o for o in chunked.omitted)  # only what the one page cannot hold
+    texts = _sources(ARRIVAL, TALKS)
+    assert all(is_verbatim(q.text, texts[q.source]) for f in chunked.facts()[1:] for q in f.quotes)
+
+
+def test_a_paragraph_too_long_for_the_context_is_a_usage_error(fake: FakeOpenAI,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFER_CONTEXT", "700")
+    text = "Ottawa pledges aid\n\n" + " ".join(
+        f"Canada will send {n} engineers to Kharkiv, officials in Ottawa said." for n in range(2, 40))
+    with pytest.raises(ContextTooLong, match="paragraph 2 of text"):
+        brief(text, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
+    assert fake.requests == []
