@@ -140,6 +140,12 @@ def _compatible(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _shared_words(sentence: str, stems: set[str], limit: int = 6) -> str:
+    """The words of ``sentence`` (as written) whose stems are in ``stems``, in order, at most ``limit``."""
+    words = [w for w in re.findall(r"[\w'’-]+", sentence) if stem(normalise(w)) in stems]
+    return " ".join(list(dict.fromkeys(words))[:limit])
+
+
 def date_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
     """The same event (its sentences share most non-date content words) on days that cannot be the same."""
     def by_sentence(f: SourceFacts) -> dict[str, set[str]]:
@@ -156,8 +162,7 @@ def date_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
         wa, wb = _event_words(sa), _event_words(sb)
         shared, _, contained = overlap(wa, wb)
         if shared >= EVENT_SHARED and contained >= EVENT_CONTAINED:
-            what = " ".join(w for w in dict.fromkeys(content_words(sa)) if w in wa & wb)
-            found.append(_pair(f"different dates for the same event ({clip(what, 60)}): "
+            found.append(_pair(f"different dates for the same event ({_shared_words(sa, wa & wb)}): "
                                f"{', '.join(sorted(da))} vs {', '.join(sorted(db))}", "date", (sa, a.id), (sb, b.id)))
     return found
 
@@ -175,7 +180,7 @@ def number_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
         wa, wb = {w for w in wa if not w.isdigit()}, {w for w in wb if not w.isdigit()}
         shared, jaccard, _ = overlap(wa, wb)
         if shared >= NUMBER_SHARED and jaccard >= NUMBER_JACCARD:
-            found.append(_pair(f'different numbers of {min(nouns)}: "{x.phrase}" vs "{y.phrase}"', "number",
+            found.append(_pair(f'different numbers: "{x.phrase}" vs "{y.phrase}"', "number",
                                (sa, a.id), (sb, b.id)))
     return found
 

@@ -155,6 +155,10 @@ def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[
     brief.focus_role = _grounded(brief.focus_role, sources, sentences, source_urls, dropped)
     brief.key_points = _grounded(brief.key_points, sources, sentences, source_urls, dropped)
     brief.open_questions = _grounded(brief.open_questions, sources, sentences, source_urls, dropped)
+    # A discrepancy stands only on verified quotes of two different articles.
+    for d in brief.discrepancies:
+        d.quotes = [verify_quote(q, sources, sentences) for q in d.quotes]
+    brief.discrepancies = [d for d in brief.discrepancies if len(d.sources) >= 2]
     # The summary is the model's own prose: it stays, its quotes are checked, and it is flagged if unsupported.
     brief.summary.quotes = [verify_quote(q, sources, sentences) for q in brief.summary.quotes]
     facts = brief.facts()

@@ -32,6 +32,11 @@ SAME_CONTAINED = 0.8  # ... or shared / the shorter sentence's content words
 SAME_MIN_SHARED = 4
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozens?|half|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"yesterday|tomorrow)\b")
 
 
 def _split(words: str) -> list[str]:
@@ -107,7 +112,15 @@ def same_fact(fact: str, sentence: str) -> bool:
     rewrite), or it holds nearly all of the fact's words (it may say more; a shorter one would say less)."""
     a, b = content_words(fact), content_words(sentence)
     shared = len(a & b)
-    return shared >= SAME_MIN_SHARED and (shared / len(a | b) >= SAME_JACCARD or shared / len(a) >= SAME_CONTAINED)
+    if shared < SAME_MIN_SHARED or not (shared / len(a | b) >= SAME_JACCARD or shared / len(a) >= SAME_CONTAINED):
+        return False
+    return figures(fact) == figures(sentence)
+
+
+def figures(text: str) -> set[str]:
+    """The numbers, number words, months and weekdays of a sentence: two sentences that differ in them do
+    not say the same thing ("15 ministers" / "12 ministers", "on Monday" / "on Tuesday")."""
+    return {w for w in _FIGURE.findall(normalise(text).replace(",", ""))}
 
 
 def cue(text: str, focus: re.Pattern[str] | None = None) -> Status:

@@ -78,7 +78,7 @@ class Discrepancy(BaseModel):
 
     @property
     def sources(self) -> list[str]:
-        return sorted({q.source for q in self.quotes if q.verified})
+        return list(dict.fromkeys(q.source for q in self.quotes if q.verified))
 
 
 class Source(BaseModel):

@@ -39,6 +39,14 @@ def test_same_fact_needs_most_words_in_common() -> None:
     assert same_fact("Carney in Paris for Ukraine Ceasefire Talks", long)
 
 
+def test_sentences_with_other_numbers_or_days_are_not_the_same_fact() -> None:
+    a = "Canada will send a delegation of 15 ministers to the summit in Geneva."
+    assert not same_fact(a, "Canada will send a delegation of 12 ministers to the summit in Geneva.")
+    assert not same_fact("The G20 summit opened in Geneva on Monday, with leaders of many countries.",
+                         "The G20 summit opened in Geneva on Tuesday, with leaders of many countries.")
+    assert same_fact(a, "Canada will send a delegation of 15 ministers to the Geneva summit, officials said.")
+
+
 def test_one_quote_per_source_at_most_four() -> None:
     quotes = add_quotes(q("x", "a"), [*q("y", "a"), *q("z", "b")])
     assert [(x.text, x.source) for x in quotes] == [("x", "a"), ("z", "b")]

@@ -227,3 +227,20 @@ def test_a_paragraph_too_long_for_the_context_is_a_usage_error(fake: FakeOpenAI,
     with pytest.raises(ContextTooLong, match="paragraph 2 of text"):
         brief(text, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
     assert fake.requests == []
+
+
+def test_a_discrepancy_between_two_articles_is_shown_with_both_quotes(fake: FakeOpenAI, tmp_path: Any) -> None:
+    a, b = tmp_path / "wire.txt", tmp_path / "paper.txt"
+    a.write_text("Leaders meet in Geneva\n\nThe G20 summit opened in Geneva on Monday, March 2, 2026, with "
+                 "leaders from 20 countries. Canada will send a delegation of 15 ministers.\n")
+    b.write_text("Geneva summit begins\n\nThe G20 summit opened in Geneva on Tuesday, March 3, 2026, with "
+                 "leaders from 20 countries. Canada will send a delegation of 15 ministers.\n")
+    out = _run(fake, [a, b])
+    assert [(d.kind, d.sources) for d in out.discrepancies] == [("date", ["wire", "paper"])]
+    assert all(q.verified for q in out.discrepancies[0].quotes)
+    assert {d.iso for d in out.when} == {"2026-03-02", "2026-03-03"}  # both dates kept, none resolved
+    ministers = [c for c in out.focus_role if "15 ministers" in c.claim]
+    assert len(ministers) == 1 and ministers[0].sources == ["wire", "paper"]  # the same fact: merged
+    md = out.to_markdown()
+    assert "## Discrepancies between sources" in md and "vs" in md
+    assert "Discrepancies between sources" in out.to_html()
