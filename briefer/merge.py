@@ -299,6 +299,24 @@ def merge_sentences(items: Sequence[P], facts: Sequence[SourceFacts], focus: re.
     return out
 
 
+F = TypeVar("F", bound=Fact)
+
+
+def fair_share(items: Sequence[F], limit: int) -> list[F]:
+    """At most ``limit`` items, taken in turn from each article (by the article of an item's first quote),
+    each article's in its order, then shown in the original order: one article's many claims do not push
+    every other article's out of the page. With one article: the first ``limit``."""
+    queues: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        queues.setdefault(item.quotes[0].source if item.quotes else "", []).append(i)
+    chosen: list[int] = []
+    while len(chosen) < min(limit, len(items)):
+        for queue in queues.values():
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return [items[i] for i in sorted(chosen)]
+
+
 # --- the brief -----------------------------------------------------------------------------------------
 
 def merge_brief(brief: Brief, facts: Sequence[SourceFacts], focus: re.Pattern[str] | None = None) -> Brief:

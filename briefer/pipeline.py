@@ -213,7 +213,7 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
         items = getattr(draft, field)
         if len(items) > limit:
             omitted.append(f"{len(items) - limit} more {field.replace('_', ' ')} item(s) omitted")
-            setattr(draft, field, items[:limit])
+            setattr(draft, field, merge.fair_share(items, limit) if field == "focus_role" else items[:limit])
     fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
     brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
     return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})

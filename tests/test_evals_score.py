@@ -201,6 +201,10 @@ def test_expected_discrepancies_are_found_by_keywords_kind_and_sources(tmp_path:
     assert (r.discrepancies_found, r.discrepancies_expected) == (1, 2)
     assert r.sources_correct == r.sources_checked == 1
     assert [x.label for x in r.labels if not x.matched] == ["the number of leaders [number]"]
+    from briefer.evals.report import Report
+
+    page = Report(cases=[r]).to_html()
+    assert "the number of leaders [number]" in page and "discrepancies 1/2" in page
     brief.discrepancies[0].kind = "number"  # the right words but the wrong kind
     assert score_case(case, brief, case.source_texts()).discrepancies_found == 0
 

@@ -7,6 +7,7 @@ from briefer.merge import (
     SourceFacts,
     add_quotes,
     facts_of,
+    fair_share,
     merge_brief,
     merge_dates,
     merge_named,
@@ -147,3 +148,10 @@ def test_seed_pair_sources_per_fact() -> None:
     assert [(d.iso, [y.source for y in d.quotes]) for d in brief.when] == [("2026-01-05", [a]), ("2026-01-06", [b])]
     text_b = TALKS.read_text()
     assert brief.who[0].quotes[1].text in text_b  # the quote of the second article is that article's sentence
+
+
+def test_a_page_of_claims_takes_each_article_in_turn() -> None:
+    claims = [Point(text=f"{src}{i}", quotes=q(f"{src}{i}", src)) for src, n in (("a", 6), ("b", 3)) for i in range(n)]
+    assert [p.text for p in fair_share(claims, 5)] == ["a0", "a1", "a2", "b0", "b1"]
+    assert [p.text for p in fair_share(claims[:6], 4)] == ["a0", "a1", "a2", "a3"]  # one article: its first
+    assert fair_share(claims, 20) == claims
