@@ -3,11 +3,12 @@
 Only between two different articles, and conservative: a false alarm on two articles that agree is worse
 than a subtle conflict missed. Four kinds are found:
 
-- date: sentences that tell the same event (most of their non-date content words shared) give dates
-  that cannot be the same day;
+- date: sentences that tell the same event (most of their content words outside quoted speech shared),
+  each with one full date, give two different days;
 - number: the same counted noun ("leaders") in similar sentences with amounts that cannot both be true
-  ("15 leaders" / "more than 20 leaders"; "more than 30" and "31" agree);
-- title: one person (by name or alias) given different titles ("deputy ambassador" / "ambassador");
+  ("15 leaders" / "more than 20 leaders"; "more than 30" and "31" agree), neither article giving both;
+- title: one person (by name or alias) given the same office at another rank ("deputy ambassador" /
+  "ambassador", "acting" / "former"); two different offices are not flagged (one person may hold both);
 - status: near-duplicate sentences about the focus country with different cue words ("will send" /
   "has sent" / "could send").
 
@@ -23,11 +24,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.grounding import clip, normalise
-from briefer.merge import STOPWORDS, SourceFacts, _split, content_words, cue, name_clusters, overlap, same_fact, stem
+from briefer.merge import STOPWORDS, SourceFacts, content_words, cue, name_clusters, overlap, same_fact, stem
 from briefer.schema import Discrepancy, Quote
 
 MAX_DISCREPANCIES = 4
-EVENT_SHARED, EVENT_CONTAINED = 3, 0.6  # date: the two sentences tell the same event
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+EVENT_SHARED, EVENT_JACCARD = 3, 0.5  # date: the two sentences tell the same event
 NUMBER_SHARED, NUMBER_JACCARD = 2, 0.3  # number: the sentences around the same noun are alike
 
 _DATE_WORDS = frozenset(_split("""
@@ -37,6 +44,7 @@ morning afternoon evening night week weekend month year day earlier later last n
 """))
 
 # "one" is left out: "one of", "one official" are not counts worth comparing.
+_QUOTED = re.compile(r"[\"“”][^\"“”]*[\"“”]|‘[^‘’]*’")
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                  "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
@@ -52,7 +60,7 @@ _QUANTITY = re.compile(
     r"(?:\s+(?P<scale>" + "|".join(_SCALES) + r"))?"
     r"\s+(?P<w1>[a-z][a-z-]+)(?:\s+(?P<w2>[a-z][a-z-]+))?", re.IGNORECASE)
 
-# Titles: a different modifier (deputy / acting / former ...) or disjoint office words is a discrepancy.
+# Titles: the same office word with a different modifier (deputy / acting / former ...) is a discrepancy.
 _MODIFIERS = frozenset(_split("deputy vice acting former interim assistant associate junior outgoing incoming"))
 _OFFICES = frozenset(_split("""
 minister president ambassador secretary chancellor governor mayor premier senator spokesperson spokesman
@@ -66,7 +74,7 @@ class Quantity:
     phrase: str
     low: float
     high: float
-    nouns: frozenset[str]
+    noun: str  # the counted noun, stemmed: "leader" in "15 world leaders"
 
 
 def _value(num: str, scale: str | None) -> float:
@@ -113,12 +121,11 @@ def quantities(sentence: str) -> list[Quantity]:
         num = m["num"]
         if re.fullmatch(r"(1[89]|20)\d\d", num) and not m["scale"]:
             continue
-        nouns = {n for n in (_noun(m["w1"]), _noun(m["w2"])) if n}
-        if not nouns:
+        noun, end = (_noun(m["w2"]), m.end("w2")) if _noun(m["w2"]) else (_noun(m["w1"]), m.end("w1"))
+        if not noun:
             continue
         low, high = _interval(m["qual"] or "", _value(num, m["scale"]))
-        end = m.end("w2") if _noun(m["w2"]) else m.end("w1")
-        out.append(Quantity(" ".join(sentence[m.start():end].split()), low, high, frozenset(nouns)))
+        out.append(Quantity(" ".join(sentence[m.start():end].split()), low, high, noun))
     return out
 
 
@@ -146,38 +153,50 @@ def _shared_words(sentence: str, stems: set[str], limit: int = 6) -> str:
     return " ".join(list(dict.fromkeys(words))[:limit])
 
 
+def _unquoted(sentence: str) -> str:
+    """The sentence without its quoted speech: the same quote told on two days is no conflict."""
+    return _QUOTED.sub(" ", sentence)
+
+
 def date_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
-    """The same event (its sentences share most non-date content words) on days that cannot be the same."""
-    def by_sentence(f: SourceFacts) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
+    """The same event on two days: each sentence gives exactly one full date (YYYY-MM-DD), and outside
+    quoted speech the two share most of their content words. Years alone ("since 1908") are history,
+    not the date of the event."""
+    def by_sentence(f: SourceFacts) -> dict[str, str]:
+        days: dict[str, set[str]] = {}
         for mention, sentence in f.dates:
-            if mention.iso:
-                out.setdefault(sentence, set()).add(mention.iso)
-        return out
+            days.setdefault(sentence, set()).add(mention.iso if len(mention.iso) == 10 else "partial")
+        return {s: next(iter(d)) for s, d in days.items() if len(d) == 1 and "partial" not in d}
 
     found = []
     for (sa, da), (sb, db) in itertools.product(by_sentence(a).items(), by_sentence(b).items()):
-        if any(_compatible(x, y) for x in da for y in db):
+        if da == db:
             continue
-        wa, wb = _event_words(sa), _event_words(sb)
-        shared, _, contained = overlap(wa, wb)
-        if shared >= EVENT_SHARED and contained >= EVENT_CONTAINED:
-            found.append(_pair(f"different dates for the same event ({_shared_words(sa, wa & wb)}): "
-                               f"{', '.join(sorted(da))} vs {', '.join(sorted(db))}", "date", (sa, a.id), (sb, b.id)))
+        wa, wb = _event_words(_unquoted(sa)), _event_words(_unquoted(sb))
+        shared, jaccard, _ = overlap(wa, wb)
+        if shared >= EVENT_SHARED and jaccard >= EVENT_JACCARD:
+            found.append(_pair(f"different dates for the same event ({_shared_words(sa, wa & wb)}): {da} vs {db}",
+                               "date", (sa, a.id), (sb, b.id)))
     return found
 
 
+def _agrees(q: Quantity, others: Sequence[Quantity]) -> bool:
+    return any(o.noun == q.noun and o.low <= q.high and q.low <= o.high for o in others)
+
+
 def number_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
-    """The same counted noun in alike sentences, with amounts that cannot both be true."""
+    """The same counted noun in alike sentences, with amounts that cannot both be true, where neither
+    article also gives the other's amount for that noun."""
     qa = [(s, q) for s in a.body for q in quantities(s)]
     qb = [(s, q) for s in b.body for q in quantities(s)]
     found = []
     for (sa, x), (sb, y) in itertools.product(qa, qb):
-        nouns = x.nouns & y.nouns
-        if not nouns or (x.low <= y.high and y.low <= x.high):
+        if x.noun != y.noun or (x.low <= y.high and y.low <= x.high):
             continue
-        wa, wb = content_words(sa) - nouns, content_words(sb) - nouns
-        wa, wb = {w for w in wa if not w.isdigit()}, {w for w in wb if not w.isdigit()}
+        if _agrees(x, [q for _, q in qb]) or _agrees(y, [q for _, q in qa]):
+            continue
+        wa = {w for w in content_words(sa) if w != x.noun and not w.isdigit()}
+        wb = {w for w in content_words(sb) if w != y.noun and not w.isdigit()}
         shared, jaccard, _ = overlap(wa, wb)
         if shared >= NUMBER_SHARED and jaccard >= NUMBER_JACCARD:
             found.append(_pair(f'different numbers: "{x.phrase}" vs "{y.phrase}"', "number",
@@ -202,7 +221,7 @@ def title_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
         if not (x.role_hint and y.role_hint) or clusters.get(normalise(x.name)) != clusters.get(normalise(y.name)):
             continue
         (mx, ox), (my, oy) = _title_words(x.role_hint), _title_words(y.role_hint)
-        if not (ox and oy) or (mx == my and ox & oy):
+        if not ox & oy or mx == my:  # one person may hold two offices; the same office, other rank: conflict
             continue
         sa, sb = _sentence_with(a, x.role_hint), _sentence_with(b, y.role_hint)
         if sa and sb:

@@ -30,8 +30,10 @@ MAX_QUOTES = 4  # one per source, at most (the schema's bound)
 SAME_JACCARD = 0.5  # shared content words / all content words of the two sentences
 SAME_CONTAINED = 0.8  # ... or shared / the shorter sentence's content words
 SAME_MIN_SHARED = 4
+SAME_MIN_PLAIN = 2  # ... of which words that are not names
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FIGURE = re.compile(
     r"\d+(?:\.\d+)?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|trillion|dozens?|half|january|february|march|april|may|june|july|august|"
@@ -107,14 +109,28 @@ def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
     return shared, shared / len(a | b), shared / min(len(a), len(b))
 
 
+def plain_words(text: str) -> set[str]:
+    """The content words of ``text`` that are not names: capitalised words inside a sentence are left out
+    (its first word stays). Names alone make sentences look alike ("FBI Director James Comey")."""
+    words = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        if i == 0 or not m.group()[0].isupper():
+            words.append(m.group())
+    return content_words(" ".join(words))
+
+
+def _alike(a: set[str], b: set[str], least: int) -> bool:
+    shared = len(a & b)
+    return shared >= least and (shared / len(a | b) >= SAME_JACCARD or shared / len(a) >= SAME_CONTAINED)
+
+
 def same_fact(fact: str, sentence: str) -> bool:
     """``sentence`` says what ``fact`` says: most of their content words are the same (a copy, a light
-    rewrite), or it holds nearly all of the fact's words (it may say more; a shorter one would say less)."""
-    a, b = content_words(fact), content_words(sentence)
-    shared = len(a & b)
-    if shared < SAME_MIN_SHARED or not (shared / len(a | b) >= SAME_JACCARD or shared / len(a) >= SAME_CONTAINED):
-        return False
-    return figures(fact) == figures(sentence)
+    rewrite), or it holds nearly all of the fact's words (it may say more; a shorter one would say less);
+    the same holds of their words that are not names, and they state the same figures and days."""
+    return (_alike(content_words(fact), content_words(sentence), SAME_MIN_SHARED)
+            and _alike(plain_words(fact), plain_words(sentence), SAME_MIN_PLAIN)
+            and figures(fact) == figures(sentence))
 
 
 def figures(text: str) -> set[str]:

@@ -1,9 +1,11 @@
 """The one code path shared by brief, batch and eval: articles -> candidates -> prompts -> model ->
-validate -> build -> ground.
+validate -> assemble -> merge -> ground.
 
 Code finds the candidates (names, places, dates, sentences about the focus country) and builds every
 quote from a sentence of the article; the model labels candidates, picks sentences and writes the
-summary, in small calls that share one prompt prefix.
+summary, in small calls that share one prompt prefix. Articles too long for the context are briefed
+in chunks of whole paragraphs (``chunks``), one pass each; the facts of all articles and chunks are then
+merged (``merge``), their disagreements listed (``discrepancies``), cut to one page and grounded.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from briefer.candidates import Candidates, Name, find_candidates, focus_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor, explicit_years
 from briefer.discrepancies import MAX_DISCREPANCIES, find_discrepancies
-from briefer.errors import ContextTooLong
 from briefer.grounding import agent_cue, cap_status, clip, ground, normalise
 from briefer.model.client import Call, ModelClient
 from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, Quote, RoleClaim, Source
@@ -153,17 +154,6 @@ def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
     return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
 
 
-def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -> int:
-    """The largest prompt of the brief, in tokens; raises ContextTooLong if a call would not fit."""
-    worst = max(calls, key=lambda c: len(c.messages[-1]["content"]))
-    tokens = count_messages(worst.messages, counter)
-    if tokens + worst.max_tokens > settings.context:
-        raise ContextTooLong(
-            f"the articles need {tokens} prompt tokens, more than the model's {settings.context}-token context "
-            f"leaves room for", hint="brief fewer or shorter articles, or set BRIEFER_CONTEXT for a larger model")
-    return tokens
-
-
 def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClient,
                counter: Counter = estimate) -> Brief:
     """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
@@ -225,11 +215,6 @@ def _quote(row: Numbered, limit: int = 400) -> Quote:
 
 def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
     return prep.sentences[_global_number(prep, article, index)]
-
-
-def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage]) -> Brief:
-    """The brief of one pass of answers: assembled, merged, cut to one page and grounded."""
-    return finish(assemble(prep, settings, answers, usage), [prep], prep.articles, settings)
 
 
 def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage], *,
