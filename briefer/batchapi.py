@@ -21,10 +21,10 @@ from typing import Any
 from briefer.api import Briefer
 from briefer.batching import ItemResult, Run, Todo
 from briefer.config import Settings
-from briefer.errors import InputError, ModelError, UsageError
+from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
 from briefer.jobs import write_atomic
 from briefer.model.client import Call, ModelClient, call_messages, request_body
-from briefer.pipeline import Prepared, build, check_context, plan_calls, prepare
+from briefer.pipeline import Prepared, assemble, finish, fits, plan_calls, prepare
 from briefer.schema import Brief, CallUsage
 from briefer.tokens import estimate
 
@@ -55,8 +55,9 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
     calls = plan_calls(prep, settings)
     found = {call.name: model.lookup(call) for call in calls}
     missing = [call for call in calls if found[call.name] is None]
-    if missing:
-        check_context(missing, settings, estimate)
+    if missing and not fits(missing, settings, estimate):  # one request per call: no chunking here
+        raise ContextTooLong(f"the articles of {job.id} do not fit the model's {settings.context}-token context",
+                             hint="brief them without --via openai-batch (long articles are then chunked)")
     lines = [{"custom_id": custom_id(job.id, call.name), "method": "POST", "url": "/v1/chat/completions",
               "body": request_body(settings, call, call_messages(call, settings.mode))} for call in missing]
     return Pending(item, prep, settings, calls, found), lines
@@ -83,7 +84,7 @@ def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief
         usage.append(hit[1])
     if problems:
         raise problems[0]
-    return build(p.prep, p.settings, answers, usage)
+    return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.settings)
 
 
 def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[Any, CallUsage]:

@@ -32,6 +32,15 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def clip(text: str, limit: int) -> str:
+    """A verbatim prefix of ``text`` of at most ``limit`` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:")
+
+
 def is_verbatim(quote: str, source: str, *, normalised: bool = False) -> bool:
     """``quote`` is a span of ``source`` (``normalised``: ``source`` is already ``normalise``d)."""
     q = normalise(quote).strip(" .,;:\"'")
@@ -163,6 +172,10 @@ def ground(brief: Brief, sources: dict[str, str], sentences: dict[str, Sequence[
     brief.focus_role = _grounded(brief.focus_role, sources, sentences, source_urls, dropped)
     brief.key_points = _grounded(brief.key_points, sources, sentences, source_urls, dropped)
     brief.open_questions = _grounded(brief.open_questions, sources, sentences, source_urls, dropped)
+    # A discrepancy stands only on verified quotes of two different articles.
+    for d in brief.discrepancies:
+        d.quotes = [verify_quote(q, sources, sentences, normalised=True) for q in d.quotes]
+    brief.discrepancies = [d for d in brief.discrepancies if len(d.sources) >= 2]
     # The summary (and a several-article headline) is the model's own prose: it stays, its quotes are
     # checked, it is flagged if unsupported, and a link no source has is taken out of it.
     brief.summary.text = without_foreign_urls(brief.summary.text, source_urls)

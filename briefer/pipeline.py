@@ -1,9 +1,11 @@
 """The one code path shared by brief, batch and eval: articles -> candidates -> prompts -> model ->
-validate -> build -> ground.
+validate -> assemble -> merge -> ground.
 
 Code finds the candidates (names, places, dates, sentences about the focus country) and builds every
 quote from a sentence of the article; the model labels candidates, picks sentences and writes the
-summary, in small calls that share one prompt prefix.
+summary, in small calls that share one prompt prefix. Articles too long for the context are briefed
+in chunks of whole paragraphs (``chunks``), one pass each; the facts of all articles and chunks are then
+merged (``merge``), their disagreements listed (``discrepancies``), cut to one page and grounded.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefer import prompts, tasks
-from briefer.candidates import Candidates, Name, find_candidates, focus_terms, term_pattern
+from briefer import chunks, merge, prompts, tasks
+from briefer.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor, explicit_years
-from briefer.errors import ContextTooLong
-from briefer.grounding import agent_cue, cap_status, ground, normalise
+from briefer.discrepancies import MAX_DISCREPANCIES, find_discrepancies
+from briefer.grounding import agent_cue, cap_status, clip, ground, normalise
 from briefer.model.client import Call, ModelClient
 from briefer.names import is_headline
-from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim, Source
+from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, Quote, RoleClaim, Source
 from briefer.sources import Article
 from briefer.tokens import Counter, count_messages, estimate
 
@@ -31,7 +33,8 @@ log = logging.getLogger("briefer.pipeline")
 MAX_NAMES = 16
 MAX_FOCUS_SENTENCES = 14
 MAX_KEY, MAX_OPEN = 5, 3
-LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8}
+LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8, "key_points": 6, "open_questions": 4,
+          "discrepancies": MAX_DISCREPANCIES}
 _WORDS = re.compile(r"\w+")
 
 
@@ -57,17 +60,14 @@ class Prepared:
     heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
 
 
-def clip(text: str, limit: int) -> str:
-    """A verbatim prefix of ``text`` of at most ``limit`` characters, cut at a word boundary."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:")
+def _years(articles: Sequence[Article]) -> tuple[int, ...]:
+    return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
 
 
-def prepare(articles: Sequence[Article], settings: Settings) -> Prepared:
-    years = tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
+def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None) -> Prepared:
+    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles (when
+    ``articles`` are the parts of one chunk)."""
+    years = _years(articles) if years is None else years
     cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
                              anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
              for a in articles]
@@ -121,7 +121,9 @@ def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list
     return [prep.prefix[0], {"role": "user", "content": text}]
 
 
-def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
+def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
+               headline: bool | None = None) -> list[Call]:
+    """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
     calls: list[Call] = []
     keys = [n.name for n, _ in prep.names]
     if keys:
@@ -143,8 +145,8 @@ def plan_calls(prep: Prepared, settings: Settings) -> list[Call]:
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
                       tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
-    if settings.model_summary:
-        headline = len(prep.articles) > 1
+    if settings.model_summary and summary:
+        headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
                           tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
                           salvage=tasks.salvage_summary(headline)))
@@ -161,32 +163,68 @@ def _global_number(prep: Prepared, article: Article, index: int) -> int:
     return prep.offsets[article.id] + 1 + index
 
 
-def check_context(calls: Sequence[Call], settings: Settings, counter: Counter) -> int:
-    """The largest prompt of the brief, in tokens; raises ContextTooLong if a call would not fit."""
-    worst = max(calls, key=lambda c: len(c.messages[-1]["content"]))
-    tokens = count_messages(worst.messages, counter)
-    if tokens + worst.max_tokens > settings.context:
-        raise ContextTooLong(
-            f"the articles need {tokens} prompt tokens, more than the model's {settings.context}-token context "
-            f"leaves room for", hint="brief fewer or shorter articles, or set BRIEFER_CONTEXT for a larger model")
-    return tokens
+def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
+    """Every call's prompt and answer fit the model's context."""
+    return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
 
 
 def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClient,
                counter: Counter = estimate) -> Brief:
+    """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
+    prefix), else one pass per chunk of whole paragraphs; then merged, checked for discrepancies, grounded."""
     prep = prepare(articles, settings)
     calls = plan_calls(prep, settings)
-    found = {call.name: model.lookup(call) for call in calls}
-    missing = [call for call in calls if found[call.name] is None]
-    if missing:  # answers from the cache were checked when they were asked
-        check_context(missing, settings, counter)
+    cached = {call.name: model.lookup(call) for call in calls}
+    # A brief answered from the cache asks nothing (and starts no server to count tokens).
+    if all(cached.values()) or fits(calls, settings, counter):
+        draft = assemble(prep, settings, *_ask(model, calls, settings, cached))
+        return finish(draft, [prep], articles, settings)
+    years = _years(articles)
+    block = counter(prep.prefix[1]["content"])
+    overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
+    groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years), settings),
+                                                  settings, counter))
+    preps, parts = [], []
+    for i, group in enumerate(groups):
+        preps.append(prepare(group, settings, years))
+        calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
+        parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
+    draft = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    return finish(draft, preps, articles, settings)
+
+
+def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
+         cached: dict[str, tuple[Any, CallUsage] | None] | None = None) -> tuple[dict[str, Any], list[CallUsage]]:
+    """The answers of ``calls``: from the cache where it has them, else asked (answers that pass are cached)."""
+    found = cached if cached is not None else {call.name: model.lookup(call) for call in calls}
+    missing = [call for call in calls if found.get(call.name) is None]
+    if missing:
         # The embedded model has one slot: in order, in this thread, so that Ctrl-C / SIGTERM stop it at once.
         asked = [model.ask(call, lookup=False) for call in missing] if settings.embedded \
             else model.ask_all(missing)
-        found.update({call.name: result for call, result in zip(missing, asked, strict=True)})
-    answers = {name: result[0] for name, result in found.items() if result is not None}
-    usage: list[CallUsage] = [result[1] for result in found.values() if result is not None]
-    return build(prep, settings, answers, usage)
+        found = {**found, **{call.name: result for call, result in zip(missing, asked, strict=True)}}
+    results = [found[call.name] for call in calls]
+    answers = {call.name: r[0] for call, r in zip(calls, results, strict=True) if r is not None}
+    return answers, [r[1] for r in results if r is not None]
+
+
+def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings) -> Brief:
+    """Merge the facts several articles share, find where they disagree, cut to one page, ground."""
+    facts = merge.facts_of([(a, c) for p in preps for a, c in zip(p.articles, p.candidates, strict=True)],
+                           [a.id for a in articles])
+    focus = focus_pattern(settings.focus)
+    merge.merge_brief(draft, facts, focus)
+    draft.discrepancies = find_discrepancies(facts, focus)
+    omitted = list(draft.omitted)
+    for field, limit in LIMITS.items():
+        items = getattr(draft, field)
+        if len(items) > limit:
+            omitted.append(f"{len(items) - limit} more {field.replace('_', ' ')} item(s) omitted")
+            setattr(draft, field, merge.fair_share(items, limit) if field == "focus_role" else items[:limit])
+    fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
+    brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
+    return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
 
 
 def _quote(row: Numbered, limit: int = 400) -> Quote:
@@ -197,9 +235,11 @@ def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
     return prep.sentences[_global_number(prep, article, index)]
 
 
-def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage]) -> Brief:
-    """Assemble the brief from code's candidates and the model's labels, then ground it."""
-    omitted: list[str] = []
+def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage], *,
+             summary: bool = True) -> Brief:
+    """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
+    name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
+    stay key points."""
     who: list[Actor] = []
     where: list[Place] = []
     labels: dict[str, str] = answers.get("who", {})
@@ -222,9 +262,9 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     where.sort(key=lambda p: not p.central)
 
     when: list[Dated] = []
-    seen_dates: set[str] = set()
     for article, cand in zip(prep.articles, prep.candidates, strict=True):
-        for mention in cand.dates:  # one item per date; unresolved ones per wording
+        seen_dates: set[str] = set()
+        for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
                 continue
@@ -253,31 +293,25 @@ def build(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: li
     key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
-        summary = Point(text=summary_text, quotes=_support(prep, summary_text))
+        lead_point = Point(text=summary_text, quotes=_support(prep, summary_text))
         lead = prep.articles[0]
-    else:  # extractive: the sentences the model ranked most important, verbatim
-        summary, key_numbers = _extract_summary(prep, key_numbers)
+    elif summary:  # extractive: the sentences the model ranked most important, verbatim
+        lead_point, key_numbers = _extract_summary(prep, key_numbers)
         model_headline = ""
         lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
-    headline = model_headline or lead.title or clip(summary.text, 120)
+    else:
+        lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
+    headline = model_headline or lead.title or clip(lead_point.text, 120)
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
                       for n in open_numbers]
 
-    lists = {"who": who, "where": where, "when": when, "focus_role": role}
-    for field, items in lists.items():
-        if len(items) > LIMITS[field]:
-            omitted.append(f"{len(items) - LIMITS[field]} more {field.replace('_', ' ')} item(s) omitted")
-            del items[LIMITS[field]:]
-    brief = Brief(headline=clip(headline, 160), summary=summary, focus=settings.focus, who=who, where=where,
-                  when=when, focus_role=role, key_points=key_points, open_questions=open_questions,
-                  sources=[_source(a) for a in prep.articles], omitted=omitted, model=settings.model, usage=usage)
-    texts = {a.id: a.text for a in prep.articles}
-    by_article: dict[str, list[str]] = {}
-    for row in prep.sentences.values():
-        by_article.setdefault(row.article.id, []).append(row.text)
-    return ground(brief, texts, by_article)
+    return Brief.model_construct(
+        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, who=who, where=where, when=when,
+        focus_role=role, key_points=key_points, open_questions=open_questions, discrepancies=[],
+        sources=[_source(a) for a in prep.articles], grounding=Grounding(), omitted=[], model=settings.model,
+        usage=usage)
 
 
 def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:

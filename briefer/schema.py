@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 Status = Literal["done", "planned", "expected", "speculative"]
 STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
@@ -29,9 +29,11 @@ class Fact(BaseModel):
     def supported(self) -> bool:
         return any(q.verified for q in self.quotes)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def sources(self) -> list[str]:
-        return sorted({q.source for q in self.quotes if q.verified})
+        """The articles with a verified quote of this fact, in the order their quotes come."""
+        return list(dict.fromkeys(q.source for q in self.quotes if q.verified))
 
 
 class Actor(Fact):
@@ -64,9 +66,19 @@ class Point(Fact):
     text: str = Field(max_length=400)
 
 
+DiscrepancyKind = Literal["date", "number", "title", "status", "other"]
+
+
 class Discrepancy(BaseModel):
+    """Two articles that disagree about the same thing: both quotes, never resolved."""
+
     about: str = Field(max_length=160)
+    kind: DiscrepancyKind = "other"
     quotes: list[Quote] = Field(default_factory=list, max_length=4)
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(q.source for q in self.quotes if q.verified))
 
 
 class Source(BaseModel):

@@ -8,7 +8,7 @@ import pytest
 
 from briefer.evals.cases import Case, load_case_file
 from briefer.evals.score import FIELDS, groups_hit, keyword_in, match_name, norm, score_case
-from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
+from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, Point, Quote, RoleClaim
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "evals" / "cases"
@@ -117,8 +117,10 @@ def perfect(name: str) -> tuple[Case, Brief, list[str]]:
     else:
         a, t = arrival_parts(), talks_parts()
         parts = {k: (a.get(k, []) + t.get(k, [])) for k in set(a) | set(t)}
-        parts["who"] = [a["who"][0], a["who"][1], *t["who"][1:]]
-        parts["where"] = a["where"]
+        carney = a["who"][0].model_copy(update={"quotes": a["who"][0].quotes + t["who"][0].quotes})
+        parts["who"] = [carney, a["who"][1], *t["who"][1:]]
+        paris = a["where"][0].model_copy(update={"quotes": a["where"][0].quotes + t["where"][0].quotes})
+        parts["where"] = [paris, *a["where"][1:]]
         parts["key_points"] = a["key_points"] + t["key_points"]
         brief = Brief(headline="Carney in Paris for coalition talks on Canada's role in a Ukraine ceasefire",
                       summary=Point(text="Prime Minister Mark Carney arrived in Paris on January 5, 2026 and "
@@ -147,6 +149,74 @@ def test_perfect_brief_scores_one(name: str) -> None:
     assert r.grounding_rate == 1.0
     assert r.guessed_years == []
     assert r.focus_role_items == len(brief.focus_role)
+    if name == "carney-paris-both":  # every required who/where/when/role label says which articles back it
+        assert r.sources_checked == 6 + 1 + 2 + 8 and r.attribution == 1.0  # who, where, when, role
+    assert r.discrepancies_expected == 0
+
+
+def test_a_fact_cited_from_too_few_articles_loses_attribution_only() -> None:
+    case, brief, sources = perfect("carney-paris-both")
+    full = score_case(case, brief, sources)
+    brief.who[0].quotes = brief.who[0].quotes[:1]  # Carney from the arrival article only
+    r = score_case(case, brief, sources)
+    assert r.sources_correct == full.sources_correct - 1 == r.sources_checked - 1
+    assert all(r.fields[f].recall == 1.0 for f in FIELDS)
+    carney = next(x for x in r.labels if x.label == "Mark Carney")
+    assert carney.sources_ok is False and carney.sources == [ARRIVE]
+    assert carney.expected_sources == ["carney-arrives-in-paris", "carney-coalition-talks-paris"]
+    from briefer.evals.report import Report
+
+    report = Report(cases=[r])
+    assert report.totals.attribution == pytest.approx(1 - 1 / r.sources_checked)
+    assert "sources who Mark Carney: got carney-arrives-in-paris.txt" in report.table(details=True)
+    assert report.failed_thresholds(min_attribution=1.0) and not report.failed_thresholds(min_attribution=0.9)
+
+
+def test_a_false_discrepancy_on_the_seed_pair_is_a_must_not_violation() -> None:
+    case, brief, sources = perfect("carney-paris-both")
+    brief.discrepancies = [Discrepancy(about="different dates for the same event", kind="date", quotes=[
+        *q("Carney landed at Charles de Gaulle Airport in Paris on Monday, January 5, 2026.", ARRIVE),
+        *q("PARIS, January 6", TALKS)])]
+    r = score_case(case, brief, sources)
+    assert [(v.field, v.item) for v in r.violations] == [("discrepancies", 0)]
+    assert r.quotes_verified == r.quotes  # its quotes count toward grounding too
+
+
+def test_expected_discrepancies_are_found_by_keywords_kind_and_sources(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Summit\n\nThe summit opened in Geneva on Monday, March 2, 2026.\n")
+    (tmp_path / "b.txt").write_text("Summit\n\nThe summit opened in Geneva on Tuesday, March 3, 2026.\n")
+    (tmp_path / "case.yaml").write_text(
+        "articles: [a.txt, b.txt]\n"
+        "discrepancies:\n"
+        "  - about: the opening day\n    kind: date\n    keywords: [[monday], [tuesday]]\n"
+        "    sources: [a.txt, 2]\n"
+        "  - about: the number of leaders\n    kind: number\n    keywords: [[leaders]]\n")
+    case = load_case_file(tmp_path / "case.yaml")
+    assert case.discrepancies[0].sources == [1, 2]
+    found = Discrepancy(about="different dates for the same event (summit opened Geneva)", kind="date", quotes=[
+        *q("The summit opened in Geneva on Monday, March 2, 2026.", "a"),
+        *q("The summit opened in Geneva on Tuesday, March 3, 2026.", "b")])
+    brief = Brief(headline="h", summary=Point(text="s"), discrepancies=[found])
+    r = score_case(case, brief, case.source_texts())
+    assert (r.discrepancies_found, r.discrepancies_expected) == (1, 2)
+    assert r.sources_correct == r.sources_checked == 1
+    assert [x.label for x in r.labels if not x.matched] == ["the number of leaders [number]"]
+    from briefer.evals.report import Report
+
+    page = Report(cases=[r]).to_html()
+    assert "the number of leaders [number]" in page and "discrepancies 1/2" in page
+    brief.discrepancies[0].kind = "number"  # the right words but the wrong kind
+    assert score_case(case, brief, case.source_texts()).discrepancies_found == 0
+
+
+def test_case_sources_must_name_an_article(tmp_path: Path) -> None:
+    from briefer.errors import UsageError
+
+    (tmp_path / "a.txt").write_text("Title\n\nBody text here.\n")
+    for bad in ("[3]", "[c.txt]"):
+        (tmp_path / "case.yaml").write_text(f"articles: [a.txt]\nwho:\n  - name: X\n    sources: {bad}\n")
+        with pytest.raises(UsageError, match="sources"):
+            load_case_file(tmp_path / "case.yaml")
 
 
 def test_missing_person_loses_one_who_label() -> None:

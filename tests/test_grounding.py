@@ -79,3 +79,18 @@ def test_agent_cue_only_where_the_country_acts() -> None:
     assert agent_cue("with Canada expected to outline how it could contribute", canada) == "expected"
     assert agent_cue("She suggested she would move to Australia or Canada if he won", canada) is None
     assert agent_cue("Canada took to Twitter to welcome them", canada) is None  # no cue: the model decides
+
+
+def test_a_discrepancy_stands_only_on_verified_quotes_of_two_articles() -> None:
+    from briefer.schema import Discrepancy
+
+    sources = {"a": "The summit opened on Monday.", "b": "The summit opened on Tuesday."}
+    sentences = {k: [v] for k, v in sources.items()}
+    good = Discrepancy(about="date", quotes=[Quote(text="The summit opened on Monday.", source="a"),
+                                             Quote(text="The summit opened on Tuesday.", source="b")])
+    forged = Discrepancy(about="date", quotes=[Quote(text="The summit opened on Monday.", source="a"),
+                                               Quote(text="The summit was cancelled.", source="b")])
+    brief = Brief(headline="h", summary=Point(text="s"), discrepancies=[good, forged])
+    ground(brief, sources, sentences)
+    assert [d.sources for d in brief.discrepancies] == [["a", "b"]]
+    assert all(q.verified for q in brief.discrepancies[0].quotes)

@@ -10,11 +10,19 @@ import pytest
 from briefer import brief
 from briefer.errors import ContextTooLong, InputError
 from briefer.grounding import is_verbatim
+from briefer.pipeline import LIMITS
 from briefer.schema import Brief
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI, Reply, schema_of, task_of, valid_answer
 
 PLACES = {"Paris", "Charles de Gaulle Airport", "Kyiv", "Ottawa", "Denmark", "Finland", "Ukraine", "Russia"}
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests count and inspect the requests of each brief: every brief asks (tests/test_cache.py
+    covers the cache)."""
+    monkeypatch.setenv("BRIEFER_CACHE", "off")
 
 
 def labeller(request: dict[str, Any]) -> str:
@@ -174,3 +182,107 @@ def test_the_cue_after_the_country_governs_a_claim_that_names_its_leader_first(f
     # "... Prime Minister Mark Carney ... a potential ceasefire ..., with Canada expected to outline ..."
     assert status["PARIS, January 6: Prime Minister Mark Ca"] == "expected"
     assert status["During his visit, Carney is scheduled to"] == "planned"
+
+
+def _run(fake: FakeOpenAI, paths: list[Any]) -> Brief:
+    fake.handler = labeller
+    fake.requests.clear()
+    return brief(paths, base_url=fake.base_url, api_key="sk-test", model="fake")
+
+
+def _key(item: Any) -> str:
+    return getattr(item, "name", None) or getattr(item, "iso", None) or item.claim
+
+
+def test_facts_of_two_articles_cite_every_supporting_source(fake: FakeOpenAI) -> None:
+    b = _run(fake, [ARRIVAL, TALKS])
+    a1, a2 = ARRIVAL.stem, TALKS.stem
+    carney = next(a for a in b.who if a.name == "Mark Carney")
+    assert carney.sources == [a1, a2] and len(carney.quotes) == 2
+    assert next(p for p in b.where if p.name == "Paris").sources == [a1, a2]
+    assert next(a for a in b.who if a.name == "Nadia Burger").sources == [a1]
+    assert [(d.iso, d.sources) for d in b.when] == [("2026-01-05", [a1]), ("2026-01-06", [a2])]
+    texts = _sources(ARRIVAL, TALKS)
+    for fact in b.facts()[1:]:
+        assert fact.quotes and all(q.verified and is_verbatim(q.text, texts[q.source]) for q in fact.quotes)
+        assert len({q.source for q in fact.quotes}) == len(fact.quotes)  # one quote per source
+    assert b.discrepancies == []  # the two seed articles never contradict each other
+    md = b.to_markdown()
+    assert "**Mark Carney**, Prime Minister" in md and "[1,2]" in md and "[2 only]" in md
+    data = json.loads(b.model_dump_json())
+    assert data["who"][0]["sources"] == [a1, a2]
+    Brief.model_validate_json(b.model_dump_json())
+
+
+def test_articles_too_long_for_the_context_are_briefed_in_chunks_losing_no_fact(
+        fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _run(fake, [ARRIVAL, TALKS])
+    assert len(fake.requests) == 4  # it fits: one pass, one shared prefix
+    monkeypatch.setenv("BRIEFER_CONTEXT", "900")
+    chunked = _run(fake, [ARRIVAL, TALKS])
+    tasks = fake.tasks()
+    assert len(tasks) > 4 and tasks.count("summary") == 1
+    from briefer.tokens import count_messages
+
+    for r in fake.requests:  # every prompt, with room for its answer, fits the small context
+        assert count_messages(r["messages"]) + r["max_tokens"] <= 900
+    for field in ("who", "where", "when", "focus_role"):  # the same facts, each with the same sources
+        mine = {_key(x): x.sources for x in getattr(chunked, field)}
+        theirs = {_key(x): x.sources for x in getattr(whole, field)}
+        if field in ("where", "focus_role") and len(theirs) == LIMITS[field]:
+            # Full sections: the last one-page slots go to minor places / later claims in another order.
+            assert len(mine) == len(theirs), field
+            assert all(mine[k] == theirs[k] for k in set(mine) & set(theirs)), field
+            if field == "where":
+                assert {p.name for p in whole.where if p.central} <= set(mine)
+        else:
+            assert mine == theirs, field
+    texts = _sources(ARRIVAL, TALKS)
+    for fact in chunked.facts()[1:]:
+        for q in fact.quotes:
+            assert q.verified and is_verbatim(q.text, texts[q.source])  # the right article, never the other
+    assert [s.id for s in chunked.sources] == [ARRIVAL.stem, TALKS.stem]
+    assert chunked.headline == whole.headline and chunked.summary.text == whole.summary.text
+
+
+def test_a_tiny_context_still_keeps_every_person_date_and_claim(fake: FakeOpenAI,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = _run(fake, [ARRIVAL, TALKS])
+    monkeypatch.setenv("BRIEFER_CONTEXT", "600")
+    chunked = _run(fake, [ARRIVAL, TALKS])
+    assert len(fake.requests) > 20  # one or two paragraphs per pass
+    for field in ("who", "when"):
+        assert {_key(x) for x in getattr(whole, field)} <= {_key(x) for x in getattr(chunked, field)}, field
+    for field in ("where", "focus_role"):  # only what the one page cannot hold
+        lost = {_key(x) for x in getattr(whole, field)} - {_key(x) for x in getattr(chunked, field)}
+        label = field.replace("_", " ")
+        assert not lost or any(label in o for o in chunked.omitted), field
+    texts = _sources(ARRIVAL, TALKS)
+    assert all(is_verbatim(q.text, texts[q.source]) for f in chunked.facts()[1:] for q in f.quotes)
+
+
+def test_a_paragraph_too_long_for_the_context_is_a_usage_error(fake: FakeOpenAI,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFER_CONTEXT", "700")
+    text = "Ottawa pledges aid\n\n" + " ".join(
+        f"Canada will send {n} engineers to Kharkiv, officials in Ottawa said." for n in range(2, 40))
+    with pytest.raises(ContextTooLong, match="paragraph 2 of text"):
+        brief(text, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
+    assert fake.requests == []
+
+
+def test_a_discrepancy_between_two_articles_is_shown_with_both_quotes(fake: FakeOpenAI, tmp_path: Any) -> None:
+    a, b = tmp_path / "wire.txt", tmp_path / "paper.txt"
+    a.write_text("Leaders meet in Geneva\n\nThe G20 summit opened in Geneva on Monday, March 2, 2026, with "
+                 "leaders from 20 countries. Canada will send a delegation of 15 ministers.\n")
+    b.write_text("Geneva summit begins\n\nThe G20 summit opened in Geneva on Tuesday, March 3, 2026, with "
+                 "leaders from 20 countries. Canada will send a delegation of 15 ministers.\n")
+    out = _run(fake, [a, b])
+    assert [(d.kind, d.sources) for d in out.discrepancies] == [("date", ["wire", "paper"])]
+    assert all(q.verified for q in out.discrepancies[0].quotes)
+    assert {d.iso for d in out.when} == {"2026-03-02", "2026-03-03"}  # both dates kept, none resolved
+    ministers = [c for c in out.focus_role if "15 ministers" in c.claim]
+    assert len(ministers) == 1 and ministers[0].sources == ["wire", "paper"]  # the same fact: merged
+    md = out.to_markdown()
+    assert "## Discrepancies between sources" in md and "vs" in md
+    assert "Where the sources disagree" in out.to_html()

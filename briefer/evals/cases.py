@@ -28,9 +28,12 @@ from briefer.schema import STATUSES, Status
 
 HINT = "see evals/README.md for the case format"
 MUST_NOT_FIELDS = ("headline", "summary", "who", "where", "when", "focus_role", "key_points",
-                   "open_questions", "any")
+                   "open_questions", "discrepancies", "any")
 MustNotField = Literal["headline", "summary", "who", "where", "when", "focus_role", "key_points",
-                       "open_questions", "any"]
+                       "open_questions", "discrepancies", "any"]
+# What `field: any` covers: the brief's own claims. A discrepancy only quotes the articles.
+ANY_FIELDS = ("headline", "summary", "who", "where", "when", "focus_role", "key_points", "open_questions")
+DiscrepancyKind = Literal["date", "number", "title", "status", "other"]
 ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 
@@ -65,7 +68,16 @@ def _groups(value: Any) -> Any:
     return value
 
 
+def _refs(value: Any) -> Any:
+    """Sources of a fact: article numbers (1 = the first article of the case) or file names / stems."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [int(v) if isinstance(v, str) and v.strip().isdigit() else v for v in items]
+
+
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
+SourceRefs = Annotated[list[int | str], BeforeValidator(_refs)]
 Groups = Annotated[list[list[str]], BeforeValidator(_groups)]
 StatusList = Annotated[list[Status], BeforeValidator(_str_list)]
 
@@ -78,7 +90,12 @@ class _Label(BaseModel):
     note: str = ""
 
 
-class NameLabel(_Label):
+class _Sourced(_Label):
+    sources: SourceRefs = Field(default_factory=list, description="the articles that must support the matched "
+                                                                  "item, no more, no fewer; empty: not checked")
+
+
+class NameLabel(_Sourced):
     """A person, organisation, group (who) or a place (where)."""
 
     name: str = Field(min_length=1)
@@ -95,7 +112,7 @@ class NameLabel(_Label):
         return self.name
 
 
-class WhenLabel(_Label):
+class WhenLabel(_Sourced):
     date: str = Field(default="", description="ISO date; when set, a brief date matches by ISO equality")
     text: StrList = Field(default_factory=list, description="the date as written; used only without date")
     what: str = ""
@@ -130,7 +147,7 @@ class WhatLabel(_Label):
         return self.about
 
 
-class RoleLabel(_Label):
+class RoleLabel(_Sourced):
     """A claim about the focus country's role, with the status(es) a faithful brief gives it."""
 
     claim: str = Field(min_length=1)
@@ -141,6 +158,18 @@ class RoleLabel(_Label):
     @property
     def display(self) -> str:
         return f"{self.claim} [{'/'.join(self.status)}]"
+
+
+class DiscrepancyLabel(_Sourced):
+    """A disagreement between the articles that the brief must flag."""
+
+    about: str = Field(min_length=1)
+    keywords: Groups = Field(min_length=1, description="matched against the discrepancy and its quotes")
+    kind: DiscrepancyKind | None = None
+
+    @property
+    def display(self) -> str:
+        return f"{self.about} [{self.kind}]" if self.kind else self.about
 
 
 class MustNot(BaseModel):
@@ -192,8 +221,27 @@ class Case(BaseModel):
     when: list[WhenLabel] = Field(default_factory=list)
     what: list[WhatLabel] = Field(default_factory=list)
     focus_role: list[RoleLabel] = Field(default_factory=list)
+    discrepancies: list[DiscrepancyLabel] = Field(default_factory=list)
     must_not: list[MustNot] = Field(default_factory=list)
     notes: str = ""
+
+    @model_validator(mode="after")
+    def _resolve_sources(self) -> Case:
+        """Every ``sources`` entry becomes an article number (1-based), or the case is refused."""
+        for field in ("who", "where", "when", "focus_role", "discrepancies"):
+            for i, label in enumerate(getattr(self, field)):
+                label.sources = [self.article_number(ref, f"{field}.{i}.sources") for ref in label.sources]
+        return self
+
+    def article_number(self, ref: int | str, where: str = "sources") -> int:
+        if isinstance(ref, int):
+            if not 1 <= ref <= len(self.articles):
+                raise ValueError(f"{where}: article {ref} does not exist (the case has {len(self.articles)})")
+            return ref
+        hits = [n for n, p in enumerate(self.articles, 1) if ref in (p.name, p.stem)]
+        if len(hits) != 1:
+            raise ValueError(f"{where}: {ref!r} names no single article of the case (give a number or a file name)")
+        return hits[0]
 
     def source_texts(self) -> list[str]:
         return [p.read_text(encoding="utf-8", errors="replace") for p in self.articles]
@@ -317,5 +365,5 @@ def load_cases(path: str | Path) -> list[Case]:
     return cases
 
 
-__all__ = ["MUST_NOT_FIELDS", "STATUSES", "Case", "MustNot", "NameLabel", "RoleLabel", "WhatLabel",
-           "WhenLabel", "load_case_file", "load_cases", "load_labels_json"]
+__all__ = ["ANY_FIELDS", "MUST_NOT_FIELDS", "STATUSES", "Case", "DiscrepancyLabel", "MustNot", "NameLabel",
+           "RoleLabel", "WhatLabel", "WhenLabel", "load_case_file", "load_cases", "load_labels_json"]

@@ -14,6 +14,8 @@ METRICS: list[Metric] = [
     *((f"{SHORT[f]} recall", (lambda t, f=f: t.recall[f]), True) for f in FIELDS),
     ("precision", lambda t: t.precision_all, True),
     ("status accuracy", lambda t: t.status_accuracy, True),
+    ("source attribution", lambda t: t.attribution, True),
+    ("discrepancy recall", lambda t: t.discrepancy_recall, True),
     ("must-not violations", lambda t: t.must_not, False),
     ("grounding rate", lambda t: t.grounding_rate, True),
     ("verbatim rate", lambda t: t.verbatim_rate, True),

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from briefer.evals.score import FIELDS, CaseResult
+from briefer.evals.score import LABEL_FIELDS, CaseResult
+from briefer.schema import Point
 
 if TYPE_CHECKING:
     from briefer.evals.compare import Comparison
@@ -93,7 +94,9 @@ REPORT = QUOTES + """<!doctype html>
   {% if not l.required %}<span class="opt">(optional)</span>{% endif %}<br>
   <span class="how">{% if l.matched and l.item is not none %}→ [{{ l.item }}] {{ l.item_text }}: {% endif %}
   {{ l.how }}{% if l.status %}; status {{ l.status }}{% if not l.status_ok %}
-  <b class="miss">expected {{ l.expected_status|join('/') }}</b>{% endif %}{% endif %}</span></li>
+  <b class="miss">expected {{ l.expected_status|join('/') }}</b>{% endif %}{% endif %}
+  {% if l.sources_ok is not none %}; sources {{ l.sources|join(', ') or 'none' }}{% if not l.sources_ok %}
+  <b class="miss">expected {{ l.expected_sources|join(', ') }}</b>{% endif %}{% endif %}</span></li>
 {% endfor %}</ul>
 {% endfor %}
 </div></div>
@@ -158,8 +161,12 @@ def _case_view(i: int, x: CaseResult) -> dict[str, Any]:
             brief_fields.append((f, [(it, by_item.get((f, j))) for j, it in enumerate(getattr(x.brief, f))]))
         for f in ("key_points", "open_questions"):
             brief_fields.append((f, [(it, None) for it in getattr(x.brief, f)]))
-    labels = [(f, [lab for lab in x.labels if lab.field == f]) for f in FIELDS]
+        brief_fields.append(("discrepancies", [(Point(text=d.about, quotes=d.quotes), None)
+                                               for d in x.brief.discrepancies]))
+    labels = [(f, [lab for lab in x.labels if lab.field == f]) for f in LABEL_FIELDS]
     scores = {f: (f"{s.matched}/{s.labels}" if s.labels else "") for f, s in x.fields.items()}
+    scores["discrepancies"] = (f"{x.discrepancies_found}/{x.discrepancies_expected}"
+                               if x.discrepancies_expected else "")
     return {"anchor": f"case-{i}", "result": x, "row": case_row(x), "brief_fields": brief_fields,
             "labels": [(f, ls) for f, ls in labels if ls], "scores": scores}
 

@@ -42,6 +42,12 @@ class Totals(BaseModel):
     status_found: int = 0
     status_correct: int = 0
     status_accuracy: float | None = None
+    sources_checked: int = 0
+    sources_correct: int = 0
+    attribution: float | None = Field(default=None, description="matched labels citing exactly their articles")
+    discrepancies_expected: int = 0
+    discrepancies_found: int = 0
+    discrepancy_recall: float | None = None
     must_not: int = 0
     cases_with_violations: int = 0
     quotes: int = 0
@@ -85,6 +91,12 @@ class Totals(BaseModel):
         t.status_found = sum(c.status_found for c in cases)
         t.status_correct = sum(c.status_correct for c in cases)
         t.status_accuracy = _ratio(t.status_correct, t.status_found)
+        t.sources_checked = sum(c.sources_checked for c in cases)
+        t.sources_correct = sum(c.sources_correct for c in cases)
+        t.attribution = _ratio(t.sources_correct, t.sources_checked)
+        t.discrepancies_expected = sum(c.discrepancies_expected for c in cases)
+        t.discrepancies_found = sum(c.discrepancies_found for c in cases)
+        t.discrepancy_recall = _ratio(t.discrepancies_found, t.discrepancies_expected)
         t.must_not = sum(len(c.violations) for c in cases)
         t.cases_with_violations = sum(bool(c.violations) for c in cases)
         t.quotes, t.quotes_verified = sum(c.quotes for c in cases), sum(c.quotes_verified for c in cases)
@@ -138,27 +150,29 @@ def frac(m: int, n: int) -> str:
     return f"{m}/{n}" if n else "-"
 
 
-HEADER = ["case", "who", "where", "when", "what", "role", "status", "prec", "must-not", "ground", "time",
-          "tokens"]
+HEADER = ["case", "who", "where", "when", "what", "role", "status", "sources", "disc", "prec", "must-not",
+          "ground", "time", "tokens"]
 
 
 def case_row(c: CaseResult) -> list[str]:
     if not c.ok and c.brief is None:
         fs = c.fields
         return [f"{c.case} FAILED", *(frac(0, fs[f].labels) if f in fs else "-" for f in FIELDS),
-                "-", "-", "-", "-", f"{c.seconds:.1f}s", "-"]
+                "-", "-", frac(0, c.discrepancies_expected), "-", "-", "-", f"{c.seconds:.1f}s", "-"]
     items = sum(s.items for s in c.fields.values())
     bad = sum(s.unmatched_unverified for s in c.fields.values())
     return [c.case + ("" if c.ok else " INVALID"),
             *(frac(c.fields[f].matched, c.fields[f].labels) for f in FIELDS),
-            frac(c.status_correct, c.status_found), num(1 - bad / items if items else None),
+            frac(c.status_correct, c.status_found), frac(c.sources_correct, c.sources_checked),
+            frac(c.discrepancies_found, c.discrepancies_expected), num(1 - bad / items if items else None),
             str(len(c.violations)), pct(_ratio(c.quotes_verified, c.quotes)), f"{c.seconds:.1f}s",
             f"{c.prompt_tokens}+{c.completion_tokens}"]
 
 
 def total_row(t: Totals) -> list[str]:
     return ["TOTAL", *(frac(t.matched[f], t.labels[f]) for f in FIELDS),
-            frac(t.status_correct, t.status_found), num(t.precision_all), str(t.must_not),
+            frac(t.status_correct, t.status_found), frac(t.sources_correct, t.sources_checked),
+            frac(t.discrepancies_found, t.discrepancies_expected), num(t.precision_all), str(t.must_not),
             pct(t.grounding_rate), f"{t.seconds_total:.1f}s", f"{t.prompt_tokens}+{t.completion_tokens}"]
 
 
@@ -173,6 +187,8 @@ def summary_lines(t: Totals) -> list[str]:
         f"{sum(t.unmatched.values())}, of them unverified: {sum(t.unmatched_unverified.values())})",
         f"what matched in headline/summary: {pct(t.what_rate)}   status accuracy: {num(t.status_accuracy)}"
         f" ({t.status_correct}/{t.status_found})",
+        f"source attribution: {num(t.attribution)} ({t.sources_correct}/{t.sources_checked} matched labels cite "
+        f"exactly their articles)   discrepancies flagged: {frac(t.discrepancies_found, t.discrepancies_expected)}",
         f"must-not violations: {t.must_not} in {t.cases_with_violations} case(s)   focus-role items: "
         f"{t.focus_role_items}   guessed years: {t.guessed_years}",
         f"quotes: {t.quotes}, verified {pct(t.grounding_rate)}, verbatim in a source {pct(t.verbatim_rate)}",
@@ -193,6 +209,9 @@ def details_lines(c: CaseResult) -> list[str]:
     out = [f"  missed {r.field}: {r.label}" for r in c.labels if r.required and not r.matched]
     out += [f"  status {r.label}: got {r.status} -> [{r.item}] {r.item_text}" for r in c.labels
             if r.required and r.status_ok is False]
+    out += [f"  sources {r.field} {r.label}: got {', '.join(r.sources) or 'none'}, expected "
+            f"{', '.join(r.expected_sources)} -> [{r.item}] {r.item_text}" for r in c.labels
+            if r.required and r.sources_ok is False]
     out += [f"  MUST-NOT {v.rule}: {v.field}[{v.item}] {v.item_text!r} ({v.why})" for v in c.violations]
     out += [f"  guessed year: {g}" for g in c.guessed_years]
     out += [f"  no label, unverified {i.field}[{i.item}]: {i.text}" for i in c.items if i.counts_against]
@@ -240,19 +259,22 @@ class Report(BaseModel):
                           min_precision: float | None = None, min_grounding: float | None = None,
                           max_must_not: int | None = None, min_schema_valid: float | None = None,
                           min_status_accuracy: float | None = None, max_failed: int | None = None,
-                          max_guessed_years: int | None = None) -> list[str]:
+                          max_guessed_years: int | None = None, min_attribution: float | None = None,
+                          min_discrepancy_recall: float | None = None) -> list[str]:
         """One message per threshold not met; empty when all pass. A metric with no data passes."""
         return check_thresholds(self.totals, min_recall=min_recall, min_precision=min_precision,
                                 min_grounding=min_grounding, max_must_not=max_must_not,
                                 min_schema_valid=min_schema_valid, min_status_accuracy=min_status_accuracy,
-                                max_failed=max_failed, max_guessed_years=max_guessed_years)
+                                max_failed=max_failed, max_guessed_years=max_guessed_years,
+                                min_attribution=min_attribution, min_discrepancy_recall=min_discrepancy_recall)
 
 
 def check_thresholds(t: Totals, *, min_recall: float | Mapping[str, float] | None = None,
                      min_precision: float | None = None, min_grounding: float | None = None,
                      max_must_not: int | None = None, min_schema_valid: float | None = None,
                      min_status_accuracy: float | None = None, max_failed: int | None = None,
-                     max_guessed_years: int | None = None) -> list[str]:
+                     max_guessed_years: int | None = None, min_attribution: float | None = None,
+                     min_discrepancy_recall: float | None = None) -> list[str]:
     fails: list[str] = []
 
     def low(name: str, value: float | None, floor: float | None) -> None:
@@ -277,6 +299,8 @@ def check_thresholds(t: Totals, *, min_recall: float | Mapping[str, float] | Non
     low("grounding rate", t.grounding_rate, min_grounding)
     low("schema-valid rate", t.schema_valid_rate, min_schema_valid)
     low("status accuracy", t.status_accuracy, min_status_accuracy)
+    low("source attribution", t.attribution, min_attribution)
+    low("discrepancy recall", t.discrepancy_recall, min_discrepancy_recall)
     high("must-not violations", t.must_not, max_must_not)
     high("failed cases", t.failed, max_failed)
     high("guessed years", t.guessed_years, max_guessed_years)

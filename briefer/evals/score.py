@@ -7,79 +7,20 @@ a label matched an item (or was missed), so that a report can be checked by hand
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
-from briefer.evals.cases import MUST_NOT_FIELDS, Case, MustNot, RoleLabel, WhenLabel
-from briefer.schema import Actor, Brief, Dated, Place, RoleClaim
+from briefer.evals.cases import ANY_FIELDS, Case, DiscrepancyLabel, MustNot, RoleLabel, WhenLabel
+from briefer.evals.text import contains, groups_hit, keyword_in, match_name, norm, quote_norm
+from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, RoleClaim
 
 FIELDS = ("who", "where", "when", "what", "focus_role")
 ITEM_FIELDS = ("who", "where", "when", "focus_role")
-FUZZY = 0.85
+LABEL_FIELDS = (*FIELDS, "discrepancies")  # discrepancies are scored apart from the recall fields
 # Bases under which a year absent from every source text is still found, not guessed.
 YEAR_BASES = ("weekday", "published", "dateline")
-
-
-# --- text rules -------------------------------------------------------------------------------------
-
-def norm(text: str) -> str:
-    """Case-, diacritics-, punctuation-insensitive: "Prime Minister's Élysée" -> "prime ministers elysee"."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
-    t = re.sub(r"[.'’‘`´]", "", t)
-    return re.sub(r"[\W_]+", " ", t).strip()
-
-
-def contains(hay: str, needle: str) -> bool:
-    """``needle`` occurs in ``hay`` on word boundaries (both already normalised)."""
-    return bool(needle) and f" {needle} " in f" {hay} "
-
-
-def keyword_in(keyword: str, text: str) -> bool:
-    """``keyword`` starts a word of ``text`` (normalised): "arriv" hits "arrives", "world series" hits."""
-    kw = norm(keyword)
-    return bool(kw) and f" {kw}" in f" {text}"
-
-
-def groups_hit(groups: Sequence[Sequence[str]], text: str) -> list[str | None]:
-    """For each any-of group, the first keyword found in ``text`` (normalised), or None."""
-    return [next((k for k in group if keyword_in(k, text)), None) for group in groups]
-
-
-def match_name(names: Sequence[str], item_name: str) -> tuple[tuple[int, float], str] | None:
-    """Best way any of ``names`` (label name first, then aliases) matches ``item_name``, or None."""
-    it = norm(item_name)
-    best: tuple[tuple[int, float], str] | None = None
-    for i, name in enumerate(names):
-        ln, which = norm(name), "name" if i == 0 else "alias"
-        if not ln or not it:
-            continue
-        if ln == it:
-            cand = ((3, 1.0), f'{which} "{name}" equals "{item_name}"')
-        elif contains(it, ln):
-            cand = ((2, 1.0), f'{which} "{name}" is contained in "{item_name}"')
-        elif i == 0 and contains(ln, it):  # not inside aliases: "Canada" in "Prime Minister of Canada"
-            cand = ((2, 0.9), f'"{item_name}" is contained in {which} "{name}"')
-        else:
-            r = SequenceMatcher(None, ln, it).ratio()
-            if r < FUZZY:
-                continue
-            cand = ((1, r), f'{which} "{name}" ~ "{item_name}" (fuzzy ratio {r:.2f})')
-        if best is None or cand[0] > best[0]:
-            best = cand
-    return best
-
-
-def quote_norm(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return re.sub(r"\s+", " ", t).strip().casefold()
-
-
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 
 
 # --- result models ----------------------------------------------------------------------------------
@@ -95,6 +36,9 @@ class LabelResult(BaseModel):
     expected_status: list[str] = Field(default_factory=list)
     status: str | None = None
     status_ok: bool | None = None
+    expected_sources: list[str] = Field(default_factory=list, description="article ids the label wants")
+    sources: list[str] = Field(default_factory=list, description="article ids of the matched item's verified quotes")
+    sources_ok: bool | None = None
 
 
 class ItemResult(BaseModel):
@@ -150,6 +94,10 @@ class CaseResult(BaseModel):
     violations: list[Violation] = Field(default_factory=list)
     status_found: int = 0
     status_correct: int = 0
+    sources_checked: int = Field(default=0, description="matched required labels that name their sources")
+    sources_correct: int = Field(default=0, description="... whose item cites exactly those articles")
+    discrepancies_expected: int = 0
+    discrepancies_found: int = 0
     quotes: int = 0
     quotes_verified: int = 0
     quotes_verbatim: int = 0
@@ -169,6 +117,10 @@ class CaseResult(BaseModel):
     @property
     def status_accuracy(self) -> float | None:
         return self.status_correct / self.status_found if self.status_found else None
+
+    @property
+    def attribution(self) -> float | None:
+        return self.sources_correct / self.sources_checked if self.sources_checked else None
 
     @property
     def grounding_rate(self) -> float | None:
@@ -223,8 +175,33 @@ def _match(field: str, label: Any, item: Any) -> tuple[tuple[int, float], str] |
     return None
 
 
+def article_numbers(case: Case, brief: Brief) -> dict[str, int]:
+    """Each way a brief may name an article of the case (its source id, file name or stem) -> its number."""
+    out: dict[str, int] = {}
+    aligned = len(brief.sources) == len(case.articles)
+    for n, path in enumerate(case.articles, 1):
+        out.update({path.name: n, path.stem: n})
+        if aligned:
+            out[brief.sources[n - 1].id] = n
+    return out
+
+
+def _check_sources(lab: Any, item: Any, res: LabelResult, numbers: dict[str, int], out: CaseResult) -> None:
+    """Source attribution: the item cites exactly the articles the label names (labels without sources
+    are not checked; optional labels are shown, never counted)."""
+    if not lab.sources:
+        return
+    names = {n: i for i, n in numbers.items()}  # number -> the brief's id of it (else the file stem)
+    res.expected_sources = [names.get(n, str(n)) for n in lab.sources]
+    res.sources = list(item.sources)
+    res.sources_ok = {numbers.get(i, 0) for i in item.sources} == set(lab.sources)
+    if lab.required:
+        out.sources_checked += 1
+        out.sources_correct += res.sources_ok
+
+
 def _score_items(field: str, labels: Sequence[Any], items: Sequence[Any],
-                 out: CaseResult) -> FieldScore:
+                 out: CaseResult, ids: dict[str, int] | None = None) -> FieldScore:
     fs = FieldScore(labels=sum(lab.required for lab in labels), items=len(items))
     matched_items: set[int] = set()
     for lab in labels:
@@ -249,6 +226,7 @@ def _score_items(field: str, labels: Sequence[Any], items: Sequence[Any],
                 if lab.required:
                     out.status_found += 1
                     out.status_correct += res.status_ok
+            _check_sources(lab, items[i], res, ids or {}, out)
         out.labels.append(res)
     for i, item in enumerate(items):
         ir = ItemResult(field=field, item=i, text=_item_text(field, item), matched=i in matched_items,
@@ -257,6 +235,29 @@ def _score_items(field: str, labels: Sequence[Any], items: Sequence[Any],
         fs.unmatched_unverified += ir.counts_against
         out.items.append(ir)
     return fs
+
+
+def discrepancy_text(d: Discrepancy) -> str:
+    return " ".join([d.about, *(q.text for q in d.quotes)])
+
+
+def _score_discrepancies(case: Case, brief: Brief, out: CaseResult, ids: dict[str, int]) -> None:
+    """Expected discrepancies: each found when one flagged discrepancy has a keyword of every group (in its
+    wording or quotes) and the label's kind, if given."""
+    out.discrepancies_expected = sum(lab.required for lab in case.discrepancies)
+    for lab in case.discrepancies:
+        lab_: DiscrepancyLabel = lab
+        res = LabelResult(field="discrepancies", label=lab_.display, required=lab_.required, matched=False,
+                          how="missed")
+        for i, d in enumerate(brief.discrepancies):
+            hits = groups_hit(lab_.keywords, norm(discrepancy_text(d)))
+            if all(hits) and (lab_.kind is None or d.kind == lab_.kind):
+                res.matched, res.item, res.item_text = True, i, d.about
+                res.how = f"{d.kind} discrepancy has " + ", ".join(f'"{h}"' for h in hits)
+                out.discrepancies_found += lab_.required
+                _check_sources(lab_, d, res, ids, out)
+                break
+        out.labels.append(res)
 
 
 def _score_what(case: Case, brief: Brief, out: CaseResult) -> FieldScore:
@@ -278,7 +279,7 @@ def _score_what(case: Case, brief: Brief, out: CaseResult) -> FieldScore:
 
 def _items_of(brief: Brief, field: str) -> Iterator[tuple[str, int, Any, str]]:
     if field == "any":
-        for f in MUST_NOT_FIELDS[:-1]:
+        for f in ANY_FIELDS:
             yield from _items_of(brief, f)
         return
     if field == "headline":
@@ -296,6 +297,8 @@ def _items_of(brief: Brief, field: str) -> Iterator[tuple[str, int, Any, str]]:
             text = f"{item.text} {item.iso} {item.what}"
         elif isinstance(item, RoleClaim):
             text = item.claim
+        elif isinstance(item, Discrepancy):
+            text = discrepancy_text(item)
         else:
             text = item.text
         yield field, i, item, text
@@ -353,12 +356,17 @@ def score_case(case: Case, brief: Brief | None, sources: Sequence[str], *, secon
             out.fields[field] = FieldScore(labels=sum(lab.required for lab in labels))
             out.labels += [LabelResult(field=field, label=lab.display, required=lab.required, matched=False,
                                        how="missed: no brief") for lab in labels]
+        out.discrepancies_expected = sum(lab.required for lab in case.discrepancies)
+        out.labels += [LabelResult(field="discrepancies", label=lab.display, required=lab.required, matched=False,
+                                   how="missed: no brief") for lab in case.discrepancies]
         return out
+    ids = article_numbers(case, brief)
     for field in ITEM_FIELDS:
-        out.fields[field] = _score_items(field, getattr(case, field), getattr(brief, field), out)
+        out.fields[field] = _score_items(field, getattr(case, field), getattr(brief, field), out, ids)
     out.fields["what"] = _score_what(case, brief, out)
     out.fields = {f: out.fields[f] for f in FIELDS}
-    out.labels.sort(key=lambda r: FIELDS.index(r.field))
+    _score_discrepancies(case, brief, out, ids)
+    out.labels.sort(key=lambda r: LABEL_FIELDS.index(r.field))
     for rule in case.must_not:
         for field, i, item, text in _items_of(brief, rule.field):
             why = violates(rule, item, text)
@@ -381,5 +389,6 @@ def score_case(case: Case, brief: Brief | None, sources: Sequence[str], *, secon
     return out
 
 
-__all__ = ["FIELDS", "CaseResult", "FieldScore", "ItemResult", "LabelResult", "Violation", "contains",
-           "groups_hit", "keyword_in", "match_name", "norm", "score_case", "violates"]
+__all__ = ["FIELDS", "LABEL_FIELDS", "CaseResult", "FieldScore", "ItemResult", "LabelResult", "Violation",
+           "article_numbers", "contains", "discrepancy_text", "groups_hit", "keyword_in", "match_name", "norm",
+           "score_case", "violates"]

@@ -70,8 +70,11 @@ def context(brief: Brief, show: Display | None = None, page: str = "a4") -> dict
     tags = {s.id: str(i) for i, s in enumerate(brief.sources, 1)}
 
     def cite(fact: Fact) -> str:
+        """The sources of a fact by number: "1,2"; "2 only" where several articles are briefed."""
         ids = fact.sources or sorted({q.source for q in fact.quotes})
-        return ", ".join(tags.get(i, i) for i in ids)
+        numbers = sorted((tags.get(i, i) for i in ids), key=lambda t: (len(t), t))
+        only = " only" if len(brief.sources) > 1 and len(numbers) == 1 else ""
+        return ",".join(numbers) + only
 
     def quote(fact: Fact, limit: int = 140) -> str:
         verified = [q for q in fact.quotes if q.verified]
