@@ -275,7 +275,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     when.sort(key=lambda d: (d.iso == "", d.iso))
 
     role: list[RoleClaim] = []
-    country = term_pattern(focus_terms(settings.focus))
+    country = focus_pattern(settings.focus)
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
         if status == "none":
@@ -326,7 +326,7 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
 def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
     """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
     commitment"), not as where something happens ("in Ottawa"): not a place of the event."""
-    if not re.fullmatch(term_pattern(focus_terms(settings.focus)), place):
+    if not re.fullmatch(focus_pattern(settings.focus), place):
         return False
     where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
     return not any(where.search(a.text) for a in prep.articles)
