@@ -366,7 +366,13 @@ def _resolve_unchecked(a: _Atom, anchor: Anchor, ctx: _Context, future: bool) ->
         except ValueError:
             return f"{a.year:04d}-{a.month:02d}", "partial"
     if a.month is not None:
-        return _month_day(a, anchor, ctx, a.weekday) if a.day is not None else ("", "partial")
+        if a.day is not None:
+            return _month_day(a, anchor, ctx, a.weekday)
+        # A month alone is placed only when the sentence looks ahead ("will meet again in October"): the
+        # next such month from the anchor day. In the past tense it could be any earlier year: partial.
+        if future and ctx.day is not None:
+            return _months_from(ctx.day, (a.month - ctx.day.month) % 12), ctx.basis
+        return "", "partial"
     if a.weekday is not None or a.ago is not None or "rel" in a.kind.split("+"):
         return _relative(a, ctx, future)
     return "", "partial"

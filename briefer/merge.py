@@ -255,7 +255,8 @@ def merge_named(items: Sequence[N], clusters: dict[str, frozenset[str]], facts: 
 
 def merge_dates(items: Sequence[Dated]) -> list[Dated]:
     """One timeline item per ISO date (per wording when unresolved), quoted from each article stating it.
-    The first article's wording, basis and sentence describe it."""
+    The first article's wording, basis and sentence describe it; first-mention order is kept (``timeline``
+    ranks the items and shows the kept ones in date order)."""
     out: list[Dated] = []
     index: dict[str, int] = {}
     for item in items:
@@ -266,7 +267,6 @@ def merge_dates(items: Sequence[Dated]) -> list[Dated]:
         else:
             index[key] = len(out)
             out.append(item)
-    out.sort(key=lambda d: (d.iso == "", d.iso))
     return out
 
 

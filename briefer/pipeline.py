@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefer import chunks, merge, prompts, tasks
+from briefer import chunks, merge, prompts, tasks, timeline
 from briefer.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
 from briefer.config import Settings
 from briefer.dates import Anchor, explicit_years
@@ -217,10 +217,14 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
     merge.merge_brief(draft, facts, focus)
     draft.discrepancies = find_discrepancies(facts, focus)
     omitted = list(draft.omitted)
+    anchors = timeline.anchor_days([a.published for a in articles], draft.when)
     for field, limit in LIMITS.items():
         items = getattr(draft, field)
         if len(items) > limit:
             omitted.append(f"{len(items) - limit} more {field.replace('_', ' ')} item(s) omitted")
+        if field == "when":  # the most likely news days first, then shown in date order
+            draft.when = timeline.top(items, limit, anchors)
+        elif len(items) > limit:
             setattr(draft, field, merge.fair_share(items, limit) if field == "focus_role" else items[:limit])
     fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
     brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
@@ -264,6 +268,10 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     when: list[Dated] = []
     for article, cand in zip(prep.articles, prep.candidates, strict=True):
         seen_dates: set[str] = set()
+        if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
+            lead = _lead_row(prep, article)
+            when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
+                              what=clip(lead.text, 240), quotes=[_quote(lead)]))
         for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
@@ -272,7 +280,6 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
             row = _row_at(prep, article, cand, mention.start)
             when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
                               what=clip(row.text, 240), quotes=[_quote(row)]))
-    when.sort(key=lambda d: (d.iso == "", d.iso))
 
     role: list[RoleClaim] = []
     country = focus_pattern(settings.focus)
@@ -330,6 +337,13 @@ def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
         return False
     where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
     return not any(where.search(a.text) for a in prep.articles)
+
+
+def _lead_row(prep: Prepared, article: Article) -> Numbered:
+    """The article's first body sentence (its lead: not its title line), else its first sentence."""
+    rows = [r for r in prep.sentences.values() if r.article is article]
+    title = " ".join(article.title.split())
+    return next((r for r in rows if not _is_title(prep, r.n) and " ".join(r.text.split()) != title), rows[0])
 
 
 def _body_rank(prep: Prepared, row: Numbered) -> int:

@@ -219,6 +219,16 @@ def test_month_alone_after_a_preposition() -> None:
     assert found == {"In July": ("", "partial"), "mid-March": ("", "partial")}
 
 
+def test_a_month_alone_is_placed_only_when_the_sentence_looks_ahead() -> None:
+    text = ("Ministers will meet again in October. Trump will enter the office in January. "
+            "Bush greeted the Obamas in November. The talks are due to resume in November.")
+    found = find_dates(text, Anchor(published=PUB))
+    assert [(m.text, m.iso, m.basis) for m in found] == [
+        ("in October", "2017-10", "published"), ("in January", "2017-01", "published"),
+        ("in November", "", "partial"), ("in November", "2016-11", "published")]
+    assert mentions("The ministers will meet in March.", Anchor(years=(2016,))) == {"in March": ("", "partial")}
+
+
 def test_explicit_years() -> None:
     text = "Since 1908, and on January 5, 2026, and in May 2016; 2000 people."
     assert explicit_years(text) == (1908, 2016, 2026)
