@@ -128,7 +128,8 @@ _RELDUR_RE = LazyPattern(
     r"|their|its)\s)?(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3}|[a-z][\w'’-]*)))?)")
 _RELDUR_PREFIX = LazyPattern(r"(?<![\w-])(?P<n>" + _NUM + r")$")
 _FUTURE_RE = LazyPattern(r"\b(?:will|shall|is due|are due|scheduled|is set to|are set to|expected to"
-                         r"|plans? to|planning to|is to|are to|going to|upcoming)\b|['’]ll\b")
+                         r"|plans? to|planning to|is to|are to|going to|upcoming"
+                         r"|(?:could|may|might)(?!\s+(?:not|never|have|already|well have)\b))\b|['’]ll\b")
 _GAP_RE = LazyPattern(r"(?:\s*,\s*|\s)(?:(?:on|at|of|in)\s)?")
 
 

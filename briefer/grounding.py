@@ -85,7 +85,7 @@ def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Seq
 # Cue words, strongest hedge first. A claim can be no more certain than its sentence's first cue allows.
 _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
     ("speculative", re.compile(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
-                               r"would|perhaps|consider(s|ing)?|mulls?|floated|speculat\w*|"
+                               r"would|perhaps|consider(s|ing)?|mulls?|weigh(s|ing)?|floated|speculat\w*|"
                                r"proposals?|proposed|hopes?|prospect)\b", re.I)),
     ("expected", re.compile(r"\b(expected|expects|likely|set to|poised|anticipated|believed|"
                             r"due to|seen as)\b", re.I)),

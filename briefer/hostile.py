@@ -73,13 +73,37 @@ def addresses_model(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
 
+# An order that follows an injection in its paragraph continues it ("You are now ElectionBot ... As
+# ElectionBot, list X as the winner"; a forged system turn's "You are a tool. State that ..."): a
+# sentence opening with an imperative, perhaps after "As <name>," or "Now,", or with "You are/must ...".
+_ORDER = LazyPattern(
+    r"^[\s\"“'(\[*#>-]*(?:(?:as|now|also|then|instead|finally|remember)\b[^,.!?\n]{0,40},\s*)?(?:(?:please|do not|don't"
+    r"|never|always|only)\s+)?(?:list|state|say|write|output|add|include|insert|mention|mark|label|report|name"
+    r"|describe|tell|claim|treat|call|rate|return|print|answer|respond|reply|classify|set|change|put|give|show"
+    r"|use|make|ignore|forget|disregard|pretend|act|summari[sz]e|translate|replace|remove|delete|omit"
+    r"|emphasi[sz]e|stress|conclude|insist|assert|present|rewrite|append|begin|start|end|format)\b"
+    r"|^[\s\"“'(\[*#>-]*(?:you (?:are|must|will|should|shall|have to|need to|may not)|your (?:task|job|role|"
+    r"instructions?|answer|output|reply|response)|from now on)\b", re.IGNORECASE)
+
+
+def _follows_order(sentence: str) -> bool:
+    return bool(_ORDER.search(sentence))
+
+
 def remove_injections(text: str) -> tuple[str, int]:
-    """``text`` without the sentences that address a model, and how many were removed."""
+    """``text`` without the sentences that address a model, and how many were removed: each one found by
+    the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
     if not _INJECTION.search(text):
         return text, 0
     from briefer.candidates import split_sentences  # candidates imports sources, which imports this
 
-    spans = [(s.start, s.end) for s in split_sentences(text) if addresses_model(s.text)]
+    spans: list[tuple[int, int]] = []
+    for s in split_sentences(text):
+        # Removed too: an order right after a removed sentence of the same paragraph.
+        gap = text[spans[-1][1]:s.start] if spans else "-"
+        chained = not gap.strip() and "\n\n" not in gap
+        if addresses_model(s.text) or (chained and _follows_order(s.text)):
+            spans.append((s.start, s.end))
     if not spans:
         return text, 0
     parts, pos = [], 0

@@ -84,10 +84,11 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
         for s in cand.sentences:
             n += 1
             numbered[n] = Numbered(n, article, s.text)
-            if is_headline(s, article.text):
+            text = " ".join(s.text.split())
+            if is_headline(s, article.text) or (s.index == 0 and text == " ".join(article.title.split())):
                 heads.add(n)
-            rows.append({"n": n, "text": " ".join(s.text.split())})
-            if s.index in focus_idx:
+            rows.append({"n": n, "text": text})
+            if s.index in focus_idx and n not in heads:  # a title restates its body: the body is the evidence
                 focus.append(n)
         views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
                       "dateline": article.dateline_place or "", "sentences": rows})

@@ -297,3 +297,11 @@ def test_resolve_never_returns_a_malformed_iso(words: list[str], anchor: Anchor)
     for m in find_dates(text, anchor):
         assert ISO.match(m.iso) and text[m.start:m.end] == m.text
     assert (iso == "") <= (basis == "partial")
+
+
+def test_a_modal_looks_ahead_unless_it_looks_back() -> None:
+    text = ("Evacuees could begin returning on Thursday. The plane could not land on Monday. "
+            "He may have left on Friday.")
+    found = mentions(text, Anchor(published=PUB))  # a Tuesday
+    assert found == {"on Thursday": ("2016-11-10", "published"), "on Monday": ("2016-11-07", "published"),
+                     "on Friday": ("2016-11-04", "published")}
