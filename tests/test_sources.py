@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from briefer import sources
 from briefer.errors import InputError
+from briefer.markup import strip_markdown
 from briefer.sources import (
     REPLACEMENT_WARNING,
     clean_text,
@@ -22,7 +23,6 @@ from briefer.sources import (
     load,
     read_path,
     remove_boilerplate,
-    strip_markdown,
 )
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
