@@ -88,9 +88,12 @@ _CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
                                r"would|perhaps|consider(s|ing)?|mulls?|weigh(s|ing)?|floated|speculat\w*|"
                                r"proposals?|proposed|hopes?|prospect)\b", re.I)),
     ("expected", re.compile(r"\b(expected|expects|likely|set to|poised|anticipated|believed|"
-                            r"due to|seen as)\b", re.I)),
+                            r"due to|seen as|(?:close|closer|near) to (?:an? |the )?(?:agreement|deal|accord|"
+                            r"decision|signing)|near(?:s|ing)? (?:an? |the )?(?:agreement|deal|accord))\b", re.I)),
+    # "pledged to send" is a plan; "pledged $200 million" is a pledge made (done).
     ("planned", re.compile(r"\b(will|shall|scheduled|plans?|planned|planning|intends?|"
-                           r"to be held|is to|are to|pledged|committed to|agreed to|going to)\b", re.I)),
+                           r"to be held|is to|are to|pledged to|pledges to|committed to|agreed to|going to)\b",
+                           re.I)),
 )
 _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
 

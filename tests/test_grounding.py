@@ -50,6 +50,11 @@ def test_status_capped_by_first_cue_word() -> None:
     assert cap_status("speculative", expected) == "speculative"  # a cap never raises certainty
     assert cap_status("done", "Carney is scheduled to hold bilateral meetings") == "planned"
     assert cap_status("done", "Canada has been a staunch ally to Ukraine") == "done"
+    assert cap_status("done", "Canada and Denmark are close to an agreement on joint patrols") == "expected"
+    assert cap_status("done", "Canada is nearing a deal with Mexico") == "expected"
+    assert cap_status("done", "Canada sent close to 200 troops") == "done"
+    assert cap_status("done", "Canada pledged $200 million on Tuesday") == "done"
+    assert cap_status("done", "Canada pledged to send 200 troops") == "planned"
 
 
 def test_the_cue_nearest_the_focus_country_governs() -> None:
