@@ -22,11 +22,14 @@ or ``""``, with the ``basis`` that gave its year and day:
    date (basis "published"). Relative to it, without it iso "" / "partial":
    - a bare weekday ("on Tuesday", "Sunday morning", "Tuesday's talks", "the early hours of Wednesday") is
      the anchor day itself when it is that weekday, else the latest such day before it (news reports past
-     days); after a future cue in the same sentence ("will meet on Friday") the next such day instead;
+     days); after a future cue in the same sentence ("will meet on Friday", "could return on Thursday";
+     not "could not" or "may have") the next such day instead;
      "last Friday" is always before the anchor day, "next Friday" always after it;
    - today/tonight/this morning -> the anchor day; yesterday/last night -> the day before;
      tomorrow -> the day after; "last month"/"this year" -> YYYY-MM / YYYY; "two days ago" -> counted back;
-     "this week"/"last week" stay "" (a week is not a date).
+     "this week"/"last week" stay "" (a week is not a date);
+   - a month alone ("in October") after a future cue -> the next such month (YYYY-MM); in the past tense it
+     could be any earlier year, so it stays "" / "partial".
 5. Times ("shortly after 06:00 GMT", "12:47 a.m. Thursday", "about 6.10am or 6.15am", "almost midnight on
    Wednesday") are mentions with their qualifier words; the day comes from a weekday or date written with
    them, else iso "" / "partial". "two days before the election" is a mention with iso "" / "partial".
