@@ -28,7 +28,7 @@ from briefer import config
 from briefer.api import Briefer
 from briefer.jobs import write_atomic
 from briefer.model.client import call_messages, request_body
-from briefer.pipeline import build, plan_calls, prepare
+from briefer.pipeline import assemble, finish, plan_calls, prepare
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")
 
@@ -78,7 +78,7 @@ def run(n: int, profile: bool) -> int:
             results = model.ask_all(calls)
             t.append(time.perf_counter())
             answers = {c.name: r[0] for c, r in zip(calls, results, strict=True)}
-            brief = build(prep, settings, answers, [r[1] for r in results])
+            brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, settings)
             t.append(time.perf_counter())
             write_atomic(out / f"{i % 50}.md", brief.to_markdown())
             t.append(time.perf_counter())
