@@ -29,38 +29,61 @@ _SPECIAL_TOKENS = LazyPattern(
 )
 
 _AI = r"(?:AI|A\.I\.|LLMs?|GPT|chat ?bots?|language models?|assistants?|summari[sz]ers?|models?|bots?)"
-_ROLE = r"(?:system|assistant|developer|user|admin)"
-_INJECTION = LazyPattern("|".join(f"(?:{p})" for p in (
+_ROLES = ("system", "assistant", "developer", "user", "admin")
+_ROLE = "(?:" + "|".join(_ROLES) + ")"
+_TARGETS = ("brief", "summary", "output", "answer", "response", "json", "key points", "headline", "role section")
+# The rules, each with words one of which any text it matches holds (lowercased, see ``_fold``): a rule
+# whose words are all absent cannot match, so it is not run (a rule costs ~0.2 ms on an article).
+_RULES: tuple[tuple[tuple[str, ...], LazyPattern], ...] = tuple((words, LazyPattern(p, re.IGNORECASE | re.MULTILINE))
+                                                                for words, p in (
     # ignore / disregard / forget ... previous instructions
-    r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
-    r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules|directions"
-    r"|directives|guidelines|context|constraints|system messages?)\b",
+    (("ignore", "disregard", "forget", "override", "bypass", "discard"),
+     r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
+     r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules"
+     r"|directions|directives|guidelines|context|constraints|system messages?)\b"),
     # a role label opening a line or sentence: "SYSTEM:", "[system]", "### Assistant:"
-    rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:",
-    rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]",
-    rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$",  # a role name alone on its line (what is left of a chat-template turn)
+    (_ROLES, rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:"),
+    (_ROLES, rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]"),
+    (_ROLES, rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$"),  # a role name alone on its line (what is left of a chat turn)
     # notes and orders addressed to a model
-    rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
-    rf"{_AI}\b",
-    rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]",
-    r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b",
-    rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b",
-    rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b",
-    r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b",
-    r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b[^.!?\n]{0,60}"
-    r"\b(?:must|should|shall|need to|are to)\b",
-    r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b",
-    r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:",
+    (("note", "message", "instruction", "attention", "memo", "reminder", "directive"),
+     rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+"
+     rf"|the\s+)?{_AI}\b"),
+    (("attention", "hey", "dear", "calling"),
+     rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]"),
+    (("the assistant", "the summari", "the language model", "the chat"),
+     r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b"),
+    (("you are",), rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should"
+                   rf"|will|shall)\b"),
+    (("reading this", "summarising this", "summarizing this", "processing this", "briefing this", "parsing this"),
+     rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b"),
+    (("when summari", "when processing", "when briefing on", "when parsing"),
+     r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b"),
+    (("of this ",), r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b"
+                    r"[^.!?\n]{0,60}\b(?:must|should|shall|need to|are to)\b"),
+    (("you are now",),
+     r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b"),
+    (("instruction", "task", "system prompt", "directive"),
+     r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:"),
     # asking for another output
-    r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
-    r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b",
+    (("output", "return", "respond with", "reply with", "print", "answer with", "emit"),
+     r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
+     r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b"),
     # an order to put something in the output: "Include ... in your summary", "models must add ... to the brief"
-    r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
-    r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
-    r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)",
+    (tuple(f"{whose} {what}" for whose in ("your", "the") for what in _TARGETS),
+     r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
+     r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
+     r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)"),
     # a forged article marker of the prompt
-    r"<<\s*(?:END|ARTICLE)\b",
-)), re.IGNORECASE | re.MULTILINE)
+    (("<<",), r"<<\s*(?:END|ARTICLE)\b"),
+))
+# The characters other than A-Z that IGNORECASE matches to an ASCII letter (İ ı -> i, ſ -> s, Kelvin K -> k):
+# folded first, so that every text a rule matches holds one of its words after ``_fold``.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD).lower()
 
 
 def strip_special_tokens(text: str) -> str:
@@ -70,7 +93,8 @@ def strip_special_tokens(text: str) -> str:
 
 def addresses_model(sentence: str) -> bool:
     """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
-    return bool(_INJECTION.search(sentence))
+    folded = _fold(sentence)
+    return any(any(w in folded for w in words) and rule.search(sentence) for words, rule in _RULES)
 
 
 # An order that follows an injection in its paragraph continues it ("You are now ElectionBot ... As
@@ -93,7 +117,7 @@ def _follows_order(sentence: str) -> bool:
 def remove_injections(text: str) -> tuple[str, int]:
     """``text`` without the sentences that address a model, and how many were removed: each one found by
     the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
-    if not _INJECTION.search(text):
+    if not addresses_model(text):
         return text, 0
     from briefer.candidates import split_sentences  # candidates imports sources, which imports this
 

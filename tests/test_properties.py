@@ -129,3 +129,22 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
             assert anchor.dateline is not None, mention
     iso, basis = dates.resolve(text, anchor)
     assert ISO.match(iso) and basis in ("text", "dateline", "published", "weekday", "partial")
+
+
+# Pieces of the injection rules' words and what sits between them, in odd cases and look-alike letters.
+INJECTION_TEXT = st.lists(st.sampled_from([
+    "ignore", "IGNORE", "previous", "instructions", "system", "SYSTEM", "ſystem", "uſer", "İgnore", "admın",
+    "assistant", "note", "to", "AI", "models", "you are", "YOU ARE", "now", "an", "the", "brief", "your", "summary",
+    "include", "add", "Return", "the following", "JSON", "of this", "article", "must", "when", "summarizing",
+    "this", "new", "task", "<<", "END", "ARTICLE", "Kelvin \u212a", "hey", ":", ",", ".", "!", "[", "]", "#", ">",
+    "\n", " ", "  ", "\t", "“", "please",
+]) | st.text(max_size=6), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=INJECTION_TEXT)
+def test_injection_rules_skip_only_what_cannot_match(text: str) -> None:
+    from briefer.hostile import _RULES, addresses_model
+
+    union = re.compile("|".join(f"(?:{rule._args[0]})" for _, rule in _RULES), re.IGNORECASE | re.MULTILINE)
+    assert addresses_model(text) == bool(union.search(text))
