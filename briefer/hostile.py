@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.gazetteer import LazyPattern
+from briefer.gazetteer import LazyPattern, fold
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
 
@@ -32,7 +32,7 @@ _AI = r"(?:AI|A\.I\.|LLMs?|GPT|chat ?bots?|language models?|assistants?|summari[
 _ROLES = ("system", "assistant", "developer", "user", "admin")
 _ROLE = "(?:" + "|".join(_ROLES) + ")"
 _TARGETS = ("brief", "summary", "output", "answer", "response", "json", "key points", "headline", "role section")
-# The rules, each with words one of which any text it matches holds (lowercased, see ``_fold``): a rule
+# The rules, each with words one of which any text it matches holds (see ``gazetteer.fold``): a rule
 # whose words are all absent cannot match, so it is not run (a rule costs ~0.2 ms on an article).
 _RULES: tuple[tuple[tuple[str, ...], LazyPattern], ...] = tuple((words, LazyPattern(p, re.IGNORECASE | re.MULTILINE))
                                                                 for words, p in (
@@ -77,15 +77,6 @@ _RULES: tuple[tuple[tuple[str, ...], LazyPattern], ...] = tuple((words, LazyPatt
     # a forged article marker of the prompt
     (("<<",), r"<<\s*(?:END|ARTICLE)\b"),
 ))
-# The characters other than A-Z that IGNORECASE matches to an ASCII letter (İ ı -> i, ſ -> s, Kelvin K -> k):
-# folded first, so that every text a rule matches holds one of its words after ``_fold``.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD).lower()
-
-
 def strip_special_tokens(text: str) -> str:
     """``text`` without chat-template control tokens."""
     return _SPECIAL_TOKENS.sub("", text)
@@ -93,7 +84,7 @@ def strip_special_tokens(text: str) -> str:
 
 def addresses_model(sentence: str) -> bool:
     """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
-    folded = _fold(sentence)
+    folded = fold(sentence)
     return any(any(w in folded for w in words) and rule.search(sentence) for words, rule in _RULES)
 
 

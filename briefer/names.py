@@ -41,6 +41,8 @@ _COLLECTIVE = LazyPattern(
     + _CAPS + r"(?:(?:,\s|\sand\s)" + _CAPS + r")*"
     r"|\b[A-Z][\w-]*['’]s(?:(?:,\s|,?\sand\s)[A-Z][\w-]*['’]s)+\s(?:heads? of (?:government|state)|leaders"
     r"|prime ministers|presidents|foreign ministers)")
+_COLLECTIVE_WORDS = ("head", "ministers", "presidents", "leaders")  # every match of _COLLECTIVE holds one
+_QUOTE_OPENERS = ("“", "\"", "‘")  # and of _QUOTED, one of these
 _QUOTED = LazyPattern(r"(?:so-called|dubbed|known as|called|the)\s[“\"‘]"
                      r"([a-z][a-z'’-]*(?:\s[a-z][a-z'’-]*){1,6})[,.]?[”\"’]")
 _APPOSITIVE = LazyPattern(r",\s((?:the|a|an|his|her|their|its|[A-Z][\w'’-]*)\s[^,.;:()\"“”]{2,110}?)"
@@ -387,10 +389,12 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
             dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
-        for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
-            mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
-        for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
-            mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
+        if any(w in sent.text for w in _COLLECTIVE_WORDS):
+            for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
+                mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
+        if any(q in sent.text for q in _QUOTE_OPENERS):
+            for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
+                mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
         for run in _RUN.finditer(text, sent.start, sent.end):
             for seq in _sequences(_tokens(text, run.start(), run.end(), lower_words)):
                 for found in (_title_owner(text, sent, seq), _mention(text, sent, seq)):

@@ -345,7 +345,7 @@ def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> N
 def test_the_rules_fold_every_letter_that_ignorecase_matches() -> None:
     """A rule is skipped when none of its words is in the folded text: folding must map every character
     that IGNORECASE matches to an ASCII letter onto that letter (Turkish dotted I, long s, Kelvin sign)."""
-    from briefer.hostile import _fold
+    from briefer.gazetteer import fold as _fold
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefer import dates, sources
@@ -131,20 +132,42 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
     assert ISO.match(iso) and basis in ("text", "dateline", "published", "weekday", "partial")
 
 
-# Pieces of the injection rules' words and what sits between them, in odd cases and look-alike letters.
-INJECTION_TEXT = st.lists(st.sampled_from([
-    "ignore", "IGNORE", "previous", "instructions", "system", "SYSTEM", "ſystem", "uſer", "İgnore", "admın",
-    "assistant", "note", "to", "AI", "models", "you are", "YOU ARE", "now", "an", "the", "brief", "your", "summary",
-    "include", "add", "Return", "the following", "JSON", "of this", "article", "must", "when", "summarizing",
-    "this", "new", "task", "<<", "END", "ARTICLE", "Kelvin \u212a", "hey", ":", ",", ".", "!", "[", "]", "#", ">",
-    "\n", " ", "  ", "\t", "“", "please",
-]) | st.text(max_size=6), max_size=30).map("".join)
+def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
+    """(name, words, pattern, folded) of every pattern that is skipped on a text without its words."""
+    from briefer import candidates, grounding, hostile, names
+
+    gates = [(f"hostile-{i}", words, rule, True) for i, (words, rule) in enumerate(hostile._RULES)]
+    gates += [(f"cue-{status}", words, rule, True) for status, words, rule in grounding._CUES]
+    gates += [("url", grounding._URL_WORDS, grounding._URL, True),
+              ("uncertain", candidates._UNCERTAIN_WORDS, candidates._UNCERTAIN, True),
+              ("collective", names._COLLECTIVE_WORDS, names._COLLECTIVE, False),
+              ("quoted", names._QUOTE_OPENERS, names._QUOTED, False)]
+    return gates
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=INJECTION_TEXT)
-def test_injection_rules_skip_only_what_cannot_match(text: str) -> None:
-    from briefer.hostile import _RULES, addresses_model
+GATES = {name: (words, rule, folded) for name, words, rule, folded in _gates()}
 
-    union = re.compile("|".join(f"(?:{rule._args[0]})" for _, rule in _RULES), re.IGNORECASE | re.MULTILINE)
-    assert addresses_model(text) == bool(union.search(text))
+
+@pytest.mark.parametrize("name", sorted(GATES))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: st.DataObject) -> None:
+    """A pattern is skipped on a text without its words: so every text it matches (drawn from the pattern
+    itself, in any case) must hold one (after ``fold``, which test_hostile checks letter by letter)."""
+    from briefer.gazetteer import fold
+
+    words, rule, folded = GATES[name]
+    text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
+    seen = fold(text) if folded else text
+    assert any(w in seen for w in words), text
+
+
+@FAST
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_takes_a_short_cut_on_ascii_only(text: str) -> None:
+    import unicodedata
+
+    from briefer.grounding import _SPACE, _TRANSLATE
+
+    full = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()).strip()
+    assert normalise(text) == full
