@@ -119,6 +119,7 @@ def focus_terms(focus: str) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=16)
 def focus_pattern(focus: str) -> re.Pattern[str]:
     """A regex matching any of the focus country's terms."""
     return term_pattern(focus_terms(focus))
@@ -217,7 +218,7 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names)
-    terms = term_pattern(focus_terms(focus))
+    terms = focus_pattern(focus)
     people = focus_people(names, sentences, text, terms, _others_re(focus))
     about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])
     return Candidates(

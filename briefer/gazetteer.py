@@ -35,7 +35,9 @@ def fold(text: str) -> str:
     wherever an IGNORECASE pattern matches a word written in lowercase ASCII, ``fold(text)`` holds that word.
     So a pattern is skipped, without changing any result, on a text that holds none of the words that
     every match of it contains."""
-    return text.translate(_FOLD).lower()
+    if not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def _words(text: str) -> frozenset[str]:

@@ -56,10 +56,13 @@ _LETTER = LazyPattern(r"[^\W\d_]")
 _INNER_CAP = LazyPattern(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _COMPOUND = LazyPattern(r"([A-Z][^-]*)-[a-z]")
 _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
+_CLAUSE_BREAKS = ",;:()\"“”[]—"  # what ends the clause a lowercase title sits in
+_LEAD_WORD = LazyPattern(r"[\w'’&.-]+")
+_LAST_LEAD_WORD = LazyPattern(r"([\w'’&.-]+)\s*\Z")  # the clause's last word, if only space follows it
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -76,7 +79,8 @@ def _is_cap(t: str, kind: str, lower_words: set[str], text: str) -> bool:
         return False
     if not (t[0].isupper() or _INNER_CAP.match(t)):
         return False
-    if any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):  # "HDwtHAKPz0" is no name; G7 is
+    # "HDwtHAKPz0" is no name; G7 is
+    if not t.isalpha() and any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):
         return False
     # shouted words ("CLEARED", "HATE") are not acronyms; short acronyms (FBI, NATO) are
     shouted = t.isupper() and len(t) > 3 and (len(t) > 6 or t.lower() in lower_words
@@ -92,7 +96,7 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
         if kind == "word":
             if t.endswith(("'s", "’s")) and len(t) > 2:
                 t, e, ends = t[:-2], e - 2, True
-            compound = _COMPOUND.match(t)  # "Wimbledon-bound", "Shanghai-based"
+            compound = "-" in t and _COMPOUND.match(t)  # "Wimbledon-bound", "Shanghai-based"
             if compound and not t.endswith("-elect"):
                 t, e, ends = compound[1], s + len(compound[1]), True
         cap = _is_cap(t, kind, lower_words, text) and text[s - 1:s] not in ("#", "@")  # no hashtags, handles
@@ -115,7 +119,8 @@ def _is_role(tok: str) -> bool:
     tok = tok.rstrip(".")
     if not tok:
         return False
-    return tok in gz.ROLE_WORDS or (tok[0].isupper() and any(p in gz.ROLE_WORDS for p in tok.split("-")))
+    return tok in gz.ROLE_WORDS or (tok[0].isupper() and "-" in tok
+                                    and any(p in gz.ROLE_WORDS for p in tok.split("-")))
 
 
 def _connects(t: str, cur: list[_Tok], nxt: _Tok) -> bool:
@@ -185,11 +190,13 @@ def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
 
 def _lead_role(text: str, start: int, sent_start: int) -> str:
     """A lowercase title right before a name: "Red Bull boss", "Seattle police assistant chief"."""
-    clause = re.split(r"[,;:()\"“”\[\]—]", text[sent_start:start])[-1]
-    base = start - len(clause)
-    words = list(re.finditer(r"[\w'’&.-]+", clause))
-    if not words or words[-1][0].lower() not in gz.ROLE_NOUNS or clause[words[-1].end():].strip():
+    before = text[sent_start:start]
+    clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1:]
+    last = _LAST_LEAD_WORD.search(clause)
+    if last is None or last[1].lower() not in gz.ROLE_NOUNS:  # no title noun right before the name
         return ""
+    base = start - len(clause)
+    words = list(_LEAD_WORD.finditer(clause))
     k, lower, caps = len(words) - 1, 0, False
     while k > 0 and len(words) - k < 5:
         w = words[k - 1][0]
