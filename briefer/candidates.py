@@ -158,6 +158,7 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
     as another country's ("French President"), and either introduced as the focus country's ("Canadian
     ambassador") or named together with it in at least two sentences (headline lines count)."""
     out = []
+    named: list[Sentence] | None = None  # the sentences that name the focus country, found once
     for name in names:
         if name.kind_hint not in ("person", "") or not _OFFICE.search(name.role_hint):
             continue
@@ -167,7 +168,9 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
         if others.search(before) and not terms.search(before):
             continue
         forms = term_pattern([name.name, *name.aliases])
-        together = sum(1 for s in sentences if terms.search(s.text) and forms.search(s.text))
+        if named is None:
+            named = [s for s in sentences if terms.search(s.text)]
+        together = sum(1 for s in named if forms.search(s.text))
         if terms.search(before) or together >= 2:
             out.append(name)
     return out

@@ -58,7 +58,8 @@ _COMPOUND = LazyPattern(r"([A-Z][^-]*)-[a-z]")
 _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
 _CLAUSE_BREAKS = ",;:()\"“”[]—"  # what ends the clause a lowercase title sits in
 _LEAD_WORD = LazyPattern(r"[\w'’&.-]+")
-_LAST_LEAD_WORD = LazyPattern(r"([\w'’&.-]+)\s*\Z")  # the clause's last word, if only space follows it
+# The clause's last word, if only space follows it (tried only where a word starts: linear, not quadratic).
+_LAST_LEAD_WORD = LazyPattern(r"(?<![\w'’&.-])([\w'’&.-]++)\s*\Z")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 

@@ -134,7 +134,7 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
 
 def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
     """(name, words, pattern, folded) of every pattern that is skipped on a text without its words."""
-    from briefer import candidates, grounding, hostile, names
+    from briefer import candidates, furniture, grounding, hostile, names
 
     gates = [(f"hostile-{i}", words, rule, True) for i, (words, rule) in enumerate(hostile._RULES)]
     gates += [(f"cue-{status}", words, rule, True) for status, words, rule in grounding._CUES]
@@ -142,6 +142,7 @@ def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
               ("uncertain", candidates._UNCERTAIN_WORDS, candidates._UNCERTAIN, True),
               ("collective", names._COLLECTIVE_WORDS, names._COLLECTIVE, False),
               ("quoted", names._QUOTE_OPENERS, names._QUOTED, False)]
+    gates += [(f"furniture-{i}", words, rule, True) for i, (words, rule) in enumerate(furniture._BOILERPLATE_ANYWHERE)]
     return gates
 
 
@@ -162,9 +163,13 @@ def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: 
     assert any(w in seen for w in words), text
 
 
+# Quote marks, dashes, spaces and ligatures that normalise() translates or NFKC folds, among plain letters.
+_TRANSLATED = st.sampled_from("aZ `'\"-. \n\t\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u2212\ufb01é")
+
+
 @FAST
-@given(text=st.text(alphabet=st.characters(max_codepoint=127)))
-def test_normalise_takes_a_short_cut_on_ascii_only(text: str) -> None:
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)) | ARTICLE_TEXT | st.text(alphabet=_TRANSLATED))
+def test_normalise_takes_short_cuts(text: str) -> None:
     import unicodedata
 
     from briefer.grounding import _SPACE, _TRANSLATE
