@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefer import gazetteer as gz
@@ -116,6 +117,7 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
     return out
 
 
+@lru_cache(maxsize=4096)  # a word's answer, asked for again and again
 def _is_role(tok: str) -> bool:
     tok = tok.rstrip(".")
     if not tok:
@@ -329,18 +331,21 @@ def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, Nam
         absorb(key, [key[4:]])
     split = {k: k.split() for k in groups}
     generic = gz.ORG_WORDS | gz.PLACE_WORDS
+
+    def longer(n: int) -> list[tuple[str, list[str]]]:  # the groups of more than n words
+        return [(k, split[k]) for k in groups if len(split[k]) > n]
+
     for key in sorted(groups, key=lambda k: len(split[k])):
         g = groups.get(key)
         if g is None:
             continue
         words = split[key]
-        longer = [(k, split[k]) for k in groups if len(split[k]) > len(words)]
         if len(words) == 1 and g.canonical.isupper() and len(key) > 1:
-            absorb(key, [k for k, _ in longer if _initials(groups[k].canonical) == g.canonical])
+            absorb(key, [k for k, _ in longer(1) if _initials(groups[k].canonical) == g.canonical])
         elif len(words) == 1 and not (g.canonical in gz.places() or g.canonical in generic or g.kind):
-            absorb(key, [k for k, w in longer if w[-1] == key and groups[k].kind != "place"])
+            absorb(key, [k for k, w in longer(1) if w[-1] == key and groups[k].kind != "place"])
         elif len(words) > 1:
-            absorb(key, [k for k, w in longer if w[0] == words[0] and w[-1] == words[-1]
+            absorb(key, [k for k, w in longer(len(words)) if w[0] == words[0] and w[-1] == words[-1]
                          and all(len(x.strip(".")) == 1 for x in w[1:-1] if x not in words)])
     for key in [k for k in groups if len(split[k]) == 1]:
         if groups[key].kind or groups[key].canonical in gz.places():
@@ -374,6 +379,7 @@ def kind_hint(g: NameGroup, text: str, lower_words: set[str]) -> str:
     return "place" if near and near * 2 >= len(g.mentions) else ""
 
 
+@lru_cache(maxsize=512)  # asked of every sentence of an article three times (names, candidates, prompt)
 def is_headline(sent: Sentence, text: str) -> bool:
     """A title, standfirst or subheading in Title Case: its words count mentions but make no names."""
     line_start = text.rfind("\n", 0, sent.start) + 1
