@@ -53,6 +53,7 @@ class BatchResult:
     items: list[ItemResult]
     outdir: Path
     seconds: float = 0.0
+    worker_cpu: float = 0.0  # seconds of CPU the worker processes used (none without --workers)
 
     def count(self, status: str) -> int:
         return sum(1 for i in self.items if i.status == status)
@@ -260,12 +261,13 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
     for item in finished:
         bar.counts[item.status] += 1
     bar.start()
+    worker_cpu = 0.0
     try:
         if via == "direct" and processes > 1 and len(todo) > 1:
             from briefer.workers import run_in_workers
 
-            results = run_in_workers(run, todo, settings, at_once, processes,
-                                     here=lambda items: _direct(run, items, session, at_once))
+            results, worker_cpu = run_in_workers(run, todo, settings, at_once, processes,
+                                                 here=lambda items: _direct(run, items, session, at_once))
         elif via == "direct":
             results = _direct(run, todo, session, at_once)
         else:
@@ -275,4 +277,4 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
     finally:
         bar.close()
     by_id = {r.id: r for r in [*finished, *results]}
-    return BatchResult([by_id[j.id] for j in jobs], out, time.perf_counter() - started)
+    return BatchResult([by_id[j.id] for j in jobs], out, time.perf_counter() - started, worker_cpu)

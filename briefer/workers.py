@@ -131,6 +131,7 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
         thread.start()
     for thread in running:
         thread.join()
+    results.put(("end", time.process_time(), pid))  # the CPU it used, for the batch's account
 
 
 def _context() -> Any:
@@ -153,6 +154,7 @@ class _Pool:
                       for i, n in enumerate(counts)]
         self.threads = sum(counts)
         self.inflight: dict[int, set[int]] = {}
+        self.cpu = 0.0  # seconds of CPU the workers that ended used
 
     def start(self, tasks: list[Task]) -> None:
         for proc in self.procs:
@@ -171,6 +173,9 @@ class _Pool:
                 return None
             if kind == "start":
                 self.inflight.setdefault(pid, set()).add(payload)
+                continue
+            if kind == "end":
+                self.cpu += payload
                 continue
             self.inflight.get(pid, set()).discard(payload.index)
             return payload  # type: ignore[no-any-return]
@@ -192,16 +197,19 @@ class _Pool:
                 proc.terminate()
         for proc in started:
             proc.join(timeout=10)
+        if not kill:
+            while self.next(timeout=0) is not None:  # every brief is in: what is left are the ends
+                pass
         for q in (self.tasks, self.results):  # nothing left to read or write: do not wait for their threads
             q.cancel_join_thread()
             q.close()
 
 
 def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: int, workers: int,
-                   here: Callable[[list[Todo]], list[ItemResult]]) -> list[ItemResult]:
+                   here: Callable[[list[Todo]], list[ItemResult]]) -> tuple[list[ItemResult], float]:
     """``todo`` briefed by ``workers`` processes, ``concurrency`` briefs at once in all; each written and
     journaled here, as it comes. Briefs no worker took (workers that cannot start or all stopped) are
-    made ``here``, in this process, with a warning."""
+    made ``here``, in this process, with a warning. Also returns the seconds of CPU the workers used."""
     results: dict[int, ItemResult] = {}
     ready: list[int] = []
     for i, item in enumerate(todo):
@@ -210,7 +218,7 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
         else:
             ready.append(i)
     if not ready:
-        return [results[i] for i in range(len(todo))]
+        return [results[i] for i in range(len(todo))], 0.0
     pool: _Pool | None = _Pool(settings, run.fmt, shares(min(concurrency, len(ready)), workers))
     try:
         pool.start([Task(i, tuple(str(p) for p in todo[i].job.paths), todo[i].job.focus) for i in ready])
@@ -252,6 +260,7 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
         if pool is not None:
             pool.stop(kill=True)
         raise
-    if pool is not None:
-        pool.stop(kill=False)
-    return [results[i] for i in range(len(todo))]
+    if pool is None:
+        return [results[i] for i in range(len(todo))], 0.0
+    pool.stop(kill=False)
+    return [results[i] for i in range(len(todo))], pool.cpu

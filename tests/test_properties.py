@@ -176,3 +176,13 @@ def test_normalise_takes_short_cuts(text: str) -> None:
 
     full = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()).strip()
     assert normalise(text) == full
+
+
+@FAST
+@given(text=ARTICLE_TEXT | st.text())
+def test_tiktoken_makes_at_most_one_token_of_a_byte(text: str) -> None:
+    """What lets ``pipeline.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
+    from briefer.pipeline import utf8_bytes
+    from briefer.tokens import estimate
+
+    assert estimate(text) <= utf8_bytes(text)

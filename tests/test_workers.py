@@ -103,6 +103,7 @@ def test_the_python_api_with_workers(remote_env: FakeOpenAI, many: Path, tmp_pat
     assert result.ok and [i.status for i in result.items] == ["done"] * 7
     assert [i.id for i in result.items] == ["a", "b", "copy0", "copy1", "copy2", "copy3", "group"]
     assert all(i.path is not None and i.path.exists() and i.seconds > 0 for i in result.items)
+    assert result.worker_cpu > 0  # what the worker processes used, counted here
 
 
 def test_ctrl_c_stops_the_workers_and_keeps_what_is_done(remote_env: FakeOpenAI, many: Path, tmp_path: Path,
