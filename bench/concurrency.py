@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -36,6 +37,7 @@ def main() -> int:
     levels = [int(x) for x in args.levels.split(",")]
     choices: list[int | str] = [x if x == "auto" else int(x) for x in args.workers.split(",")]
     rows = []
+    server = _children_cpu()
     with fake_server(delay=args.latency) as url, tempfile.TemporaryDirectory() as tmp:
         os.environ.update(remote_env(url, Path(tmp)))
         folder = Path(tmp) / "in"
@@ -58,8 +60,16 @@ def main() -> int:
     print(f"{args.briefs} briefs, {args.latency * 1000:.0f} ms per request, 4 calls per brief sent together, "
           "fake server in another process\n")
     print(table(["concurrency", "workers", "wall s", "ideal s", "x ideal", "CPU s", "briefs/s", "failed"], rows))
-    print(f"\nCPUs: {os.cpu_count()}; CPU s is briefer's own (this process and its workers), not the server's")
+    server = _children_cpu() - server  # the fake server has stopped: its CPU is in
+    print(f"\nCPUs: {os.cpu_count()}; CPU s is briefer's own (this process and its workers); the fake server "
+          f"used {server:.2f} CPU s for all the runs ({len(levels) * len(choices)} x {args.briefs} briefs or fewer)")
     return 0
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes that ended and were waited for (the fake server, once stopped)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def measure(folder: Path, out: Path, level: int, workers: int, asked: int | str, briefs: int,

@@ -138,7 +138,7 @@ def _context() -> Any:
     """'forkserver' (Unix), its server importing briefer's worker side once; else 'spawn'."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefer.workers", "openai"])
+        ctx.set_forkserver_preload(["briefer.workers", "briefer.pipeline", "briefer.render", "openai"])
         return ctx
     return multiprocessing.get_context("spawn")
 
