@@ -59,8 +59,7 @@ _COMPOUND = LazyPattern(r"([A-Z][^-]*)-[a-z]")
 _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
 _CLAUSE_BREAKS = ",;:()\"“”[]—"  # what ends the clause a lowercase title sits in
 _LEAD_WORD = LazyPattern(r"[\w'’&.-]+")
-# The clause's last word, if only space follows it (tried only where a word starts: linear, not quadratic).
-_LAST_LEAD_WORD = LazyPattern(r"(?<![\w'’&.-])([\w'’&.-]++)\s*\Z")
+_LEAD_CHARS = "_'’&.-"  # what _LEAD_WORD takes besides letters and digits (\w: str.isalnum, and "_")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
@@ -191,13 +190,23 @@ def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     return toks[: i + 1], toks[i + 1:]
 
 
+def _word_before(text: str, start: int, sent_start: int) -> str:
+    """The word (``_LEAD_WORD``) that ends where only space is left before ``start``, or ""."""
+    end = start
+    while end > sent_start and text[end - 1].isspace():
+        end -= 1
+    k = end
+    while k > sent_start and (text[k - 1].isalnum() or text[k - 1] in _LEAD_CHARS):
+        k -= 1
+    return text[k:end]
+
+
 def _lead_role(text: str, start: int, sent_start: int) -> str:
     """A lowercase title right before a name: "Red Bull boss", "Seattle police assistant chief"."""
+    if _word_before(text, start, sent_start).lower() not in gz.ROLE_NOUNS:  # no title noun right before it
+        return ""
     before = text[sent_start:start]
     clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1:]
-    last = _LAST_LEAD_WORD.search(clause)
-    if last is None or last[1].lower() not in gz.ROLE_NOUNS:  # no title noun right before the name
-        return ""
     base = start - len(clause)
     words = list(_LEAD_WORD.finditer(clause))
     k, lower, caps = len(words) - 1, 0, False
