@@ -315,6 +315,6 @@ def test_the_word_before_a_name_is_what_the_word_pattern_finds() -> None:
     from briefer.names import _LEAD_CHARS, _LEAD_WORD
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    assert {m.group() for m in re.finditer(_LEAD_WORD.pattern, every)} == \
+    assert {m.group() for m in re.finditer(_LEAD_WORD.pattern.removesuffix("+"), every)} == \
         {c for c in every if c.isalnum() or c in _LEAD_CHARS}
     assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}
