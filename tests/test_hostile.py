@@ -352,3 +352,4 @@ def test_the_rules_fold_every_letter_that_ignorecase_matches() -> None:
     for m in letters.finditer(every):
         char = m.group()
         assert re.fullmatch(_fold(char), char, re.IGNORECASE) and _fold(char).isascii(), hex(ord(char))
+    assert all(len(_fold(chr(c))) == 1 for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)  # places kept

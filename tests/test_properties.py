@@ -136,7 +136,7 @@ def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
     """(name, words, pattern, folded) of every pattern that is skipped on a text without its words."""
     from briefer import candidates, furniture, grounding, hostile, names
 
-    gates = [(f"hostile-{i}", words, rule, True) for i, (words, rule) in enumerate(hostile._RULES)]
+    gates = [(f"hostile-{i}", words, rule, True) for i, (words, _, rule) in enumerate(hostile._RULES)]
     gates += [(f"cue-{status}", words, rule, True) for status, words, rule in grounding._CUES]
     gates += [("url", grounding._URL_WORDS, grounding._URL, True),
               ("uncertain", candidates._UNCERTAIN_WORDS, candidates._UNCERTAIN, True),
@@ -161,6 +161,28 @@ def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: 
     text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
     seen = fold(text) if folded else text
     assert any(w in seen for w in words), text
+
+
+def _starts() -> dict[str, tuple[tuple[str, ...], object]]:
+    from briefer import hostile
+
+    return {f"hostile-{i}": (starts, rule) for i, (_, starts, rule) in enumerate(hostile._RULES) if starts}
+
+
+STARTS = _starts()
+
+
+@pytest.mark.parametrize("name", sorted(STARTS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_of_an_anchored_rule_starts_with_one_of_its_starts(name: str, data: st.DataObject) -> None:
+    """An anchored rule is tried only where the folded text starts one of its words: so every text it
+    matches from its start must start with one (``fold`` keeps each character's place: test_hostile)."""
+    from briefer.gazetteer import fold
+
+    starts, rule = STARTS[name]
+    text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
+    assert fold(text).startswith(starts), text
 
 
 # Quote marks, dashes, spaces and ligatures that normalise() translates or NFKC folds, among plain letters.
