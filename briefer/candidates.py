@@ -66,6 +66,14 @@ CET local on
 _BOUNDARY = LazyPattern(r"[.!?…]+[\"”’')\]]*(?=\s)")
 
 
+def _last_word(line: str, end: int) -> str:
+    """The run of non-space characters that ends ``line[:end]``, or "" (what ``(\\S+)$`` finds there)."""
+    k = end
+    while k and not line[k - 1].isspace():
+        k -= 1
+    return line[k:end]
+
+
 def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
     nxt = after[0]
     if nxt in "\"“‘'([":
@@ -74,8 +82,7 @@ def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
         return False
     if m.group() != ".":
         return True
-    prev = re.search(r"(\S+)$", line[: m.start()])
-    word = prev[1].lstrip("\"“‘'([") if prev else ""
+    word = _last_word(line, m.start()).lstrip("\"“‘'([")
     next_word = re.match(r"[\"“‘'(\[]?([\w]+)", after)
     following = next_word[1] if next_word else ""
     if word.lower() in _ABBREV or re.fullmatch(r"[A-Z]", word):

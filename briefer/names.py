@@ -301,9 +301,11 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
 
 def _title_owner(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     """The acronym or place a title starts with: "NATO" of "NATO Secretary-General Mark Rutte"."""
+    if len(seq) < 2 or not _is_role(seq[1].text):  # no title after the first word: most sequences
+        return None
     first = seq[0].text
     acronym = len(first) > 1 and first.isupper() and first.isalpha() and first not in gz.CAPS_STOP
-    if len(seq) > 1 and _is_role(seq[1].text) and (acronym or first in gz.places()):
+    if acronym or first in gz.places():
         return _Mention(first, seq[0].start, seq[0].end, sent.index)
     return None
 
