@@ -356,13 +356,14 @@ class ModelClient:
         if len(calls) <= 1:
             return [self.ask(c, lookup=False) for c in calls]
         with self._lock:
-            if self._pool is None:  # threads on demand, up to 4 per brief in flight
+            if self._pool is None:  # threads on demand, up to 3 per brief in flight
                 self._pool = ThreadPoolExecutor(max_workers=4 * max(1, self.settings.concurrency),
                                                 thread_name_prefix="briefer-call")
             pool = self._pool
-        futures = [pool.submit(self.ask, c, lookup=False) for c in calls]
-        try:
-            return [f.result() for f in futures]
+        futures = [pool.submit(self.ask, c, lookup=False) for c in calls[1:]]
+        try:  # this thread would only wait: it asks the first call itself
+            first = self.ask(calls[0], lookup=False)
+            return [first, *(f.result() for f in futures)]
         except BaseException:  # on an interrupt or a failed call, leave the calls in flight behind
             for f in futures:
                 f.cancel()
