@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from briefer import gazetteer as gz
 from briefer.gazetteer import LazyPattern
+from briefer.titles import appositive, is_role, lead_role
 
 if TYPE_CHECKING:
     from briefer.candidates import Sentence
@@ -46,8 +47,6 @@ _COLLECTIVE_WORDS = ("head", "ministers", "presidents", "leaders")  # every matc
 _QUOTE_OPENERS = ("“", "\"", "‘")  # and of _QUOTED, one of these
 _QUOTED = LazyPattern(r"(?:so-called|dubbed|known as|called|the)\s[“\"‘]"
                      r"([a-z][a-z'’-]*(?:\s[a-z][a-z'’-]*){1,6})[,.]?[”\"’]")
-_APPOSITIVE = LazyPattern(r",\s((?:the|a|an|his|her|their|its|[A-Z][\w'’-]*)\s[^,.;:()\"“”]{2,110}?)"
-                         r"(?=[,.;:)]|$)")
 _SAID = LazyPattern(r"\s*(?:,\s*\d{1,3},)?\s*(?:said|says|told|added|wrote|explained|insisted|claimed"
                    r"|tweeted)\b")
 _DIRECTION = LazyPattern(r"\b([a-z]+(?:-[a-z]+)?)\s$")
@@ -57,9 +56,6 @@ _LETTER = LazyPattern(r"[^\W\d_]")
 _INNER_CAP = LazyPattern(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _COMPOUND = LazyPattern(r"([A-Z][^-]*)-[a-z]")
 _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
-_CLAUSE_BREAKS = ",;:()\"“”[]—"  # what ends the clause a lowercase title sits in
-_LEAD_WORD = LazyPattern(r"[\w'’&.-]+")
-_LEAD_CHARS = "_'’&.-"  # what _LEAD_WORD takes besides letters and digits (\w: str.isalnum, and "_")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
@@ -116,15 +112,6 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
     return out
 
 
-@lru_cache(maxsize=4096)  # a word's answer, asked for again and again
-def _is_role(tok: str) -> bool:
-    tok = tok.rstrip(".")
-    if not tok:
-        return False
-    return tok in gz.ROLE_WORDS or (tok[0].isupper() and "-" in tok
-                                    and any(p in gz.ROLE_WORDS for p in tok.split("-")))
-
-
 def _connects(t: str, cur: list[_Tok], nxt: _Tok) -> bool:
     words = {c.text for c in cur}
     if t in gz.PARTICLES or t == "&" or (t == "the" and cur[-1].text == "of"):
@@ -168,13 +155,13 @@ def _trim(toks: list[_Tok]) -> list[_Tok]:
 def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     """(title tokens, name tokens): "NATO Secretary-General | Mark Rutte", "Mayor of London | Sadiq Khan"."""
     texts = [t.text for t in toks]
-    idx = [k for k, t in enumerate(texts) if _is_role(t) or (t == "Lady" and k and texts[k - 1] == "First")]
+    idx = [k for k, t in enumerate(texts) if is_role(t) or (t == "Lady" and k and texts[k - 1] == "First")]
     if not idx:
         return [], toks
     i = idx[-1]
     if i == len(toks) - 1:  # "FBI Director", "Prime Minister": no person named here
         j = i
-        while j >= 0 and (_is_role(texts[j]) or not toks[j].cap):
+        while j >= 0 and (is_role(texts[j]) or not toks[j].cap):
             j -= 1
         return toks[j + 1:], _trim(toks[: j + 1])
     rest = texts[i + 1:]
@@ -188,56 +175,6 @@ def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     if set(rest) & (gz.ORG_WORDS | gz.PLACE_WORDS) or " ".join(rest) in gz.places() or not toks[i + 1].cap:
         return [], toks  # "General Motors", "Justice Department"
     return toks[: i + 1], toks[i + 1:]
-
-
-def _word_before(text: str, start: int, sent_start: int) -> str:
-    """The word (``_LEAD_WORD``) that ends where only space is left before ``start``, or ""."""
-    end = start
-    while end > sent_start and text[end - 1].isspace():
-        end -= 1
-    k = end
-    while k > sent_start and (text[k - 1].isalnum() or text[k - 1] in _LEAD_CHARS):
-        k -= 1
-    return text[k:end]
-
-
-def _lead_role(text: str, start: int, sent_start: int) -> str:
-    """A lowercase title right before a name: "Red Bull boss", "Seattle police assistant chief"."""
-    if _word_before(text, start, sent_start).lower() not in gz.ROLE_NOUNS:  # no title noun right before it
-        return ""
-    before = text[sent_start:start]
-    clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1:]
-    base = start - len(clause)
-    words = list(_LEAD_WORD.finditer(clause))
-    k, lower, caps = len(words) - 1, 0, False
-    while k > 0 and len(words) - k < 5:
-        w = words[k - 1][0]
-        if w[0].isupper() and w not in gz.FUNCTION and not w.endswith(("'", "’")):
-            caps = True
-        elif (caps or not w.islower() or w in gz.LEAD_STOP or lower == 2
-              or w.endswith(("ing", "ed", "s", "ly"))):
-            break
-        lower += w.islower()
-        k -= 1
-    return text[base + words[k].start(): base + words[-1].end()]
-
-
-def _appositive(text: str, end: int, sent_end: int) -> str:
-    """", the deputy ambassador at the Canadian Embassy," -> the words between the commas."""
-    m = _APPOSITIVE.match(text, end, sent_end)
-    if not m:
-        return ""
-    words = m[1].split()
-    first = words[0]
-    if first[0].isupper() and not (first.endswith(("'s", "’s", "'", "’")) or _is_role(first)):
-        return ""
-    if len(words) > 14 or set(words) & gz.VERBS:
-        return ""
-    if any(w.strip("'’").lower() in gz.ROLE_NOUNS or w in gz.ROLE_WORDS for w in words):
-        return m[1]
-    caps = sum(1 for w in words[1:] if w[0].isupper())
-    # "the New York Police Department" is more likely the next item of a list than a description
-    return m[1] if first == "the" and len(words) <= 8 and caps * 2 < len(words) - 1 else ""
 
 
 @dataclass
@@ -256,7 +193,7 @@ class _Mention:
 
 
 def _is_junk(texts: list[str]) -> bool:
-    if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(_is_role(t) for t in texts):
+    if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(is_role(t) for t in texts):
         return True
     t = texts[0]
     return len(texts) == 1 and (t in gz.FUNCTION or t in gz.MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
@@ -292,7 +229,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     if geo and geo[1] in gz.GEO_NOUNS and kind != "person":
         end, kind = geo.end(), "place"
     if not role:
-        role = _lead_role(text, start, sent.start) or _appositive(text, end, sent.end)
+        role = lead_role(text, start, sent.start) or appositive(text, end, sent.end)
         if kind != "place" and any(w.lower().strip("'’,") in gz.ROLE_NOUNS for w in role.split()):
             kind = "person"
     full = text[min(full_start, start):end]
@@ -301,7 +238,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
 
 def _title_owner(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     """The acronym or place a title starts with: "NATO" of "NATO Secretary-General Mark Rutte"."""
-    if len(seq) < 2 or not _is_role(seq[1].text):  # no title after the first word: most sequences
+    if len(seq) < 2 or not is_role(seq[1].text):  # no title after the first word: most sequences
         return None
     first = seq[0].text
     acronym = len(first) > 1 and first.isupper() and first.isalpha() and first not in gz.CAPS_STOP

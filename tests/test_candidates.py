@@ -308,11 +308,11 @@ def test_an_envoy_introduced_as_the_focus_countrys_is_one_of_its_people() -> Non
 
 
 def test_the_word_before_a_name_is_what_the_word_pattern_finds() -> None:
-    """``names._word_before`` walks back with str methods instead of the pattern: the same characters."""
+    """``titles.word_before`` walks back with str methods instead of the pattern: the same characters."""
     import re
     import sys
 
-    from briefer.names import _LEAD_CHARS, _LEAD_WORD
+    from briefer.titles import _LEAD_CHARS, _LEAD_WORD
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert {m.group() for m in re.finditer(_LEAD_WORD.pattern.removesuffix("+"), every)} == \
