@@ -107,7 +107,7 @@ class Briefer:
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
-        return make_brief(articles, settings, model, counter=self._count)
+        return make_brief(articles, settings, model, counter=self._count if self._starts_server else estimate)
 
 
 def brief(

@@ -53,6 +53,7 @@ class BatchResult:
     items: list[ItemResult]
     outdir: Path
     seconds: float = 0.0
+    worker_cpu: float = 0.0  # seconds of CPU the worker processes used (none without --workers)
 
     def count(self, status: str) -> int:
         return sum(1 for i in self.items if i.status == status)
@@ -144,19 +145,26 @@ class Run:
 
     def finish(self, todo: Todo, make: Callable[[], Brief]) -> ItemResult:
         """Make the brief (``make``), write it atomically, journal it; any failure is this job's alone."""
+        def made() -> tuple[str, bool]:
+            brief = make()
+            return render(brief, self.fmt), bool(brief.usage) and all(u.cached for u in brief.usage)
+
+        return self.complete(todo, made)
+
+    def complete(self, todo: Todo, made: Callable[[], tuple[str, bool]]) -> ItemResult:
+        """Write the brief that ``made`` gives (its text, and whether every call came from the cache)
+        atomically and journal it; any failure is this job's alone."""
         started = todo.started or time.perf_counter()
         job = todo.job
         try:
             if job.problem:
                 raise InputError(job.problem)
-            brief = make()
-            text = render(brief, self.fmt)
+            text, cached = made()
             self.journal.record(job.id, status="writing", hash=todo.hash, output=todo.out.name)
             write_atomic(todo.out, text)
         except Exception as exc:  # this job's failure, never the batch's
             result = ItemResult(job.id, "failed", error=describe(exc), inputs=job.paths)
         else:
-            cached = bool(brief.usage) and all(u.cached for u in brief.usage)
             result = ItemResult(job.id, "cached" if cached else "done", todo.out, inputs=job.paths)
         result.seconds = time.perf_counter() - started
         self.journal.record(job.id, status="failed" if result.status == "failed" else "done", hash=todo.hash,
@@ -185,13 +193,38 @@ def _direct(run: Run, todo: list[Todo], session: Briefer, concurrency: int) -> l
     return [results[item.job.id] for item in todo]
 
 
+def _processes(workers: int | str | None, settings: Settings, at_once: int, own_session: bool) -> int:
+    """How many processes make the briefs: ``workers``; "auto": ``workers.default_workers``; None: 1."""
+    from briefer.workers import default_workers
+
+    if workers == "auto":
+        count = default_workers(settings, at_once)
+    elif workers is None or isinstance(workers, int):
+        count = 1 if workers is None else workers
+    else:
+        raise UsageError(f"workers must be a number or 'auto', not {workers!r}")
+    if count < 1:
+        raise UsageError(f"--workers must be at least 1, not {count}")
+    if count > 1 and settings.embedded:
+        log.warning("the embedded model answers one request at a time: 1 worker process, not %d", count)
+        return 1
+    if count > 1 and not own_session:
+        log.warning("a given session or client stays in this process: 1 worker process, not %d", count)
+        return 1
+    return min(count, at_once)
+
+
 def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrency: int | None = None,
-          via: str = "direct", progress: bool = False, session: Briefer | None = None,
+          workers: int | str | None = None, via: str = "direct", progress: bool = False, session: Briefer | None = None,
           settings: Settings | None = None, client: Any = None, **overrides: Any) -> BatchResult:
     """Brief every article (or group) of ``source`` (a folder or a manifest) into ``outdir/<id>.<fmt>``.
 
     ``concurrency``: briefs at once (default: the settings', 8 for a server; always 1 for the embedded
-    model). ``via="openai-batch"`` sends the calls through the server's Batch API (``/v1/batches``).
+    model). ``workers``: processes that make them, sharing ``concurrency``: a number, or "auto" (one per 8
+    briefs at once, at most one per CPU; the CLI's default); default 1, this process (a script that asks for
+    more needs ``if __name__ == "__main__":``). Always 1 for the embedded model, a given ``session`` or
+    ``client``.
+    ``via="openai-batch"`` sends the calls through the server's Batch API (``/v1/batches``).
     Other keyword arguments are settings (model, base_url, api_key, mode, focus, prompts, cache, ...).
     """
     started = time.perf_counter()
@@ -199,6 +232,7 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
         raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if via not in VIA:
         raise UsageError(f"unknown --via {via!r}", hint=f"use one of {', '.join(VIA)}")
+    own_session = session is None and client is None  # a given one cannot go to other processes
     if session is None:
         from briefer import config
 
@@ -207,12 +241,13 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
             settings = settings.with_(concurrency=concurrency)
         session = Briefer(settings, client=client)
     settings = session.settings
-    workers = concurrency or settings.concurrency
-    if workers < 1:
-        raise UsageError(f"--concurrency must be at least 1, not {workers}")
-    if settings.embedded and workers > 1:
-        log.warning("the embedded model answers one request at a time: concurrency 1, not %d", workers)
-        workers = 1
+    at_once = concurrency or settings.concurrency
+    if at_once < 1:
+        raise UsageError(f"--concurrency must be at least 1, not {at_once}")
+    if settings.embedded and at_once > 1:
+        log.warning("the embedded model answers one request at a time: concurrency 1, not %d", at_once)
+        at_once = 1
+    processes = _processes(workers, settings, at_once, own_session)
     out = Path(outdir).expanduser()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -226,9 +261,15 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
     for item in finished:
         bar.counts[item.status] += 1
     bar.start()
+    worker_cpu = 0.0
     try:
-        if via == "direct":
-            results = _direct(run, todo, session, workers)
+        if via == "direct" and processes > 1 and len(todo) > 1:
+            from briefer.workers import run_in_workers
+
+            results, worker_cpu = run_in_workers(run, todo, settings, at_once, processes,
+                                                 here=lambda items: _direct(run, items, session, at_once))
+        elif via == "direct":
+            results = _direct(run, todo, session, at_once)
         else:
             from briefer.batchapi import via_batch_api
 
@@ -236,4 +277,4 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
     finally:
         bar.close()
     by_id = {r.id: r for r in [*finished, *results]}
-    return BatchResult([by_id[j.id] for j in jobs], out, time.perf_counter() - started)
+    return BatchResult([by_id[j.id] for j in jobs], out, time.perf_counter() - started, worker_cpu)

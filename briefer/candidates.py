@@ -66,6 +66,14 @@ CET local on
 _BOUNDARY = LazyPattern(r"[.!?…]+[\"”’')\]]*(?=\s)")
 
 
+def _last_word(line: str, end: int) -> str:
+    """The run of non-space characters that ends ``line[:end]``, or "" (what ``(\\S+)$`` finds there)."""
+    k = end
+    while k and not line[k - 1].isspace():
+        k -= 1
+    return line[k:end]
+
+
 def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
     nxt = after[0]
     if nxt in "\"“‘'([":
@@ -74,8 +82,7 @@ def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
         return False
     if m.group() != ".":
         return True
-    prev = re.search(r"(\S+)$", line[: m.start()])
-    word = prev[1].lstrip("\"“‘'([") if prev else ""
+    word = _last_word(line, m.start()).lstrip("\"“‘'([")
     next_word = re.match(r"[\"“‘'(\[]?([\w]+)", after)
     following = next_word[1] if next_word else ""
     if word.lower() in _ABBREV or re.fullmatch(r"[A-Z]", word):
@@ -119,6 +126,7 @@ def focus_terms(focus: str) -> list[str]:
     return terms
 
 
+@functools.lru_cache(maxsize=16)
 def focus_pattern(focus: str) -> re.Pattern[str]:
     """A regex matching any of the focus country's terms."""
     return term_pattern(focus_terms(focus))
@@ -134,7 +142,15 @@ _UNCERTAIN = LazyPattern(r"\b(?:uncertain(?:ty)?|unclear|unknown|whether|could|m
                         r"|remains? to be seen|not yet (?:known|clear|decided)|if)\b", re.IGNORECASE)
 
 
+# Every match of _UNCERTAIN holds one of these (see gazetteer.fold): without them, no need to look.
+_UNCERTAIN_WORDS = ("uncertain", "unclear", "unknown", "whether", "could", "might", "may", "perhaps", "possibl",
+                    "remain", "not yet", "if")
+
+
 def _uncertain(sentence: Sentence) -> bool:
+    folded = gz.fold(sentence.text)
+    if not any(w in folded for w in _UNCERTAIN_WORDS):
+        return False
     return any(m.group() != "May" or m.start() == 0 for m in _UNCERTAIN.finditer(sentence.text))
 
 
@@ -149,6 +165,7 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
     as another country's ("French President"), and either introduced as the focus country's ("Canadian
     ambassador") or named together with it in at least two sentences (headline lines count)."""
     out = []
+    named: list[Sentence] | None = None  # the sentences that name the focus country, found once
     for name in names:
         if name.kind_hint not in ("person", "") or not _OFFICE.search(name.role_hint):
             continue
@@ -158,7 +175,9 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
         if others.search(before) and not terms.search(before):
             continue
         forms = term_pattern([name.name, *name.aliases])
-        together = sum(1 for s in sentences if terms.search(s.text) and forms.search(s.text))
+        if named is None:
+            named = [s for s in sentences if terms.search(s.text)]
+        together = sum(1 for s in named if forms.search(s.text))
         if terms.search(before) or together >= 2:
             out.append(name)
     return out
@@ -209,7 +228,7 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names)
-    terms = term_pattern(focus_terms(focus))
+    terms = focus_pattern(focus)
     people = focus_people(names, sentences, text, terms, _others_re(focus))
     about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])
     return Candidates(

@@ -347,13 +347,16 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @click.option("--concurrency", "-j", type=int, default=None,
               help="Briefs at once [env BRIEFER_CONCURRENCY; default 8 for a server, 1 for the embedded model]")
+@click.option("--workers", "-w", type=int, default=None,
+              help="Processes that make the briefs, sharing -j [default: one per 8 briefs at once, at most one "
+                   "per CPU; 1 for the embedded model]")
 @click.option("--via", type=click.Choice(("direct", "openai-batch")), default="direct", show_default=True,
               help="openai-batch: send every call through the server's Batch API (/v1/batches) and wait")
 @click.option("--poll", type=float, default=None, help="Seconds between Batch API status checks [default 30]")
 @_model_options
 @_cache_option
-def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, via: str, poll: float | None,
-              no_cache: bool, **model_opts: Any) -> None:
+def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, workers: int | None, via: str,
+              poll: float | None, no_cache: bool, **model_opts: Any) -> None:
     """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
@@ -363,8 +366,8 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, via:
         settings = _settings(**model_opts)
         settings = settings.with_(cache=None if no_cache else settings.cache,
                                   poll=settings.poll if poll is None else poll)
-        result = batch(source, outdir, fmt=fmt, concurrency=concurrency, via=via, progress=True,
-                       settings=settings)
+        result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
+                       via=via, progress=True, settings=settings)
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
 

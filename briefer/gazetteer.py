@@ -9,18 +9,35 @@ from typing import Any
 
 
 class LazyPattern:
-    """A regular expression compiled on first use; it answers what a compiled ``re.Pattern`` answers."""
-
-    __slots__ = ("_args", "_compiled")
+    """A regular expression compiled on first use; it answers what a compiled ``re.Pattern`` answers.
+    What it answered is kept on the instance, so that later uses (``search``...) are plain lookups."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
         self._compiled: re.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # copy, pickle and the like ask for these: not the pattern's
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = re.compile(*self._args)
-        return getattr(self._compiled, name)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)  # bound methods of a compiled pattern and its fixed attributes
+        return value
+
+
+# The characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter: İ ı -> i, ſ -> s, K -> k.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased, with the four letters that IGNORECASE also matches to ASCII letters made ASCII:
+    wherever an IGNORECASE pattern matches a word written in lowercase ASCII, ``fold(text)`` holds that word.
+    So a pattern is skipped, without changing any result, on a text that holds none of the words that
+    every match of it contains."""
+    if not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 def _words(text: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from briefer.gazetteer import LazyPattern, fold
 from briefer.schema import STATUSES, Brief, Fact, Quote, Status
 
 _TRANSLATE = str.maketrans({
@@ -19,17 +20,24 @@ _TRANSLATE = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2026": "...",
 })
+_TRANSLATE_ITEMS = tuple((chr(k), v) for k, v in _TRANSLATE.items())
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Links a renderer or reader could follow: schemes with //, www., and script/data URIs.
-_URL = re.compile(r"(?:\b(?:https?|ftp|file|wss?)://|\bwww\.|\b(?:javascript|vbscript):|\bdata:[a-z]+/[\w.+-]+[;,])"
-                  r"[^\s\"'<>)\]]*", re.IGNORECASE)
+_URL = LazyPattern(r"(?:\b(?:https?|ftp|file|wss?)://|\bwww\.|\b(?:javascript|vbscript):|\bdata:[a-z]+/[\w.+-]+[;,])"
+                   r"[^\s\"'<>)\]]*", re.IGNORECASE)
+_URL_WORDS = ("://", "www.", "script:", "data:")  # every link holds one (see gazetteer.fold)
 LINK_REMOVED = "[link removed]"
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
-    return _SPACE.sub(" ", text).strip()
+    if text.isascii():  # the same, faster: NFKC keeps ASCII, "`" is its only character translated
+        return " ".join(text.replace("`", "'").lower().split())
+    text = unicodedata.normalize("NFKC", text)
+    for char, plain in _TRANSLATE_ITEMS:  # as text.translate(_TRANSLATE), faster: no output is translated
+        if char in text:
+            text = text.replace(char, plain)
+    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 def clip(text: str, limit: int) -> str:
@@ -83,17 +91,23 @@ def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Seq
 
 
 # Cue words, strongest hedge first. A claim can be no more certain than its sentence's first cue allows.
-_CUES: tuple[tuple[Status, re.Pattern[str]], ...] = (
-    ("speculative", re.compile(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
-                               r"would|perhaps|consider(s|ing)?|mulls?|weigh(s|ing)?|floated|speculat\w*|"
-                               r"proposals?|proposed|hopes?|prospect)\b", re.I)),
-    ("expected", re.compile(r"\b(expected|expects|likely|set to|poised|anticipated|believed|"
-                            r"due to|seen as|(?:close|closer|near) to (?:an? |the )?(?:agreement|deal|accord|"
-                            r"decision|signing)|near(?:s|ing)? (?:an? |the )?(?:agreement|deal|accord))\b", re.I)),
+# Each pattern with words one of which any match of it holds (see gazetteer.fold): skipped without them.
+_CUES: tuple[tuple[Status, tuple[str, ...], LazyPattern], ...] = (
+    ("speculative", ("could", "might", "may", "suggest", "possibl", "potential", "would", "perhaps", "consider",
+                     "mull", "weigh", "floated", "speculat", "proposal", "proposed", "hope", "prospect"),
+     LazyPattern(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
+                 r"would|perhaps|consider(s|ing)?|mulls?|weigh(s|ing)?|floated|speculat\w*|"
+                 r"proposals?|proposed|hopes?|prospect)\b", re.I)),
+    ("expected", ("expect", "likely", "set to", "poised", "anticipated", "believed", "due to", "seen as", "close",
+                  "near"),
+     LazyPattern(r"\b(expected|expects|likely|set to|poised|anticipated|believed|"
+                 r"due to|seen as|(?:close|closer|near) to (?:an? |the )?(?:agreement|deal|accord|"
+                 r"decision|signing)|near(?:s|ing)? (?:an? |the )?(?:agreement|deal|accord))\b", re.I)),
     # "pledged to send" is a plan; "pledged $200 million" is a pledge made (done).
-    ("planned", re.compile(r"\b(will|shall|scheduled|plans?|planned|planning|intends?|"
-                           r"to be held|is to|are to|pledged to|pledges to|committed to|agreed to|going to)\b",
-                           re.I)),
+    ("planned", ("will", "shall", "scheduled", "plan", "intend", "to be held", "is to", "are to", "pledge",
+                 "committed to", "agreed to", "going to"),
+     LazyPattern(r"\b(will|shall|scheduled|plans?|planned|planning|intends?|"
+                 r"to be held|is to|are to|pledged to|pledges to|committed to|agreed to|going to)\b", re.I)),
 )
 _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
 
@@ -102,7 +116,9 @@ def cue_status(sentence: str, anchor: int = 0) -> Status | None:
     """The status allowed by the cue word that governs the claim: the first cue at or after ``anchor`` (where
     the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
     ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
-    cues = sorted((m.start(), status) for status, pattern in _CUES for m in pattern.finditer(sentence))
+    folded = fold(sentence)
+    cues = sorted((m.start(), status) for status, words, pattern in _CUES if any(w in folded for w in words)
+                  for m in pattern.finditer(sentence))
     after = [status for start, status in cues if start >= anchor]
     if after:
         return after[0]
@@ -133,8 +149,13 @@ def agent_cue(sentence: str, focus: re.Pattern[str]) -> Status | None:
     return None
 
 
+def _may_link(text: str) -> bool:
+    folded = fold(text)
+    return any(w in folded for w in _URL_WORDS)
+
+
 def urls(text: str) -> list[str]:
-    return [u.rstrip(".,;") for u in _URL.findall(text)]
+    return [u.rstrip(".,;") for u in _URL.findall(text)] if _may_link(text) else []
 
 
 def without_foreign_urls(text: str, source_urls: set[str]) -> str:
@@ -144,11 +165,12 @@ def without_foreign_urls(text: str, source_urls: set[str]) -> str:
         core = url.rstrip(".,;")
         return url if core.casefold() in source_urls else LINK_REMOVED + url[len(core):]
 
-    return _URL.sub(keep, text)
+    return _URL.sub(keep, text) if _may_link(text) else text
 
 
 def _fact_text(fact: Fact) -> str:
-    return " ".join(str(v) for k, v in fact.model_dump().items() if k != "quotes" and isinstance(v, str))
+    """The fact's own text fields (what ``model_dump`` gives as text, without dumping the quotes)."""
+    return " ".join(v for k in type(fact).model_fields if k != "quotes" and isinstance(v := getattr(fact, k), str))
 
 
 def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[str, Sequence[str]],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.gazetteer import LazyPattern
+from briefer.gazetteer import LazyPattern, fold
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
 
@@ -29,40 +29,61 @@ _SPECIAL_TOKENS = LazyPattern(
 )
 
 _AI = r"(?:AI|A\.I\.|LLMs?|GPT|chat ?bots?|language models?|assistants?|summari[sz]ers?|models?|bots?)"
-_ROLE = r"(?:system|assistant|developer|user|admin)"
-_INJECTION = LazyPattern("|".join(f"(?:{p})" for p in (
+_ROLES = ("system", "assistant", "developer", "user", "admin")
+_ROLE = "(?:" + "|".join(_ROLES) + ")"
+_TARGETS = ("brief", "summary", "output", "answer", "response", "json", "key points", "headline", "role section")
+# The rules, each with words one of which any text it matches holds (see ``gazetteer.fold``): a rule
+# whose words are all absent cannot match, so it is not run (a rule costs ~0.2 ms on an article). Some
+# also say the words one of which every match starts with ("starts"): they are tried only there.
+_ANY: tuple[str, ...] = ()  # no starts: the rule is searched for
+_IGNORE = ("ignore", "disregard", "forget", "override", "bypass", "discard")
+_NOTE = ("note", "message", "instruction", "attention", "memo", "reminder", "directive")
+_HEY = ("attention", "hey", "dear", "calling")
+_OUTPUT = ("output", "return", "respond with", "reply with", "print", "answer with", "emit")
+_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], LazyPattern], ...] = tuple(
+    (words, starts, LazyPattern(p, re.IGNORECASE | re.MULTILINE)) for words, starts, p in (
     # ignore / disregard / forget ... previous instructions
-    r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
-    r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules|directions"
-    r"|directives|guidelines|context|constraints|system messages?)\b",
+    (_IGNORE, _IGNORE,
+     r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
+     r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules"
+     r"|directions|directives|guidelines|context|constraints|system messages?)\b"),
     # a role label opening a line or sentence: "SYSTEM:", "[system]", "### Assistant:"
-    rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:",
-    rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]",
-    rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$",  # a role name alone on its line (what is left of a chat-template turn)
+    (_ROLES, _ANY, rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:"),
+    (_ROLES, _ANY, rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]"),
+    (_ROLES, _ANY, rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$"),  # a role name alone on its line (what is left of a chat turn)
     # notes and orders addressed to a model
-    rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+|the\s+)?"
-    rf"{_AI}\b",
-    rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]",
-    r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b",
-    rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b",
-    rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b",
-    r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b",
-    r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b[^.!?\n]{0,60}"
-    r"\b(?:must|should|shall|need to|are to)\b",
-    r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b",
-    r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:",
+    (_NOTE, _NOTE,
+     rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+"
+     rf"|the\s+)?{_AI}\b"),
+    (_HEY, _HEY,
+     rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]"),
+    (("the assistant", "the summari", "the language model", "the chat"), _ANY,
+     r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b"),
+    (("you are",), _ANY,
+     rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b"),
+    (("reading this", "summarising this", "summarizing this", "processing this", "briefing this", "parsing this"),
+     _ANY,
+     rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b"),
+    (("when summari", "when processing", "when briefing on", "when parsing"), _ANY,
+     r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b"),
+    (("of this ",), _ANY, r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b"
+                    r"[^.!?\n]{0,60}\b(?:must|should|shall|need to|are to)\b"),
+    (("you are now",), ("you are now",),
+     r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b"),
+    (("instruction", "task", "system prompt", "directive"), ("new ", "updated ", "real ", "actual ", "revised "),
+     r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:"),
     # asking for another output
-    r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
-    r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b",
+    (_OUTPUT, _OUTPUT,
+     r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
+     r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b"),
     # an order to put something in the output: "Include ... in your summary", "models must add ... to the brief"
-    r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
-    r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
-    r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)",
+    (tuple(f"{whose} {what}" for whose in ("your", "the") for what in _TARGETS), _ANY,
+     r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
+     r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
+     r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)"),
     # a forged article marker of the prompt
-    r"<<\s*(?:END|ARTICLE)\b",
-)), re.IGNORECASE | re.MULTILINE)
-
-
+    (("<<",), ("<<",), r"<<\s*(?:END|ARTICLE)\b"),
+))
 def strip_special_tokens(text: str) -> str:
     """``text`` without chat-template control tokens."""
     return _SPECIAL_TOKENS.sub("", text)
@@ -70,7 +91,23 @@ def strip_special_tokens(text: str) -> str:
 
 def addresses_model(sentence: str) -> bool:
     """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
-    return bool(_INJECTION.search(sentence))
+    folded = fold(sentence)
+    return any(any(w in folded for w in words) and _matches(rule, starts, sentence, folded)
+               for words, starts, rule in _RULES)
+
+
+def _matches(rule: LazyPattern, starts: tuple[str, ...], text: str, folded: str) -> bool:
+    """``rule.search(text)``, tried only where a match may start when the rule says (``fold`` keeps every
+    character's place: ``folded`` and ``text`` are the same length)."""
+    if not starts:
+        return rule.search(text) is not None
+    for start in starts:
+        at = folded.find(start)
+        while at >= 0:
+            if rule.match(text, at):
+                return True
+            at = folded.find(start, at + 1)
+    return False
 
 
 # An order that follows an injection in its paragraph continues it ("You are now ElectionBot ... As
@@ -93,7 +130,7 @@ def _follows_order(sentence: str) -> bool:
 def remove_injections(text: str) -> tuple[str, int]:
     """``text`` without the sentences that address a model, and how many were removed: each one found by
     the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
-    if not _INJECTION.search(text):
+    if not addresses_model(text):
         return text, 0
     from briefer.candidates import split_sentences  # candidates imports sources, which imports this
 

@@ -242,10 +242,13 @@ def merge_named(items: Sequence[N], clusters: dict[str, frozenset[str]], facts: 
         out.append(item)
     for forms, i in index.items():
         item = out[i]
-        pattern = _forms_re(forms | {item.name})
         cited = set(quote_sources(item))
-        more = (_quote(next(s for s in f.body if pattern.search(s)), f.id) for f in facts
-                if f.id not in cited and any(pattern.search(s) for s in f.body))
+        others = [f for f in facts if f.id not in cited]
+        if not others:  # every article already cited (one article): nothing to look for
+            continue
+        pattern = _forms_re(forms | {item.name})
+        more = (_quote(next(s for s in f.body if pattern.search(s)), f.id) for f in others
+                if any(pattern.search(s) for s in f.body))
         item.quotes = add_quotes(item.quotes, more)
     out.sort(key=lambda x: not x.central)
     return out
@@ -301,13 +304,14 @@ def merge_sentences(items: Sequence[P], facts: Sequence[SourceFacts], focus: re.
         if isinstance(twin, RoleClaim) and isinstance(item, RoleClaim):
             twin.status = _more_cautious(twin.status, item.status)
     for item in out:
+        cited = set(quote_sources(item))
+        others = [f for f in facts if f.id not in cited]
+        if not others:  # every article already cited (one article): nothing to look for
+            continue
         text = _text(item)
         status = cue(text, focus)
-        cited = set(quote_sources(item))
         more = []
-        for f in facts:
-            if f.id in cited:
-                continue
+        for f in others:
             match = next((s for s in f.body if same_fact(text, s) and cue(s, focus) == status), None)
             if match is not None:
                 more.append(_quote(match, f.id))

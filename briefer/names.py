@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from briefer import gazetteer as gz
 from briefer.gazetteer import LazyPattern
+from briefer.titles import appositive, is_role, lead_role
 
 if TYPE_CHECKING:
     from briefer.candidates import Sentence
@@ -41,10 +43,10 @@ _COLLECTIVE = LazyPattern(
     + _CAPS + r"(?:(?:,\s|\sand\s)" + _CAPS + r")*"
     r"|\b[A-Z][\w-]*['’]s(?:(?:,\s|,?\sand\s)[A-Z][\w-]*['’]s)+\s(?:heads? of (?:government|state)|leaders"
     r"|prime ministers|presidents|foreign ministers)")
+_COLLECTIVE_WORDS = ("head", "ministers", "presidents", "leaders")  # every match of _COLLECTIVE holds one
+_QUOTE_OPENERS = ("“", "\"", "‘")  # and of _QUOTED, one of these
 _QUOTED = LazyPattern(r"(?:so-called|dubbed|known as|called|the)\s[“\"‘]"
                      r"([a-z][a-z'’-]*(?:\s[a-z][a-z'’-]*){1,6})[,.]?[”\"’]")
-_APPOSITIVE = LazyPattern(r",\s((?:the|a|an|his|her|their|its|[A-Z][\w'’-]*)\s[^,.;:()\"“”]{2,110}?)"
-                         r"(?=[,.;:)]|$)")
 _SAID = LazyPattern(r"\s*(?:,\s*\d{1,3},)?\s*(?:said|says|told|added|wrote|explained|insisted|claimed"
                    r"|tweeted)\b")
 _DIRECTION = LazyPattern(r"\b([a-z]+(?:-[a-z]+)?)\s$")
@@ -57,7 +59,7 @@ _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int
@@ -74,7 +76,8 @@ def _is_cap(t: str, kind: str, lower_words: set[str], text: str) -> bool:
         return False
     if not (t[0].isupper() or _INNER_CAP.match(t)):
         return False
-    if any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):  # "HDwtHAKPz0" is no name; G7 is
+    # "HDwtHAKPz0" is no name; G7 is
+    if not t.isalpha() and any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):
         return False
     # shouted words ("CLEARED", "HATE") are not acronyms; short acronyms (FBI, NATO) are
     shouted = t.isupper() and len(t) > 3 and (len(t) > 6 or t.lower() in lower_words
@@ -90,7 +93,7 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
         if kind == "word":
             if t.endswith(("'s", "’s")) and len(t) > 2:
                 t, e, ends = t[:-2], e - 2, True
-            compound = _COMPOUND.match(t)  # "Wimbledon-bound", "Shanghai-based"
+            compound = "-" in t and _COMPOUND.match(t)  # "Wimbledon-bound", "Shanghai-based"
             if compound and not t.endswith("-elect"):
                 t, e, ends = compound[1], s + len(compound[1]), True
         cap = _is_cap(t, kind, lower_words, text) and text[s - 1:s] not in ("#", "@")  # no hashtags, handles
@@ -107,13 +110,6 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
                 r.cap = False
         run = []
     return out
-
-
-def _is_role(tok: str) -> bool:
-    tok = tok.rstrip(".")
-    if not tok:
-        return False
-    return tok in gz.ROLE_WORDS or (tok[0].isupper() and any(p in gz.ROLE_WORDS for p in tok.split("-")))
 
 
 def _connects(t: str, cur: list[_Tok], nxt: _Tok) -> bool:
@@ -159,13 +155,13 @@ def _trim(toks: list[_Tok]) -> list[_Tok]:
 def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     """(title tokens, name tokens): "NATO Secretary-General | Mark Rutte", "Mayor of London | Sadiq Khan"."""
     texts = [t.text for t in toks]
-    idx = [k for k, t in enumerate(texts) if _is_role(t) or (t == "Lady" and k and texts[k - 1] == "First")]
+    idx = [k for k, t in enumerate(texts) if is_role(t) or (t == "Lady" and k and texts[k - 1] == "First")]
     if not idx:
         return [], toks
     i = idx[-1]
     if i == len(toks) - 1:  # "FBI Director", "Prime Minister": no person named here
         j = i
-        while j >= 0 and (_is_role(texts[j]) or not toks[j].cap):
+        while j >= 0 and (is_role(texts[j]) or not toks[j].cap):
             j -= 1
         return toks[j + 1:], _trim(toks[: j + 1])
     rest = texts[i + 1:]
@@ -179,44 +175,6 @@ def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
     if set(rest) & (gz.ORG_WORDS | gz.PLACE_WORDS) or " ".join(rest) in gz.places() or not toks[i + 1].cap:
         return [], toks  # "General Motors", "Justice Department"
     return toks[: i + 1], toks[i + 1:]
-
-
-def _lead_role(text: str, start: int, sent_start: int) -> str:
-    """A lowercase title right before a name: "Red Bull boss", "Seattle police assistant chief"."""
-    clause = re.split(r"[,;:()\"“”\[\]—]", text[sent_start:start])[-1]
-    base = start - len(clause)
-    words = list(re.finditer(r"[\w'’&.-]+", clause))
-    if not words or words[-1][0].lower() not in gz.ROLE_NOUNS or clause[words[-1].end():].strip():
-        return ""
-    k, lower, caps = len(words) - 1, 0, False
-    while k > 0 and len(words) - k < 5:
-        w = words[k - 1][0]
-        if w[0].isupper() and w not in gz.FUNCTION and not w.endswith(("'", "’")):
-            caps = True
-        elif (caps or not w.islower() or w in gz.LEAD_STOP or lower == 2
-              or w.endswith(("ing", "ed", "s", "ly"))):
-            break
-        lower += w.islower()
-        k -= 1
-    return text[base + words[k].start(): base + words[-1].end()]
-
-
-def _appositive(text: str, end: int, sent_end: int) -> str:
-    """", the deputy ambassador at the Canadian Embassy," -> the words between the commas."""
-    m = _APPOSITIVE.match(text, end, sent_end)
-    if not m:
-        return ""
-    words = m[1].split()
-    first = words[0]
-    if first[0].isupper() and not (first.endswith(("'s", "’s", "'", "’")) or _is_role(first)):
-        return ""
-    if len(words) > 14 or set(words) & gz.VERBS:
-        return ""
-    if any(w.strip("'’").lower() in gz.ROLE_NOUNS or w in gz.ROLE_WORDS for w in words):
-        return m[1]
-    caps = sum(1 for w in words[1:] if w[0].isupper())
-    # "the New York Police Department" is more likely the next item of a list than a description
-    return m[1] if first == "the" and len(words) <= 8 and caps * 2 < len(words) - 1 else ""
 
 
 @dataclass
@@ -235,7 +193,7 @@ class _Mention:
 
 
 def _is_junk(texts: list[str]) -> bool:
-    if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(_is_role(t) for t in texts):
+    if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(is_role(t) for t in texts):
         return True
     t = texts[0]
     return len(texts) == 1 and (t in gz.FUNCTION or t in gz.MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
@@ -271,7 +229,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     if geo and geo[1] in gz.GEO_NOUNS and kind != "person":
         end, kind = geo.end(), "place"
     if not role:
-        role = _lead_role(text, start, sent.start) or _appositive(text, end, sent.end)
+        role = lead_role(text, start, sent.start) or appositive(text, end, sent.end)
         if kind != "place" and any(w.lower().strip("'’,") in gz.ROLE_NOUNS for w in role.split()):
             kind = "person"
     full = text[min(full_start, start):end]
@@ -280,9 +238,11 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
 
 def _title_owner(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     """The acronym or place a title starts with: "NATO" of "NATO Secretary-General Mark Rutte"."""
+    if len(seq) < 2 or not is_role(seq[1].text):  # no title after the first word: most sequences
+        return None
     first = seq[0].text
     acronym = len(first) > 1 and first.isupper() and first.isalpha() and first not in gz.CAPS_STOP
-    if len(seq) > 1 and _is_role(seq[1].text) and (acronym or first in gz.places()):
+    if acronym or first in gz.places():
         return _Mention(first, seq[0].start, seq[0].end, sent.index)
     return None
 
@@ -319,18 +279,21 @@ def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, Nam
         absorb(key, [key[4:]])
     split = {k: k.split() for k in groups}
     generic = gz.ORG_WORDS | gz.PLACE_WORDS
+
+    def longer(n: int) -> list[tuple[str, list[str]]]:  # the groups of more than n words
+        return [(k, split[k]) for k in groups if len(split[k]) > n]
+
     for key in sorted(groups, key=lambda k: len(split[k])):
         g = groups.get(key)
         if g is None:
             continue
         words = split[key]
-        longer = [(k, split[k]) for k in groups if len(split[k]) > len(words)]
         if len(words) == 1 and g.canonical.isupper() and len(key) > 1:
-            absorb(key, [k for k, _ in longer if _initials(groups[k].canonical) == g.canonical])
+            absorb(key, [k for k, _ in longer(1) if _initials(groups[k].canonical) == g.canonical])
         elif len(words) == 1 and not (g.canonical in gz.places() or g.canonical in generic or g.kind):
-            absorb(key, [k for k, w in longer if w[-1] == key and groups[k].kind != "place"])
+            absorb(key, [k for k, w in longer(1) if w[-1] == key and groups[k].kind != "place"])
         elif len(words) > 1:
-            absorb(key, [k for k, w in longer if w[0] == words[0] and w[-1] == words[-1]
+            absorb(key, [k for k, w in longer(len(words)) if w[0] == words[0] and w[-1] == words[-1]
                          and all(len(x.strip(".")) == 1 for x in w[1:-1] if x not in words)])
     for key in [k for k in groups if len(split[k]) == 1]:
         if groups[key].kind or groups[key].canonical in gz.places():
@@ -364,6 +327,7 @@ def kind_hint(g: NameGroup, text: str, lower_words: set[str]) -> str:
     return "place" if near and near * 2 >= len(g.mentions) else ""
 
 
+@lru_cache(maxsize=512)  # asked of every sentence of an article three times (names, candidates, prompt)
 def is_headline(sent: Sentence, text: str) -> bool:
     """A title, standfirst or subheading in Title Case: its words count mentions but make no names."""
     line_start = text.rfind("\n", 0, sent.start) + 1
@@ -387,10 +351,12 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
             dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
-        for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
-            mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
-        for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
-            mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
+        if any(w in sent.text for w in _COLLECTIVE_WORDS):
+            for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
+                mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
+        if any(q in sent.text for q in _QUOTE_OPENERS):
+            for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
+                mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
         for run in _RUN.finditer(text, sent.start, sent.end):
             for seq in _sequences(_tokens(text, run.start(), run.end(), lower_words)):
                 for found in (_title_owner(text, sent, seq), _mention(text, sent, seq)):

@@ -28,9 +28,10 @@ def environment(prompts: Path | None = None) -> jinja2.Environment:
     if prompts is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(prompts)))
         cls = SandboxedEnvironment
+    # The package's own templates do not change while it runs: no file check before every render.
     return cls(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
-               keep_trailing_newline=False, trim_blocks=False)
+               keep_trailing_newline=False, trim_blocks=False, auto_reload=prompts is not None)
 
 
 def render(name: str, prompts: Path | None = None, **context: Any) -> str:

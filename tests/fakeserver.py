@@ -250,7 +250,7 @@ class FakeOpenAI:
                 if reply.raw is not None:  # a body sent as is: not JSON, or cut short of its Content-Length
                     headers = dict(reply.headers)
                     self.send_response(reply.status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
                     self.send_header("Content-Length", str(headers.pop("Content-Length", len(reply.raw))))
                     for k, v in headers.items():
                         self.send_header(k, v)

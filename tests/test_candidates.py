@@ -305,3 +305,16 @@ def test_an_envoy_introduced_as_the_focus_countrys_is_one_of_its_people() -> Non
     text = "Talks in Geneva\n\nThe Canadian ambassador Jane Roe met officials on Monday. Roe left later."
     people = find_candidates(from_text(text), "Canada").focus_people
     assert [p.name for p in people] == ["Jane Roe"]
+
+
+def test_the_word_before_a_name_is_what_the_word_pattern_finds() -> None:
+    """``titles.word_before`` walks back with str methods instead of the pattern: the same characters."""
+    import re
+    import sys
+
+    from briefer.titles import _LEAD_CHARS, _LEAD_WORD
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert {m.group() for m in re.finditer(_LEAD_WORD.pattern.removesuffix("+"), every)} == \
+        {c for c in every if c.isalnum() or c in _LEAD_CHARS}
+    assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}

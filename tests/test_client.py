@@ -115,3 +115,64 @@ def test_cut_off_summary_is_salvaged_to_whole_sentences(fake: FakeOpenAI) -> Non
     (_, summary), usage = _client(fake).ask(call)
     assert summary == 'Carney is in Paris for talks. Canada is "expected" to outline its role.'
     assert usage.attempts == 1
+
+
+def _typed(fake: FakeOpenAI, mode: str = "json_schema") -> ModelClient:
+    """A ModelClient with a client given to it: asked through the typed ``chat.completions.create``."""
+    import openai
+
+    settings = config.resolve(base_url=fake.base_url, api_key="sk-SECRET-abcdef", model="m", mode=mode)
+    settings = settings.with_(max_retries=0, timeout=5)
+    client = openai.OpenAI(api_key=settings.api_key, base_url=settings.base_url, timeout=5, max_retries=0)
+    return ModelClient(settings, client)
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "json_object", "prompt"])
+def test_the_plain_json_path_sends_what_the_typed_call_sends(fake: FakeOpenAI, mode: str) -> None:
+    """briefer's own client posts the body itself (``send``): the same request and headers as
+    ``chat.completions.create``, the same answer and usage."""
+    fake.script = [Reply(content=GOOD), Reply(content=GOOD)]
+    own, typed = _client(fake, mode, max_retries=0, timeout=5).ask(_call()), _typed(fake, mode).ask(_call())
+    assert own[0] == typed[0] and own[1].model_dump(exclude={"seconds"}) == typed[1].model_dump(exclude={"seconds"})
+    assert fake.requests[0] == fake.requests[1]
+    assert fake.headers[0] == fake.headers[1]
+
+
+def _message(**fields: object) -> dict[str, object]:
+    return {"choices": [{"index": 0, "message": {"role": "assistant", **fields}, "finish_reason": "stop"}]}
+
+
+ODD_BODIES = {
+    "not-json-content-type-json-body": (json.dumps({**_message(content=GOOD), "usage": {"prompt_tokens": 3}}),
+                                        "text/plain"),
+    "not-json-content-type-text": ("Bad gateway", "text/html"),
+    "json-null": ("null", "application/json"),
+    "json-list": ("[1, 2]", "application/json"),
+    "choices-not-a-list": (json.dumps({"choices": {"0": 1}}), "application/json"),
+    "choice-not-an-object": (json.dumps({"choices": ["x"]}), "application/json"),
+    "message-a-string": (json.dumps({"choices": [{"message": "hi", "finish_reason": 3}]}), "application/json"),
+    "content-a-number": (json.dumps(_message(content=5)), "application/json"),
+    "refusal": (json.dumps(_message(content=None, refusal="no")), "application/json"),
+    "odd-usage-and-timings": (json.dumps({**_message(content=GOOD),
+                                          "usage": {"prompt_tokens": "7", "completion_tokens": 2.9},
+                                          "timings": {"prompt_ms": 5, "predicted_ms": True}}),
+                              "application/json; charset=utf-8"),
+    "usage-not-an-object": (json.dumps({**_message(content=GOOD), "usage": 5, "timings": [1]}), "application/json"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_BODIES))
+def test_odd_bodies_read_as_the_typed_call_reads_them(fake: FakeOpenAI, name: str) -> None:
+    body, content_type = ODD_BODIES[name]
+
+    def outcome(model: ModelClient) -> object:
+        # The fake server closes the connection after a raw body: it says so, so that no retry is needed.
+        headers = {"Content-Type": content_type, "Connection": "close"}
+        fake.script = [Reply(raw=body.encode(), headers=headers)] * 3
+        try:
+            value, usage = model.ask(_call())
+        except Exception as exc:  # the error is the outcome compared
+            return type(exc).__name__, str(exc)
+        return value, usage.model_dump(exclude={"seconds"})
+
+    assert outcome(_client(fake, max_retries=0, timeout=5, max_reasks=2)) == outcome(_typed(fake))

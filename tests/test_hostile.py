@@ -340,3 +340,16 @@ def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> N
     retried = [r for r in fake.requests if r["messages"][-1]["role"] == "user" and len(r["messages"]) > 2]
     assert len(retried) == 2
     assert any("not asked for: Karl Brenner" in r["messages"][-1]["content"] for r in retried)
+
+
+def test_the_rules_fold_every_letter_that_ignorecase_matches() -> None:
+    """A rule is skipped when none of its words is in the folded text: folding must map every character
+    that IGNORECASE matches to an ASCII letter onto that letter (Turkish dotted I, long s, Kelvin sign)."""
+    from briefer.gazetteer import fold as _fold
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for m in letters.finditer(every):
+        char = m.group()
+        assert re.fullmatch(_fold(char), char, re.IGNORECASE) and _fold(char).isascii(), hex(ord(char))
+    assert all(len(_fold(chr(c))) == 1 for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)  # places kept

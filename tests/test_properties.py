@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefer import dates, sources
@@ -129,3 +130,81 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
             assert anchor.dateline is not None, mention
     iso, basis = dates.resolve(text, anchor)
     assert ISO.match(iso) and basis in ("text", "dateline", "published", "weekday", "partial")
+
+
+def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
+    """(name, words, pattern, folded) of every pattern that is skipped on a text without its words."""
+    from briefer import candidates, furniture, grounding, hostile, names
+
+    gates = [(f"hostile-{i}", words, rule, True) for i, (words, _, rule) in enumerate(hostile._RULES)]
+    gates += [(f"cue-{status}", words, rule, True) for status, words, rule in grounding._CUES]
+    gates += [("url", grounding._URL_WORDS, grounding._URL, True),
+              ("uncertain", candidates._UNCERTAIN_WORDS, candidates._UNCERTAIN, True),
+              ("collective", names._COLLECTIVE_WORDS, names._COLLECTIVE, False),
+              ("quoted", names._QUOTE_OPENERS, names._QUOTED, False)]
+    gates += [(f"furniture-{i}", words, rule, True) for i, (words, rule) in enumerate(furniture._BOILERPLATE_ANYWHERE)]
+    return gates
+
+
+GATES = {name: (words, rule, folded) for name, words, rule, folded in _gates()}
+
+
+@pytest.mark.parametrize("name", sorted(GATES))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: st.DataObject) -> None:
+    """A pattern is skipped on a text without its words: so every text it matches (drawn from the pattern
+    itself, in any case) must hold one (after ``fold``, which test_hostile checks letter by letter)."""
+    from briefer.gazetteer import fold
+
+    words, rule, folded = GATES[name]
+    text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
+    seen = fold(text) if folded else text
+    assert any(w in seen for w in words), text
+
+
+def _starts() -> dict[str, tuple[tuple[str, ...], object]]:
+    from briefer import hostile
+
+    return {f"hostile-{i}": (starts, rule) for i, (_, starts, rule) in enumerate(hostile._RULES) if starts}
+
+
+STARTS = _starts()
+
+
+@pytest.mark.parametrize("name", sorted(STARTS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_match_of_an_anchored_rule_starts_with_one_of_its_starts(name: str, data: st.DataObject) -> None:
+    """An anchored rule is tried only where the folded text starts one of its words: so every text it
+    matches from its start must start with one (``fold`` keeps each character's place: test_hostile)."""
+    from briefer.gazetteer import fold
+
+    starts, rule = STARTS[name]
+    text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
+    assert fold(text).startswith(starts), text
+
+
+# Quote marks, dashes, spaces and ligatures that normalise() translates or NFKC folds, among plain letters.
+_TRANSLATED = st.sampled_from("aZ `'\"-. \n\t\u00a0\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u2212\ufb01é")
+
+
+@FAST
+@given(text=st.text(alphabet=st.characters(max_codepoint=127)) | ARTICLE_TEXT | st.text(alphabet=_TRANSLATED))
+def test_normalise_takes_short_cuts(text: str) -> None:
+    import unicodedata
+
+    from briefer.grounding import _SPACE, _TRANSLATE
+
+    full = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()).strip()
+    assert normalise(text) == full
+
+
+@FAST
+@given(text=ARTICLE_TEXT | st.text())
+def test_tiktoken_makes_at_most_one_token_of_a_byte(text: str) -> None:
+    """What lets ``pipeline.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
+    from briefer.pipeline import utf8_bytes
+    from briefer.tokens import estimate
+
+    assert estimate(text) <= utf8_bytes(text)

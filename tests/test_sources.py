@@ -13,16 +13,15 @@ from hypothesis import strategies as st
 
 from briefer import sources
 from briefer.errors import InputError
+from briefer.furniture import is_boilerplate, remove_boilerplate
 from briefer.markup import strip_markdown
 from briefer.sources import (
     REPLACEMENT_WARNING,
     clean_text,
     find_dateline,
     from_text,
-    is_boilerplate,
     load,
     read_path,
-    remove_boilerplate,
 )
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
