@@ -110,6 +110,7 @@ if os.environ.get("STANDIN_SLOW_START"):
 
 def _interrupt_briefer(fake_runtime: Path, tmp_path: Path, sig: int, *, slow_start: bool) -> tuple[int, str, str]:
     """Run `briefer brief` on the stand-in runtime, send ``sig`` once its server runs; (rc, stderr, mark)."""
+    import signal
     import subprocess
     import time
 
@@ -121,8 +122,11 @@ def _interrupt_briefer(fake_runtime: Path, tmp_path: Path, sig: int, *, slow_sta
     env = {**os.environ, "BRIEFER_MODEL": str(fake_runtime), "STANDIN_MARK": str(mark)}
     if slow_start:
         env["STANDIN_SLOW_START"] = "1"
+    # A shell without job control starts background jobs with SIGINT ignored, and Python then never turns
+    # Ctrl-C into KeyboardInterrupt: the child gets the default, as a terminal would give it.
     proc = subprocess.Popen([sys.executable, "-m", "briefer", "brief", str(ARRIVAL)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 30
     children: list[int] = []
     while time.monotonic() < deadline and not children:
