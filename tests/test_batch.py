@@ -104,9 +104,8 @@ def test_batch_of_a_folder_then_a_rerun_skips_everything(remote_env: FakeOpenAI,
     assert code == 0 and "1 done" in err and "2 skipped" in err
 
 
-def test_one_failure_is_listed_the_rest_written_exit_4_and_a_rerun_retries_it(remote_env: FakeOpenAI,
-                                                                               articles: Path,
-                                                                               tmp_path: Path) -> None:
+def fail_the_talks_article(fake: FakeOpenAI) -> dict[str, bool]:
+    """Make ``fake`` answer 400 to every call about the talks article while the returned switch is on."""
     broken = {"on": True}
 
     def handler(request: dict[str, Any]) -> Any:
@@ -114,7 +113,14 @@ def test_one_failure_is_listed_the_rest_written_exit_4_and_a_rerun_retries_it(re
             return Reply(status=400, body={"error": {"message": "no such luck"}})
         return labeller(request)
 
-    remote_env.handler = handler
+    fake.handler = handler
+    return broken
+
+
+def test_one_failure_is_listed_the_rest_written_exit_4_and_a_rerun_retries_it(remote_env: FakeOpenAI,
+                                                                               articles: Path,
+                                                                               tmp_path: Path) -> None:
+    broken = fail_the_talks_article(remote_env)
     (articles / "bin.txt").write_bytes(b"\x00\x01\x02" * 40)  # unreadable: fails alone
     out = tmp_path / "out"
     code, _, err = run("batch", str(articles), "-o", str(out), "-f", "json")

@@ -21,8 +21,8 @@ from briefer.errors import UsageError
 from briefer.jobs import STATE_FILE
 from briefer.workers import default_workers, shares
 from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_batch import articles, run  # noqa: F401 - the fixture
+from tests.fakeserver import FakeOpenAI
+from tests.test_batch import articles, fail_the_talks_article, run  # noqa: F401 - the fixture
 from tests.test_pipeline import labeller
 
 
@@ -67,14 +67,7 @@ def test_two_workers_write_what_one_process_writes(remote_env: FakeOpenAI, many:
 
 
 def test_workers_list_failures_and_a_rerun_resumes(remote_env: FakeOpenAI, many: Path, tmp_path: Path) -> None:
-    broken = {"on": True}
-
-    def handler(request: dict[str, Any]) -> Any:
-        if broken["on"] and "Canada Joins High-Stakes" in request["messages"][-1]["content"]:
-            return Reply(status=400, body={"error": {"message": "no such luck"}})
-        return labeller(request)
-
-    remote_env.handler = handler
+    broken = fail_the_talks_article(remote_env)
     (many / "bin.txt").write_bytes(b"\x00\x01\x02" * 40)  # unreadable: fails alone
     (many / "empty").mkdir()  # a group without articles: fails in the parent, at once
     out = tmp_path / "out"
