@@ -349,10 +349,9 @@ def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
 
 
 def _lead_row(prep: Prepared, article: Article) -> Numbered:
-    """The article's first body sentence (its lead: not its title line), else its first sentence."""
+    """The article's first body sentence (its lead: not its title line, a head), else its first sentence."""
     rows = [r for r in prep.sentences.values() if r.article is article]
-    title = " ".join(article.title.split())
-    return next((r for r in rows if not _is_title(prep, r.n) and " ".join(r.text.split()) != title), rows[0])
+    return next((r for r in rows if not _is_title(prep, r.n)), rows[0])
 
 
 def _body_rank(prep: Prepared, row: Numbered) -> int:

@@ -5,7 +5,6 @@ WeasyPrint (the ``pdf`` extra) is installed.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections import Counter
 from typing import Any
@@ -15,6 +14,7 @@ from briefer.render import pdf
 from briefer.render.fit import Display, Fitted, dedupe, first_sentence, shown_quotes
 from briefer.render.fit import fit as fit_brief
 from briefer.schema import STATUSES, Brief, Dated, Fact, Quote
+from briefer.timeline import day as iso_day
 
 log = logging.getLogger("briefer.render")
 
@@ -30,29 +30,22 @@ def _short(text: str, limit: int = 140) -> str:
 
 def date_label(d: Dated) -> str:
     """``2026-01-05`` -> ``5 Jan 2026``; ``2026-01`` -> ``Jan 2026``; unresolved: as written."""
-    day = _day(d.iso)
+    day = iso_day(d.iso)
     if day:
         return f"{day.day} {day:%b %Y}"
-    if len(d.iso) == 7 and _day(d.iso + "-01"):
-        return f"{_day(d.iso + '-01'):%b %Y}"
+    if len(d.iso) == 7 and iso_day(d.iso + "-01"):
+        return f"{iso_day(d.iso + '-01'):%b %Y}"
     return d.iso or d.text
 
 
-def _day(iso: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(iso) if len(iso) == 10 else None
-    except ValueError:
-        return None
-
-
 def weekday(d: Dated) -> str:
-    day = _day(d.iso)
+    day = iso_day(d.iso)
     return f"{day:%A}" if day else ""
 
 
 def date_span(brief: Brief) -> str:
     """The days the brief's dates cover: ``5–6 Jan 2026``, ``30 Dec 2025 – 2 Jan 2026``, or ''."""
-    days = sorted(day for d in brief.when if (day := _day(d.iso)))
+    days = sorted(day for d in brief.when if (day := iso_day(d.iso)))
     if not days:
         return ""
     first, last = days[0], days[-1]
