@@ -174,12 +174,13 @@ def inputs_hash(job: Job, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """``text`` to ``path`` all at once: a temporary file in the same folder, then a rename."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """``text`` (or bytes) to ``path`` all at once: a temporary file in the same folder, then a rename. On
+    any failure, Ctrl-C included, no temporary file is left behind and the old file is untouched."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

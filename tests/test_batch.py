@@ -186,12 +186,11 @@ def test_concurrency_really_runs_briefs_at_once(remote_env: FakeOpenAI, articles
         return labeller(request)
 
     remote_env.handler = slow
-    started = time.monotonic()
     result = batch(articles, tmp_path / "out", concurrency=8, cache=False)
-    wall = time.monotonic() - started
     assert result.ok and len(result.items) == 8
-    assert state["most"] > 4  # more than one brief's calls in flight
-    assert wall < 8 * delay * 0.75  # one brief at a time takes at least 8 x 0.4 s
+    # more than one brief's calls in flight at once (a brief sends at most 4); counted, not timed, so a busy
+    # machine cannot fail it
+    assert state["most"] > 4
     state["most"] = 0
     batch(articles, tmp_path / "out1", concurrency=1, cache=False)
     assert state["most"] <= 4  # one brief at a time: only its own calls together
