@@ -35,8 +35,23 @@ def _local_server(settings: Settings) -> Any:
             server = LocalServer(resolve_model(settings.model), ctx=settings.context).start()
             if not _servers:
                 atexit.register(stop_local_servers)
-            _servers[key] = server
+            _servers[key] = server  # known before anything else can fail or be interrupted: stopped on exit
+            warm_prefix(server, settings)
     return server
+
+
+def warm_prefix(server: Any, settings: Settings) -> None:
+    """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
+    model/prefix.py."""
+    from briefer import prompts
+    from briefer.errors import BriefError
+    from briefer.model import prefix
+
+    try:
+        system = prompts.render("system", settings.prompts, nonce=prefix.SENTINEL)
+    except BriefError:  # a user's template that cannot render alone: the brief will say why
+        return
+    prefix.warm(server, system)
 
 
 def stop_local_servers() -> None:

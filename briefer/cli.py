@@ -143,11 +143,14 @@ def serve_cmd(model: str | None, ctx: int) -> None:
     """Keep the embedded model running; `briefer brief --served` then skips the start-up."""
 
     def run() -> None:
+        from briefer import config
+        from briefer.api import warm_prefix
         from briefer.model import install
         from briefer.model.local import LocalServer, resolve_model
 
         server = LocalServer(resolve_model(model or install.DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:
+            warm_prefix(server, config.resolve(local=True))
             state = server.write_state()
             click.echo(f"briefer: serving {server.model.name} at {server.base_url} (state in {state}); "
                        "Ctrl-C stops it", err=True)

@@ -106,6 +106,8 @@ class CallUsage(BaseModel):
     completion_tokens: int = 0
     seconds: float = 0.0
     server_seconds: float = Field(default=0.0, description="compute time the server reports (llama.cpp timings)")
+    reused_tokens: int = Field(default=0, description="of prompt_tokens, those the server did not evaluate again: "
+                               "its prompt cache (usage.prompt_tokens_details.cached_tokens)")
     attempts: int = 1
     cached: bool = False
 

@@ -158,7 +158,21 @@ ODD_BODIES = {
                                           "timings": {"prompt_ms": 5, "predicted_ms": True}}),
                               "application/json; charset=utf-8"),
     "usage-not-an-object": (json.dumps({**_message(content=GOOD), "usage": 5, "timings": [1]}), "application/json"),
+    "reused-tokens": (json.dumps({**_message(content=GOOD), "usage": {
+        "prompt_tokens": 900, "completion_tokens": 20, "prompt_tokens_details": {"cached_tokens": 180}}}),
+        "application/json"),
+    "odd-reused-tokens": (json.dumps({**_message(content=GOOD), "usage": {
+        "prompt_tokens": 900, "prompt_tokens_details": {"cached_tokens": "all"}}}), "application/json"),
+    "reused-tokens-not-an-object": (json.dumps({**_message(content=GOOD), "usage": {
+        "prompt_tokens": 900, "prompt_tokens_details": [180]}}), "application/json"),
 }
+
+
+def test_prompt_tokens_the_server_reused_are_counted(fake: FakeOpenAI) -> None:
+    body, content_type = ODD_BODIES["reused-tokens"]
+    fake.script = [Reply(raw=body.encode(), headers={"Content-Type": content_type, "Connection": "close"})]
+    _, usage = _client(fake, max_retries=0, timeout=5).ask(_call())
+    assert (usage.prompt_tokens, usage.reused_tokens, usage.completion_tokens) == (900, 180, 20)
 
 
 @pytest.mark.parametrize("name", sorted(ODD_BODIES))

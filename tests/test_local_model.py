@@ -49,6 +49,28 @@ def test_brief_on_the_embedded_model() -> None:
     assert all(u.prompt_tokens > 0 and u.completion_tokens > 0 for u in b.usage)
 
 
+def test_the_system_prompt_is_evaluated_once_across_server_starts() -> None:
+    from briefer import prompts
+    from briefer.model import prefix
+    from briefer.model.local import LocalServer, resolve_model
+
+    model = resolve_model(install.DEFAULT_LOCAL_MODEL)
+    system = prompts.render("system", None, nonce=prefix.SENTINEL)
+    with LocalServer(model, ctx=2048) as first:
+        kept = prefix.warm(first, system)  # evaluated and saved, or restored if saved before
+    assert kept > 100
+    with LocalServer(model, ctx=2048) as second:
+        assert prefix.warm(second, system) == kept
+        assert second.post("/slots/0?action=save", {"filename": "check.bin"})["n_saved"] == kept
+        (prefix.folder() / "check.bin").unlink()
+        real = prompts.render("system", None, nonce=prompts.nonce(["an article"]))
+        answer = second.post("/v1/chat/completions", {
+            "messages": [{"role": "system", "content": real}, {"role": "user", "content": "Reply with OK."}],
+            "max_tokens": 2, "temperature": 0})
+    # the first call of a brief evaluates only what follows the kept prefix
+    assert answer["usage"]["prompt_tokens_details"]["cached_tokens"] >= kept - 1
+
+
 def _eval(path: Path, tmp_path: Path, *extra: str) -> None:
     # BRIEFER_EVAL_OUT=DIR keeps the JSON reports (the README's numbers come from them).
     out = Path(os.environ.get("BRIEFER_EVAL_OUT") or tmp_path)

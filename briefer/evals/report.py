@@ -20,6 +20,7 @@ class CallStats(BaseModel):
     calls: int = 0
     cached: int = 0
     prompt_tokens: int = 0
+    reused_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
 
@@ -119,6 +120,7 @@ class Totals(BaseModel):
                 st = t.per_call.setdefault(u.name, CallStats())
                 st.calls, st.cached = st.calls + 1, st.cached + u.cached
                 st.prompt_tokens += u.prompt_tokens
+                st.reused_tokens += u.reused_tokens
                 st.completion_tokens += u.completion_tokens
                 st.seconds = round(st.seconds + u.seconds, 3)
         return t
@@ -196,7 +198,8 @@ def summary_lines(t: Totals) -> list[str]:
         f"{num(t.seconds_mean, 1)}s, max {num(t.seconds_max, 1)}s",
         f"calls: {t.calls} ({t.cached_calls} cached)   tokens per call: prompt "
         f"{num(t.prompt_tokens_per_call, 0)}, completion {num(t.completion_tokens_per_call, 0)}",
-        *(f"  {name}: {st.calls} call(s), {st.prompt_tokens / st.calls:.0f} prompt + "
+        *(f"  {name}: {st.calls} call(s), {st.prompt_tokens / st.calls:.0f} prompt "
+          f"({st.reused_tokens / st.calls:.0f} of them reused from the server's cache) + "
           f"{st.completion_tokens / st.calls:.0f} completion tokens, {st.seconds / st.calls:.1f}s per call"
           for name, st in t.per_call.items()),
     ]

@@ -149,6 +149,7 @@ def _count(response: Any, usage: CallUsage) -> None:
     counts = _get(response, "usage")
     usage.prompt_tokens += int(number(_get(counts, "prompt_tokens")))
     usage.completion_tokens += int(number(_get(counts, "completion_tokens")))
+    usage.reused_tokens += int(number(_get(_get(counts, "prompt_tokens_details"), "cached_tokens")))
     extra = response if isinstance(response, dict) else (getattr(response, "model_extra", None) or {})
     timings = extra.get("timings")
     if isinstance(timings, dict):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.errors import ModelError, SetupError
-from briefer.model import install
+from briefer.model import install, prefix
 
 log = logging.getLogger("briefer.local")
 
@@ -91,7 +91,7 @@ class LocalServer:
             raise SetupError(f"the local runtime is not installed ({binary} missing)", hint=install.INSTALL_HINT)
         cmd = [str(binary), "-m", str(self.model), "--host", "127.0.0.1", "--port", str(self.port),
                "--api-key", self.api_key, "-c", str(self.ctx), "-t", str(self.threads), "-np", "1",
-               "--seed", "7", "--no-webui"]
+               "--seed", "7", "--no-webui", "--slot-save-path", str(prefix.folder())]
         if self.speculative:  # prompt-lookup drafts: a brief copies its article (FINDINGS 2)
             cmd += ["--spec-type", "ngram-simple"]
         return cmd
@@ -100,6 +100,7 @@ class LocalServer:
         self.port = _free_port()
         self.api_key = secrets.token_urlsafe(24)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        prefix.folder().mkdir(parents=True, exist_ok=True)
         logfile = self.log_path.open("wb")
         log.info("starting llama-server on 127.0.0.1:%d with %s", self.port, self.model.name)
         self.proc = subprocess.Popen(
@@ -148,7 +149,8 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _post(self, path: str, body: dict[str, Any]) -> Any:
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        """POST JSON to the server's own API (not the OpenAI one); its JSON answer."""
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json",
                                               "Authorization": f"Bearer {self.api_key}"})
@@ -160,12 +162,12 @@ class LocalServer:
 
     def count_tokens(self, text: str) -> int:
         """Tokens by the model's own tokenizer (the server's /tokenize endpoint)."""
-        return len(self._post("/tokenize", {"content": text})["tokens"])
+        return len(self.post("/tokenize", {"content": text})["tokens"])
 
     def complete_plain(self, prompt: str, max_tokens: int = 32) -> str:
         body = {"messages": [{"role": "user", "content": prompt}], "max_tokens": max_tokens,
                 "temperature": 0}
-        return str(self._post("/v1/chat/completions", body)["choices"][0]["message"]["content"] or "")
+        return str(self.post("/v1/chat/completions", body)["choices"][0]["message"]["content"] or "")
 
     # `briefer serve`: a running server others can find
     def write_state(self) -> Path:
