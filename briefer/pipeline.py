@@ -24,8 +24,9 @@ from briefer.discrepancies import MAX_DISCREPANCIES, find_discrepancies
 from briefer.grounding import agent_cue, cap_status, clip, ground, normalise
 from briefer.model.client import Call, ModelClient
 from briefer.names import is_headline
-from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, Quote, RoleClaim, Source
+from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
 from briefer.sources import Article
+from briefer.summary import extract_summary, is_title, quote, support
 from briefer.tokens import Counter, count_messages, estimate
 
 log = logging.getLogger("briefer.pipeline")
@@ -33,10 +34,8 @@ log = logging.getLogger("briefer.pipeline")
 MAX_NAMES = 16
 MAX_FOCUS_SENTENCES = 14
 MAX_KEY, MAX_OPEN = 5, 3
-LEAD_WORDS = 8  # a lead shorter than this is a caption or a credit line ("FBI Director James B. Comey.")
 LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8, "key_points": 6, "open_questions": 4,
           "discrepancies": MAX_DISCREPANCIES}
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass
@@ -241,10 +240,6 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
     return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
 
 
-def _quote(row: Numbered, limit: int = 400) -> Quote:
-    return Quote(text=clip(row.text, limit), source=row.article.id)
-
-
 def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
     return prep.sentences[_global_number(prep, article, index)]
 
@@ -268,10 +263,10 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
         if kind == "place":
             central = central and not _home_only(prep, settings, name.name)
-            where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[_quote(row)]))
+            where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
         else:
             who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
-                             quotes=[_quote(row)]))
+                             quotes=[quote(row)]))
     who.sort(key=lambda a: not a.central)
     where.sort(key=lambda p: not p.central)
 
@@ -281,7 +276,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
             lead = _lead_row(prep, article)
             when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
-                              what=clip(lead.text, 240), quotes=[_quote(lead)]))
+                              what=clip(lead.text, 240), quotes=[quote(lead)]))
         for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
@@ -289,7 +284,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
             seen_dates.add(key)
             row = _row_at(prep, article, cand, mention.start)
             when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
-                              what=clip(row.text, 240), quotes=[_quote(row)]))
+                              what=clip(row.text, 240), quotes=[quote(row)]))
 
     role: list[RoleClaim] = []
     country = focus_pattern(settings.focus)
@@ -305,23 +300,23 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         # The cue that governs the claim is read from where the country is named, else its people.
         named = country.search(row.text) or prep.focus_re.search(row.text)
         capped = cap_status(status, row.text, named.start() if named else 0)
-        role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[_quote(row)]))
+        role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
 
     key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
-        lead_point = Point(text=summary_text, quotes=_support(prep, summary_text))
+        lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
         lead = prep.articles[0]
     elif summary:  # extractive: the sentences the model ranked most important, verbatim
-        lead_point, key_numbers = _extract_summary(prep, key_numbers)
+        lead_point, key_numbers = extract_summary(prep, key_numbers)
         model_headline = ""
         lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
     else:
         lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
     headline = model_headline or lead.title or clip(lead_point.text, 120)
-    key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
+    key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
                   for n in key_numbers]
-    open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[_quote(prep.sentences[n])])
+    open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
                       for n in open_numbers]
 
     return Brief.model_construct(
@@ -335,7 +330,7 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
     """The first body sentence (not the headline) that names ``name``: its evidence."""
     forms = [name.name, *name.aliases]
     for row in prep.sentences.values():
-        if row.article is article and not _is_title(prep, row.n) and any(f in row.text for f in forms):
+        if row.article is article and not is_title(prep, row.n) and any(f in row.text for f in forms):
             return row
     return _sentence_of(prep, article, name.sentence)
 
@@ -352,13 +347,13 @@ def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
 def _lead_row(prep: Prepared, article: Article) -> Numbered:
     """The article's first body sentence (its lead: not its title line, a head), else its first sentence."""
     rows = [r for r in prep.sentences.values() if r.article is article]
-    return next((r for r in rows if not _is_title(prep, r.n)), rows[0])
+    return next((r for r in rows if not is_title(prep, r.n)), rows[0])
 
 
 def _body_rank(prep: Prepared, row: Numbered) -> int:
     """How many body sentences of its article come before ``row``."""
     return sum(1 for r in prep.sentences.values() if r.article is row.article and r.n < row.n
-               and not _is_title(prep, r.n))
+               and not is_title(prep, r.n))
 
 
 def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> Numbered:
@@ -366,53 +361,6 @@ def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> 
         if s.start <= offset < s.end:
             return _sentence_of(prep, article, s.index)
     return _sentence_of(prep, article, 0)
-
-
-def _lead(prep: Prepared, article: Article) -> int | None:
-    """The number of ``article``'s lead: its first body sentence (not a title, standfirst in Title Case or
-    subheading) of at least LEAD_WORDS words among the first three, so not a caption or a credit line."""
-    first = prep.offsets.get(article.id, 0)
-    body = [n for n in sorted(prep.sentences) if n > first and prep.sentences[n].article is article
-            and not _is_title(prep, n)]
-    return next((n for n in body[:3] if len(prep.sentences[n].text.split()) >= LEAD_WORDS), None)
-
-
-def _extract_summary(prep: Prepared, key_numbers: list[int]) -> tuple[Point, list[int]]:
-    """The summary: the lead article's lead sentence, then the model's top-ranked body sentences (two in
-    all, or one if long): every word is the article's. A news lead states the main event (who did what),
-    which the model's ranking alone missed on 6 of the 29 dev articles against 2 with the lead first.
-    Returns it and the key points left for their own section."""
-    body = [n for n in key_numbers if not _is_title(prep, n)] or [n for n in sorted(prep.sentences)
-                                                                   if not _is_title(prep, n)][:2]
-    article = prep.sentences[body[0]].article if body else prep.articles[0]
-    lead = _lead(prep, article)
-    if lead is not None:
-        body = [lead, *(n for n in body if n != lead)]
-    chosen: list[int] = []
-    for n in body:
-        if chosen and len(" ".join(prep.sentences[c].text for c in chosen)) + len(prep.sentences[n].text) > 400:
-            break
-        chosen.append(n)
-        if len(chosen) == 2:
-            break
-    rows = [prep.sentences[n] for n in chosen]
-    text = clip(" ".join(" ".join(r.text.split()) for r in rows), 400)
-    return Point(text=text, quotes=[_quote(r) for r in rows]), [n for n in key_numbers if n not in chosen]
-
-
-def _is_title(prep: Prepared, n: int) -> bool:
-    return n in prep.heads
-
-
-def _support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:
-    """The article sentences that share the most words with the model's summary (its evidence)."""
-    words = {w.casefold() for w in _WORDS.findall(text) if len(w) > 3}
-    scored = []
-    for row in prep.sentences.values():
-        overlap = len(words & {w.casefold() for w in _WORDS.findall(row.text) if len(w) > 3})
-        if overlap >= 2:
-            scored.append((-overlap, row.n, row))
-    return [_quote(row) for _, _, row in sorted(scored)[:limit]]
 
 
 def _source(article: Article) -> Source:
