@@ -42,98 +42,14 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from briefer.date_atoms import FUTURE_RE, Atom, combine, find_atoms, group_atoms
 from briefer.gazetteer import LazyPattern
 
 if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time here
     from briefer.schema import Basis
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_MONTH_NUM = {m: i for i, m in enumerate(_words("jan feb mar apr may jun jul aug sep oct nov dec"), 1)}
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
-         r"|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR = r"(?:1[89]\d{2}|20\d{2}|21\d{2})"
-_NUM = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|few)"
-_NUM_WORDS = {w: i for i, w in enumerate(_words("one two three four five six seven eight nine ten"), 1)}
-_NUM_WORDS.update(a=1, an=1, eleven=11, twelve=12)
-
-_M = r"(?=[JFMASOND])"  # every pattern starts with a cheap first-character test: keeps the scan fast
-_DATE_RES = [
-    LazyPattern(_M + r"\b(?P<mon>" + MONTH + r")\s(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!:\d|\.\d)"
-               r"(?:,?\s(?P<year>" + _YEAR + r")\b)?"),
-    LazyPattern(r"(?=\d)\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<mon>" + MONTH + r")(?![a-z])"
-               r"(?:,?\s(?P<year>" + _YEAR + r")\b)?"),
-    LazyPattern(_M + r"\b(?P<mon>" + MONTH + r")(?:,?\s|\sof\s)(?P<year>" + _YEAR + r")\b"),
-    LazyPattern(r"(?=\d)\b(?P<year>" + _YEAR + r")-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    LazyPattern(_M + r"\b(?P<mon>" + _MONTH_FULL + r")\b(?!\s\d)"),  # a month alone, kept after a preposition
-]
-_MONTH_ALONE_PREFIX = LazyPattern(r"(?<!\w)(?:[Ii]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Tt]hrough|[Dd]uring"
-                                 r"|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id)(?:\s|-)$")
-_YEAR_RE = LazyPattern(r"(?=[12])(?<![\d,.$£€#:/-])\b(?P<year>(?:19|20)\d{2})\b(?!\d|,\d|%|:\d|\.\d|/\d|-\d)")
-_YEAR_BEFORE = frozenset(_words("""
-in since of by until till from before after during between and to early late mid year season summer winter
-spring autumn fall circa c. the 's ’s around about through"""))
-_NOT_PLURAL = frozenset(_words("""
-was has is as its this his us yes thus plus series news always perhaps whereas does hers ours yours theirs
-less unless"""))
-_UNITS = frozenset(_words("""
-per percent km kg mph miles mile metres meters feet ft yards tons tonnes people men women children pounds
-dollars euros times"""))
-
-
-def _is_year(text: str, start: int, end: int) -> bool:
-    """A 19xx/20xx number reads as a year unless a unit or a plural noun follows it without a year word
-    ("in", "since", "season") before it."""
-    before = text[max(0, start - 12):start].split()
-    if before and before[-1].lower().strip(",(") in _YEAR_BEFORE:
-        return True
-    m = _NEXT_WORD.match(text, end, end + 20)
-    if not m:
-        return True
-    word = m[1].lower()
-    return word not in _UNITS and not (word.endswith("s") and word not in _NOT_PLURAL and m[1][0].islower())
-
-
-_NEXT_WORD = LazyPattern(r"\s([A-Za-z]+)")
-_WEEKDAY_RE = LazyPattern(r"(?=[MTWFS])(?P<wd>" + WEEKDAY + r")(?P<poss>['’]s)?"
-                         r"(?:\s(?P<part>morning|afternoon|evening|night|lunchtime|overnight))?\b(?![-'’]?[a-z])")
-_WEEKDAY_PREFIX = LazyPattern(r"(?<!\w)(?P<pre>(?:[Tt]he\s)?(?:early|small|wee|late)\shours\sof"
-                             r"|(?:[Ee]arly|[Ll]ate|[Ll]ater|[Ee]arlier)\son|[Oo]n|[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming"
-                             r"|[Pp]ast)\s$")
-_REL_RE = LazyPattern(
-    r"(?=[EeLlTtYyNn])\b(?P<rel>(?:[Ee]arlier|[Ll]ater)\stoday|(?:[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)"
-    r"(?:\s(?:morning|afternoon|evening|night))?|[Ll]ast\snight|[Tt]his\s(?:morning|afternoon|evening)"
-    r"|(?:[Ll]ast|[Tt]his|[Nn]ext)\s(?:week|month|year))\b(?!-)")
-_AMPM = r"(?:[aApP]\.[mM]\.|[aApP]\.[mM]\b|[aApP][mM]\b)"
-_CLOCK = (r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d\s?" + _AMPM + r"|(?:[01]?\d|2[0-4]):[0-5]\d(?![\d:]|\.\d)"
-          r"|(?:1[0-2]|0?\d)\s?" + _AMPM + r"|midnight|midday|noon)")
-_ZONE = (r"(?:\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET|PST|PDT|PT|CST|CDT|CT|MST|MDT|local\stime"
-         r"|(?:Eastern|Pacific|Central|Mountain)\s(?:Standard\s|Daylight\s)?Time)\b)?")
-_TIME_RE = LazyPattern(r"(?=[\dmn])(?<![\d.:])(?:" + _CLOCK + r")" + _ZONE
-                      + r"(?:\s(?:or|and|to|-|–)\s" + _CLOCK + _ZONE + r")?")
-_TIME_PREFIX = LazyPattern(
-    r"(?<!\w)(?:(?:[Ss]hortly|[Jj]ust|[Ss]oon|[Ii]mmediately|[Rr]ight|[Mm]oments|[Mm]inutes)\s(?:after|before)"
-    r"|(?:[Aa]t\s)?(?:about|around|approximately|roughly|exactly|precisely)|[Aa]lmost|[Nn]early|[Uu]ntil"
-    r"|[Bb]etween|[Ss]ince|[Aa]t|[Bb]y|[Aa]fter|[Bb]efore|[Ff]rom)\s$")
-_RELDUR_RE = LazyPattern(
-    r"(?=\s)\s(?P<unit>days?|weeks?|months?|years?|hours?)\s"
-    r"(?:(?P<ago>ago)\b|(?P<dir>before|after|ahead of|earlier|later)\b"
-    r"(?:\s(?!(?:he|she|it|they|we|you|i|that|this|which|who|being|having|a|an)\b)(?P<event>(?:(?:the|his|her"
-    r"|their|its)\s)?(?:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3}|[a-z][\w'’-]*)))?)")
-_RELDUR_PREFIX = LazyPattern(r"(?<![\w-])(?P<n>" + _NUM + r")$")
-_FUTURE_RE = LazyPattern(r"\b(?:will|shall|is due|are due|scheduled|is set to|are set to|expected to"
-                         r"|plans? to|planning to|is to|are to|going to|upcoming"
-                         r"|(?:could|may|might)(?!\s+(?:not|never|have|already|well have)\b))\b|['’]ll\b")
-_GAP_RE = LazyPattern(r"(?:\s*,\s*|\s)(?:(?:on|at|of|in)\s)?")
 
 
 @dataclass(frozen=True)
@@ -151,102 +67,6 @@ class Anchor:
     dateline: str | None = None  # the dateline date as written ("January 6")
     years: tuple[int, ...] = ()  # explicit years of the article set (explicit_years())
     today: datetime.date | None = None  # reference year of last resort; date.today() when None
-
-
-@dataclass(frozen=True)
-class _Atom:
-    kind: str  # date | year | weekday | rel | time | reldur
-    start: int
-    end: int
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-    weekday: int | None = None
-    mod: str = ""  # last | next | this (weekday), or the relative phrase
-    ago: tuple[int, str] | None = None  # (count, unit) for "two days ago"; count 0 = vague
-
-
-def _month(word: str) -> int:
-    return _MONTH_NUM[word[:3].lower()]
-
-
-def _prefix(text: str, start: int, rx: LazyPattern) -> tuple[int, re.Match[str] | None]:
-    """Extend a match backwards over the words ``rx`` allows right before it ("on", "shortly after")."""
-    m = rx.search(text, max(0, start - 32), start)
-    return (m.start(), m) if m else (start, None)
-
-
-@lru_cache(maxsize=8)
-def _atoms(text: str) -> tuple[_Atom, ...]:
-    found: list[_Atom] = []
-    for k, rx in enumerate(_DATE_RES):
-        for m in rx.finditer(text):
-            g = m.groupdict()
-            start = m.start()
-            if k == len(_DATE_RES) - 1:
-                start, pre = _prefix(text, start, _MONTH_ALONE_PREFIX)
-                if pre is None:
-                    continue
-            month = int(g["mnum"]) if g.get("mnum") else _month(g["mon"])
-            day = int(g["day"]) if g.get("day") else None
-            if month > 12 or (day is not None and not 1 <= day <= 31):
-                continue
-            year = int(g["year"]) if g.get("year") else None
-            found.append(_Atom("date", start, m.end(), year, month, day))
-    for m in _YEAR_RE.finditer(text):
-        if _is_year(text, m.start(), m.end()):
-            found.append(_Atom("year", m.start(), m.end(), year=int(m["year"])))
-    for m in _WEEKDAY_RE.finditer(text):
-        start, pre = _prefix(text, m.start(), _WEEKDAY_PREFIX)
-        word = pre["pre"].lower() if pre else ""
-        mod = word if word in ("last", "next", "this", "coming", "past") else ""
-        found.append(_Atom("weekday", start, m.end(), weekday=_WEEKDAYS.index(m["wd"]), mod=mod))
-    for m in _REL_RE.finditer(text):
-        found.append(_Atom("rel", m.start(), m.end(), mod=" ".join(m["rel"].lower().split())))
-    for m in _TIME_RE.finditer(text):
-        found.append(_Atom("time", _prefix(text, m.start(), _TIME_PREFIX)[0], m.end()))
-    for m in _RELDUR_RE.finditer(text):
-        start, num = _prefix(text, m.start(), _RELDUR_PREFIX)
-        if num is None:
-            continue
-        n = num["n"].lower()
-        count = int(n) if n.isdigit() else _NUM_WORDS.get(n, 0)
-        unit = m["unit"].rstrip("s")
-        found.append(_Atom("reldur", start, m.end(), ago=(count, unit) if m["ago"] else None))
-    # overlapping atoms: the longest wins
-    found.sort(key=lambda a: (-(a.end - a.start), a.start))
-    kept: list[_Atom] = []
-    for atom in found:
-        if all(atom.end <= k.start or atom.start >= k.end for k in kept):
-            kept.append(atom)
-    return tuple(sorted(kept, key=lambda a: a.start))
-
-
-def _groups(text: str, atoms: tuple[_Atom, ...]) -> list[list[_Atom]]:
-    """Adjacent atoms of different kinds joined by a space, comma, on/at/of/in: one mention."""
-    groups: list[list[_Atom]] = []
-    for atom in atoms:
-        if groups:
-            last = groups[-1]
-            kinds = {a.kind for a in last}
-            mergeable = {"date", "weekday", "time", "rel"}
-            if (atom.kind in mergeable and kinds <= mergeable and atom.kind not in kinds
-                    and not ({"date", "rel"} <= kinds | {atom.kind})
-                    and _GAP_RE.fullmatch(text, last[-1].end, atom.start)):
-                last.append(atom)
-                continue
-        groups.append([atom])
-    return groups
-
-
-def _combine(group: list[_Atom]) -> _Atom:
-    out = _Atom(group[0].kind if len(group) == 1 else "+".join(a.kind for a in group), group[0].start,
-                group[-1].end)
-    for a in group:
-        out = replace(out, year=out.year or a.year, month=out.month or a.month, day=out.day or a.day,
-                      weekday=a.weekday if a.weekday is not None else out.weekday, mod=out.mod or a.mod,
-                      ago=out.ago or a.ago)
-    return out
 
 
 def _weekday_year(month: int, day: int, weekday: int, ref_year: int) -> int | None:
@@ -285,7 +105,7 @@ class _Context:
     dateline_res: tuple[str, Basis] = ("", "partial")
 
 
-def _month_day(a: _Atom, anchor: Anchor, ctx: _Context, weekday: int | None) -> tuple[str, Basis]:
+def _month_day(a: Atom, anchor: Anchor, ctx: _Context, weekday: int | None) -> tuple[str, Basis]:
     m, d = a.month or 1, a.day or 1
     if weekday is not None:
         year = _weekday_year(m, d, weekday, _ref_year(anchor))
@@ -308,7 +128,7 @@ def _months_from(day: datetime.date, n: int) -> str:
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
-def _relative(a: _Atom, ctx: _Context, future: bool) -> tuple[str, Basis]:
+def _relative(a: Atom, ctx: _Context, future: bool) -> tuple[str, Basis]:
     day, basis = ctx.day, ctx.basis
     if day is None:
         return "", "partial"
@@ -346,7 +166,7 @@ def _relative(a: _Atom, ctx: _Context, future: bool) -> tuple[str, Basis]:
 _ISO = LazyPattern(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-def _resolve_atom(a: _Atom, anchor: Anchor, ctx: _Context, future: bool = False) -> tuple[str, Basis]:
+def _resolve_atom(a: Atom, anchor: Anchor, ctx: _Context, future: bool = False) -> tuple[str, Basis]:
     """(iso, basis) of one mention; a result outside the calendar (year 0, 10000) is ("", "partial")."""
     try:
         iso, basis = _resolve_unchecked(a, anchor, ctx, future)
@@ -357,7 +177,7 @@ def _resolve_atom(a: _Atom, anchor: Anchor, ctx: _Context, future: bool = False)
         return "", "partial"
 
 
-def _resolve_unchecked(a: _Atom, anchor: Anchor, ctx: _Context, future: bool) -> tuple[str, Basis]:
+def _resolve_unchecked(a: Atom, anchor: Anchor, ctx: _Context, future: bool) -> tuple[str, Basis]:
     if "reldur" in a.kind and a.ago is None:
         return "", "partial"
     if a.year is not None:
@@ -382,7 +202,7 @@ def _resolve_unchecked(a: _Atom, anchor: Anchor, ctx: _Context, future: bool) ->
     return "", "partial"
 
 
-def _dateline_weekday(text: str, atoms: tuple[_Atom, ...], dateline: str) -> int | None:
+def _dateline_weekday(text: str, atoms: tuple[Atom, ...], dateline: str) -> int | None:
     """The weekday the article uses for its dateline day: a bare weekday in the dateline's paragraph,
     else the only bare weekday of the whole text."""
     bare = [a for a in atoms if a.kind == "weekday" and not a.mod]
@@ -398,11 +218,11 @@ def _dateline_weekday(text: str, atoms: tuple[_Atom, ...], dateline: str) -> int
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _context(anchor: Anchor, text: str = "", atoms: tuple[_Atom, ...] = ()) -> _Context:
+def _context(anchor: Anchor, text: str = "", atoms: tuple[Atom, ...] = ()) -> _Context:
     ctx = _Context(day=anchor.published, basis="published" if anchor.published else "partial")
     if not anchor.dateline:
         return ctx
-    parts = _atoms(anchor.dateline)
+    parts = find_atoms(anchor.dateline)
     date = next((a for a in parts if a.kind == "date" and a.day is not None), None)
     if date is None or date.month is None or date.day is None:
         return ctx
@@ -427,20 +247,20 @@ def _context(anchor: Anchor, text: str = "", atoms: tuple[_Atom, ...] = ()) -> _
 def _is_future(text: str, start: int) -> bool:
     """A future cue ("will", "is due to") earlier in the same sentence."""
     window = re.split(r"[.!?\n]", text[max(0, start - 100):start])[-1]
-    return bool(_FUTURE_RE.search(window))
+    return bool(FUTURE_RE.search(window))
 
 
 def find_dates(text: str, anchor: Anchor) -> list[DateMention]:
     """Every date, weekday, relative day and time mention of ``text``, resolved by the module's rules."""
-    atoms = _atoms(text)
+    atoms = find_atoms(text)
     ctx = _context(anchor, text, atoms)
     out: list[DateMention] = []
-    for group in _groups(text, atoms):
+    for group in group_atoms(text, atoms):
         start = group[0].start
         if len(group) > 1 and any(a.kind == "date" for a in group):
             m = re.match(r"(?:[Oo]n)\s", text[start:group[0].end])
             start += m.end() if m else 0
-        combined = replace(_combine(group), start=start)
+        combined = replace(combine(group), start=start)
         iso, basis = _resolve_atom(combined, anchor, ctx, _is_future(text, start))
         out.append(DateMention(text[start:combined.end], start, combined.end, iso, basis))
     return out
@@ -449,14 +269,14 @@ def find_dates(text: str, anchor: Anchor) -> list[DateMention]:
 def resolve(text_as_written: str, anchor: Anchor) -> tuple[str, Basis]:
     """(iso, basis) of one date as written, by the module's rules (no article text: no tense, no weekday
     from elsewhere)."""
-    atoms = _atoms(text_as_written)
+    atoms = find_atoms(text_as_written)
     if not atoms:
         return "", "partial"
-    groups = _groups(text_as_written, atoms)
+    groups = group_atoms(text_as_written, atoms)
     best = max(groups, key=lambda g: g[-1].end - g[0].start)
-    return _resolve_atom(_combine(best), anchor, _context(anchor))
+    return _resolve_atom(combine(best), anchor, _context(anchor))
 
 
 def explicit_years(text: str) -> tuple[int, ...]:
     """The years written out in ``text`` (in full dates, "January 2026" or alone), sorted."""
-    return tuple(sorted({a.year for a in _atoms(text) if a.year is not None}))
+    return tuple(sorted({a.year for a in find_atoms(text) if a.year is not None}))
