@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fakeproc import INPUTS, fake_server, remote_env, table  # bench/ is on sys.path
@@ -65,6 +66,20 @@ def run(n: int, profile: bool) -> int:
             client.chat.completions.create(**body).choices[0].message.content  # noqa: B018
             typed_wall.append(time.perf_counter() - w)
             typed_cpu.append(time.process_time() - c)
+
+        # The same baseline with each brief's requests sent together, on threads, as briefer sends them: the
+        # client's cost when its requests run at once (they contend for the GIL), with no briefer work.
+        pool = ThreadPoolExecutor(max_workers=4)
+        together_cpu = []
+        for i in range(max(200, n // 2)):
+            mine = bodies[i % len(bodies)]
+            c = time.process_time()
+            rest = [pool.submit(send, client, b) for b in mine[1:]]
+            send(client, mine[0])
+            for f in rest:
+                f.result()
+            together_cpu.append(time.process_time() - c)
+        pool.shutdown()
 
         texts = [p.read_text(encoding="utf-8") for p in INPUTS]
         stages: dict[str, list[float]] = {s: [] for s in STAGES}
@@ -114,6 +129,7 @@ def run(n: int, profile: bool) -> int:
     print()
     own = statistics.median(cpus)
     client_cpu = statistics.median(bare_cpu) * calls_per_brief
+    together = statistics.median(together_cpu)
     rows = [["bare openai round trip, per request (wall)", f"{bare * 1000:.2f}", "1.00"],
             ["bare openai round trip, per request (CPU)", _ms(bare_cpu), f"{statistics.median(bare_cpu) / bare:.2f}"],
             ["  typed chat.completions.create (wall)", _ms(typed_wall), f"{statistics.median(typed_wall) / bare:.2f}"],
@@ -121,11 +137,17 @@ def run(n: int, profile: bool) -> int:
             ["briefer brief, wall", _ms(walls), f"{statistics.median(walls) / bare:.2f}"],
             ["briefer brief, CPU (own time)", f"{own * 1000:.2f}", f"{own / bare:.2f}"],
             ["  of which the openai client (CPU x calls)", f"{client_cpu * 1000:.2f}", f"{client_cpu / bare:.2f}"],
-            ["  briefer without the client", f"{(own - client_cpu) * 1000:.2f}", f"{(own - client_cpu) / bare:.2f}"]]
+            ["  briefer without the client", f"{(own - client_cpu) * 1000:.2f}", f"{(own - client_cpu) / bare:.2f}"],
+            ["a brief's requests sent together, bare client (CPU)", f"{together * 1000:.2f}", f"{together / bare:.2f}"],
+            ["  briefer without the client sent together", f"{(own - together) * 1000:.2f}",
+             f"{(own - together) / bare:.2f}"]]
     print(table(["per brief vs the bare round trip", "ms", "x bare"], rows))
     itself = own - client_cpu
     print(f"\nbriefer itself: {itself * 1000:.1f} ms per brief ({'meets' if itself < 0.010 else 'misses'} the 10 ms "
           f"target); with the openai client's {client_cpu * 1000:.1f} ms: {own * 1000:.1f} ms")
+    print(f"sent together, the bare client costs {together * 1000:.1f} ms per brief "
+          f"({(together - client_cpu) * 1000:.1f} ms more than one at a time: the GIL); beyond that, briefer's own "
+          f"work is {(own - together) * 1000:.1f} ms")
     if profiler:
         print()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)

@@ -1,0 +1,74 @@
+"""A lean OpenAI-compatible chat completions server for the benchmarks: one asyncio thread, keep-alive
+HTTP/1.1, each answer built from the request's own schema (``tests.fakeserver.valid_answer``) and sent
+after a fixed delay. The test suite's threaded server (a thread per connection) costs several times
+more CPU per request, and on a machine of 2 CPUs that CPU is taken from what it measures.
+
+    python bench/fastserver.py [--delay S]      prints its base URL on the first line
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.fakeserver import valid_answer
+
+_HEAD_END = b"\r\n\r\n"
+
+
+def _reply(status: int, body: bytes) -> bytes:
+    reason = b"OK" if status == 200 else b"Error"
+    return (b"HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+            % (status, reason, len(body)) + body)
+
+
+def _completion(request: dict) -> dict:  # type: ignore[type-arg]
+    content = valid_answer(request)
+    return {"id": "chatcmpl-bench", "object": "chat.completion", "created": 0, "model": request.get("model", ""),
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110}}
+
+
+async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float) -> None:
+    try:
+        while True:
+            try:
+                head = await reader.readuntil(_HEAD_END)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            length = 0
+            for line in head.split(b"\r\n")[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            data = await reader.readexactly(length) if length else b""
+            path = head.split(b" ", 2)[1].split(b"?")[0]
+            if path.endswith(b"/chat/completions"):
+                status, body = 200, json.dumps(_completion(json.loads(data))).encode()
+            else:
+                status, body = 404, b'{"error": {"message": "not here"}}'
+            if delay:
+                await asyncio.sleep(delay)
+            writer.write(_reply(status, body))
+            await writer.drain()
+    finally:
+        writer.close()
+
+
+async def main(delay: float) -> None:
+    server = await asyncio.start_server(lambda r, w: _serve(r, w, delay), "127.0.0.1", 0, backlog=512)
+    port = server.sockets[0].getsockname()[1]
+    print(f"http://127.0.0.1:{port}/v1", flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--delay", type=float, default=0.0)
+    asyncio.run(main(parser.parse_args().delay))
