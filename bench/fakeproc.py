@@ -3,9 +3,11 @@ counted as briefer's (and does not share briefer's GIL)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,6 +32,15 @@ def fake_server(delay: float = 0.0, *, lean: bool = False) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def server_cpu(url: str) -> float | None:
+    """CPU seconds the lean fake server has used so far (None from a server that does not tell)."""
+    try:
+        with urllib.request.urlopen(url.removesuffix("/v1") + "/bench/cpu", timeout=10) as response:
+            return float(json.load(response)["cpu"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def remote_env(url: str, home: Path) -> dict[str, str]:
