@@ -69,7 +69,13 @@ def is_boilerplate(line: str) -> bool:
     if _BOILERPLATE_RE.fullmatch(line):
         return True
     folded = fold(line)
-    return any(any(w in folded for w in words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
+    for words, rule in _BOILERPLATE_ANYWHERE:  # loops, not any() over generators: asked of every line
+        for w in words:
+            if w in folded:
+                if rule.fullmatch(line):
+                    return True
+                break
+    return False
 
 
 def remove_boilerplate(text: str) -> str:
@@ -85,4 +91,5 @@ def remove_boilerplate(text: str) -> str:
         if stripped:
             content_lines += 1
         kept.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    text = "\n".join(kept)
+    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip()

@@ -86,14 +86,21 @@ _RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], LazyPattern], ...] = tuple
 ))
 def strip_special_tokens(text: str) -> str:
     """``text`` without chat-template control tokens."""
+    if "<" not in text and "[" not in text:  # every token starts with one of these
+        return text
     return _SPECIAL_TOKENS.sub("", text)
 
 
 def addresses_model(sentence: str) -> bool:
     """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
     folded = fold(sentence)
-    return any(any(w in folded for w in words) and _matches(rule, starts, sentence, folded)
-               for words, starts, rule in _RULES)
+    for words, starts, rule in _RULES:  # loops, not any() over generators: asked of every article
+        for w in words:
+            if w in folded:
+                if _matches(rule, starts, sentence, folded):
+                    return True
+                break
+    return False
 
 
 def _matches(rule: LazyPattern, starts: tuple[str, ...], text: str, folded: str) -> bool:

@@ -70,12 +70,18 @@ class _Tok:
 
 
 def _is_cap(t: str, kind: str, lower_words: set[str], text: str) -> bool:
-    if kind in ("abbr", "dotted", "initial"):
+    if kind != "word":
+        return kind in ("abbr", "dotted", "initial")
+    if not t[0].isupper():
+        return _INNER_CAP.match(t) is not None and _is_cap_word(t, lower_words, text)
+    if t == "I" or t.startswith(("I'", "I’")):
+        return False
+    if t.isalpha() and not t.isupper():  # most words: "Carney", "Paris"
         return True
-    if kind != "word" or t == "I" or t.startswith(("I'", "I’")):
-        return False
-    if not (t[0].isupper() or _INNER_CAP.match(t)):
-        return False
+    return _is_cap_word(t, lower_words, text)
+
+
+def _is_cap_word(t: str, lower_words: set[str], text: str) -> bool:
     # "HDwtHAKPz0" is no name; G7 is
     if not t.isalpha() and any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):
         return False
@@ -89,7 +95,7 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
     out: list[_Tok] = []
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup or "punct"
-        t, s, e, ends = m.group(), m.start(), m.end(), False
+        t, (s, e), ends = m.group(), m.span(), False
         if kind == "word":
             if t.endswith(("'s", "’s")) and len(t) > 2:
                 t, e, ends = t[:-2], e - 2, True
@@ -351,10 +357,11 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
             dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
-        if any(w in sent.text for w in _COLLECTIVE_WORDS):
+        t = sent.text
+        if "head" in t or "ministers" in t or "presidents" in t or "leaders" in t:  # _COLLECTIVE_WORDS
             for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
                 mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
-        if any(q in sent.text for q in _QUOTE_OPENERS):
+        if "“" in t or "\"" in t or "‘" in t:  # _QUOTE_OPENERS
             for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
                 mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
         for run in _RUN.finditer(text, sent.start, sent.end):
