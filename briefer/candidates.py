@@ -149,7 +149,7 @@ _UNCERTAIN_WORDS = ("uncertain", "unclear", "unknown", "whether", "could", "migh
 
 def _uncertain(sentence: Sentence) -> bool:
     folded = gz.fold(sentence.text)
-    if not any(w in folded for w in _UNCERTAIN_WORDS):
+    if not gz.holds_any(folded, _UNCERTAIN_WORDS):
         return False
     return any(m.group() != "May" or m.start() == 0 for m in _UNCERTAIN.finditer(sentence.text))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.gazetteer import LazyPattern, fold
+from briefer.gazetteer import LazyPattern, fold, holds_any, one_blank_line
 
 # Whole-line patterns (matched case-insensitively against a stripped line).
 _BOILERPLATE = [
@@ -69,13 +69,7 @@ def is_boilerplate(line: str) -> bool:
     if _BOILERPLATE_RE.fullmatch(line):
         return True
     folded = fold(line)
-    for words, rule in _BOILERPLATE_ANYWHERE:  # loops, not any() over generators: asked of every line
-        for w in words:
-            if w in folded:
-                if rule.fullmatch(line):
-                    return True
-                break
-    return False
+    return any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
 
 
 def remove_boilerplate(text: str) -> str:
@@ -91,5 +85,4 @@ def remove_boilerplate(text: str) -> str:
         if stripped:
             content_lines += 1
         kept.append(line)
-    text = "\n".join(kept)
-    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip()
+    return one_blank_line("\n".join(kept)).strip()

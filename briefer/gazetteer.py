@@ -4,6 +4,7 @@ place and role words, parsed on first use; and LazyPattern, so that importing br
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -38,6 +39,23 @@ def fold(text: str) -> str:
     if not text.isascii() and any(c in text for c in "\u0130\u0131\u017f\u212a"):
         text = text.translate(_FOLD)
     return text.lower()
+
+
+def holds_any(text: str, words: Iterable[str]) -> bool:
+    """``text`` holds one of ``words``: the word gate of a pattern (see ``fold``). A loop, not ``any()`` over a
+    generator: gates are asked of every line and sentence."""
+    for word in words:  # noqa: SIM110 (any() over a generator is a third slower here)
+        if word in text:
+            return True
+    return False
+
+
+_BLANK_LINES = LazyPattern(r"\n{3,}")
+
+
+def one_blank_line(text: str) -> str:
+    """``text`` with at most one blank line between paragraphs."""
+    return _BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def _words(text: str) -> frozenset[str]:

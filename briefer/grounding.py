@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from briefer.gazetteer import LazyPattern, fold
+from briefer.gazetteer import LazyPattern, fold, holds_any
 from briefer.schema import STATUSES, Brief, Fact, Quote, Status
 
 _TRANSLATE = str.maketrans({
@@ -117,7 +117,7 @@ def cue_status(sentence: str, anchor: int = 0) -> Status | None:
     the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
     ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
     folded = fold(sentence)
-    cues = sorted((m.start(), status) for status, words, pattern in _CUES if any(w in folded for w in words)
+    cues = sorted((m.start(), status) for status, words, pattern in _CUES if holds_any(folded, words)
                   for m in pattern.finditer(sentence))
     after = [status for start, status in cues if start >= anchor]
     if after:
@@ -151,7 +151,7 @@ def agent_cue(sentence: str, focus: re.Pattern[str]) -> Status | None:
 
 def _may_link(text: str) -> bool:
     folded = fold(text)
-    return any(w in folded for w in _URL_WORDS)
+    return holds_any(folded, _URL_WORDS)
 
 
 def urls(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.gazetteer import LazyPattern, fold
+from briefer.gazetteer import LazyPattern, fold, holds_any, one_blank_line
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
 
@@ -94,13 +94,7 @@ def strip_special_tokens(text: str) -> str:
 def addresses_model(sentence: str) -> bool:
     """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
     folded = fold(sentence)
-    for words, starts, rule in _RULES:  # loops, not any() over generators: asked of every article
-        for w in words:
-            if w in folded:
-                if _matches(rule, starts, sentence, folded):
-                    return True
-                break
-    return False
+    return any(holds_any(folded, words) and _matches(rule, starts, sentence, folded) for words, starts, rule in _RULES)
 
 
 def _matches(rule: LazyPattern, starts: tuple[str, ...], text: str, folded: str) -> bool:
@@ -158,7 +152,7 @@ def remove_injections(text: str) -> tuple[str, int]:
     kept = "".join(parts)
     kept = re.sub(r"[ \t]{2,}", " ", kept)
     kept = "\n".join(line.strip() for line in kept.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", kept).strip(), len(spans)
+    return one_blank_line(kept).strip(), len(spans)
 
 
 # Elements a browser does not show: text in them is not part of the article a reader sees.

@@ -357,11 +357,10 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
             dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
-        t = sent.text
-        if "head" in t or "ministers" in t or "presidents" in t or "leaders" in t:  # _COLLECTIVE_WORDS
+        if gz.holds_any(sent.text, _COLLECTIVE_WORDS):
             for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
                 mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
-        if "“" in t or "\"" in t or "‘" in t:  # _QUOTE_OPENERS
+        if gz.holds_any(sent.text, _QUOTE_OPENERS):
             for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
                 mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
         for run in _RUN.finditer(text, sent.start, sent.end):

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from briefer.errors import InputError
 from briefer.furniture import remove_boilerplate
-from briefer.gazetteer import LazyPattern
+from briefer.gazetteer import LazyPattern, one_blank_line
 from briefer.hostile import INJECTION_WARNING, remove_injections, strip_special_tokens
 from briefer.markup import extract_html, parse_iso_date, strip_markdown
 
@@ -51,7 +51,6 @@ _INVISIBLE = LazyPattern("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u18
 _CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ASCII_CONTROL = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])  # the ASCII part of _CONTROL
-_BLANK_LINES = LazyPattern(r"\n{3,}")
 
 
 def clean_text(text: str) -> str:
@@ -68,9 +67,7 @@ def clean_text(text: str) -> str:
     text = strip_special_tokens(text)
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines)
-    if "\n\n\n" in text:
-        text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip()
+    return one_blank_line(text).strip()
 
 
 def _has_ascii_control(text: str) -> bool:
