@@ -31,9 +31,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from fakeproc import INPUTS, fake_server, remote_env, server_cpu, table  # bench/ is on sys.path
+from fakeproc import (  # bench/ is on sys.path
+    INPUTS,
+    brief_bodies,
+    fake_server,
+    remote_env,
+    send_together,
+    server_cpu,
+    table,
+)
 
 from briefer import config
+from briefer.api import Briefer
 from briefer.batching import _processes, batch
 from briefer.workers import shares
 
@@ -64,7 +73,7 @@ def main() -> int:
             (warm / f"w{i}.txt").write_text(texts[0])
         batch(warm, Path(tmp) / "warm-out", settings=config.resolve(cache=False))
         batch(warm, Path(tmp) / "warm-out2", concurrency=2, workers=2, settings=config.resolve(cache=False))
-        bodies = _bodies(config.resolve(cache=False)) if not args.no_floor else []
+        bodies = [] if args.no_floor else brief_bodies(Briefer(config.resolve(cache=False)))
         for level in levels:
             settings = config.resolve(cache=False)
             runs = {_processes(w, settings, level, True): w for w in choices}  # "auto" may be one of the numbers
@@ -85,20 +94,6 @@ def main() -> int:
     return 0
 
 
-def _bodies(settings: config.Settings) -> list[list[dict[str, Any]]]:
-    """The request bodies of one brief of each input article, as briefer sends them."""
-    from briefer.api import Briefer
-    from briefer.model.client import call_messages, request_body
-    from briefer.pipeline import plan_calls, prepare
-
-    session = Briefer(settings)
-    out = []
-    for path in INPUTS:
-        calls = plan_calls(prepare(session.articles([path]), settings), settings)
-        out.append([request_body(settings, c, call_messages(c, settings.mode)) for c in calls])
-    return out
-
-
 def _burn(ms: float) -> None:
     """``ms`` of this thread's CPU in Python, holding the GIL as briefer's own work does."""
     end = time.thread_time() + ms / 1000
@@ -112,19 +107,12 @@ def _share(bodies: list[list[dict[str, Any]]], level: int, briefs: int, ready: A
     together (the first on the brief's own thread, as ``ModelClient.ask_all``): (wall s, CPU s). ``ready``:
     a barrier to pass once warm (other processes run the other shares); ``out``: a queue for the result.
     ``burn``: ms of CPU per brief besides the calls, half before and half after (as prepare and finish)."""
-    from briefer.api import Briefer
-    from briefer.model.client import send
-
     client = Briefer(config.resolve(cache=False)).model.client
     calls = ThreadPoolExecutor(max_workers=4 * level)
 
     def one(i: int) -> None:
         _burn(burn / 2)
-        mine = bodies[i % len(bodies)]
-        rest = [calls.submit(send, client, b) for b in mine[1:]]
-        send(client, mine[0])
-        for f in rest:
-            f.result()
+        send_together(calls, client, bodies[i % len(bodies)])
         _burn(burn / 2)
 
     with ThreadPoolExecutor(max_workers=level) as at_once:

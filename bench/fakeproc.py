@@ -9,8 +9,10 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "inputs").glob("*.txt"))
@@ -41,6 +43,30 @@ def server_cpu(url: str) -> float | None:
             return float(json.load(response)["cpu"])
     except (OSError, ValueError, KeyError):
         return None
+
+
+def brief_bodies(session: Any) -> list[list[dict[str, Any]]]:
+    """The request bodies of one brief of each input article, as ``session`` (a ``Briefer``) sends them."""
+    from briefer.model.client import call_messages, request_body
+    from briefer.pipeline import plan_calls, prepare
+
+    settings = session.settings
+    out = []
+    for path in INPUTS:
+        calls = plan_calls(prepare(session.articles([path]), settings), settings)
+        out.append([request_body(settings, c, call_messages(c, settings.mode)) for c in calls])
+    return out
+
+
+def send_together(pool: Executor, client: Any, bodies: list[dict[str, Any]]) -> None:
+    """One brief's requests through the bare ``openai`` client, together: the first on this thread, the
+    others on ``pool``'s, as ``ModelClient.ask_all`` sends them."""
+    from briefer.model.client import send
+
+    rest = [pool.submit(send, client, b) for b in bodies[1:]]
+    send(client, bodies[0])
+    for future in rest:
+        future.result()
 
 
 def remote_env(url: str, home: Path) -> dict[str, str]:

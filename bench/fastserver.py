@@ -54,12 +54,9 @@ async def _serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, del
                 status, body = 200, json.dumps(_completion(json.loads(data))).encode()
             elif path == b"/bench/cpu":  # this server's CPU seconds so far, for the benchmark's account
                 status, body = 200, json.dumps({"cpu": time.process_time()}).encode()
-                writer.write(_reply(status, body))
-                await writer.drain()
-                continue
             else:
                 status, body = 404, b'{"error": {"message": "not here"}}'
-            if delay:
+            if delay and path != b"/bench/cpu":  # the benchmark's own question is answered at once
                 await asyncio.sleep(delay)
             writer.write(_reply(status, body))
             await writer.drain()

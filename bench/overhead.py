@@ -25,12 +25,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from fakeproc import INPUTS, fake_server, remote_env, table  # bench/ is on sys.path
+from fakeproc import INPUTS, brief_bodies, fake_server, remote_env, send_together, table  # bench/ is on sys.path
 
 from briefer import config
 from briefer.api import Briefer
 from briefer.jobs import write_atomic
-from briefer.model.client import call_messages, request_body, send
+from briefer.model.client import send
 from briefer.pipeline import assemble, finish, plan_calls, prepare
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")
@@ -49,11 +49,7 @@ def run(n: int, profile: bool) -> int:
         client = model.client
 
         # Baseline: the same requests through the bare openai client, one at a time.
-        bodies = []
-        for path in INPUTS:
-            prep = prepare(session.articles([path]), settings)
-            calls = plan_calls(prep, settings)
-            bodies.append([request_body(settings, c, call_messages(c, settings.mode)) for c in calls])
+        bodies = brief_bodies(session)
         calls_per_brief = statistics.mean(len(b) for b in bodies)
         bare_wall, bare_cpu, typed_wall, typed_cpu = [], [], [], []
         for i in range(max(200, n // 2)):
@@ -72,12 +68,8 @@ def run(n: int, profile: bool) -> int:
         pool = ThreadPoolExecutor(max_workers=4)
         together_cpu = []
         for i in range(max(200, n // 2)):
-            mine = bodies[i % len(bodies)]
             c = time.process_time()
-            rest = [pool.submit(send, client, b) for b in mine[1:]]
-            send(client, mine[0])
-            for f in rest:
-                f.result()
+            send_together(pool, client, bodies[i % len(bodies)])
             together_cpu.append(time.process_time() - c)
         pool.shutdown()
 
