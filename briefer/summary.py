@@ -61,10 +61,15 @@ def extract_summary(prep: Prepared, key_numbers: list[int]) -> tuple[Point, list
 
 def support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:
     """The article sentences that share the most words with the model's summary (its evidence)."""
-    words = {w.casefold() for w in _WORDS.findall(text) if len(w) > 3}
+    words = _content_words(text)
     scored = []
     for row in prep.sentences.values():
-        overlap = len(words & {w.casefold() for w in _WORDS.findall(row.text) if len(w) > 3})
+        overlap = len(words & _content_words(row.text))
         if overlap >= 2:
             scored.append((-overlap, row.n, row))
     return [quote(row) for _, _, row in sorted(scored)[:limit]]
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of ``text`` longer than three letters, casefolded: what a summary and its evidence share."""
+    return {w.casefold() for w in _WORDS.findall(text) if len(w) > 3}
