@@ -22,7 +22,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from fakeproc import INPUTS, ROOT, fake_server, remote_env, table  # bench/ is on sys.path
 
-from briefer.cli import main as cli
+from briefer.cli.main import main as cli
 
 
 def _brief(path: Path) -> float:

@@ -1,6 +1,6 @@
 """Candidate recall: how many labelled who/where/when items the deterministic candidate finder offers.
 
-The model can only pick what ``briefer.candidates`` finds, so this is the ceiling of its who/where/when
+The model can only pick what ``briefer.extract.candidates`` finds, so this is the ceiling of its who/where/when
 recall. Reads the labelled set at run time (its texts stay outside the repository) and the two seed
 articles of ``inputs/`` with hand labels.
 
@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from briefer.candidates import Candidates, find_candidates
-from briefer.sources import load
+from briefer.extract.candidates import Candidates, find_candidates
+from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

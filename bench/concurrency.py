@@ -43,8 +43,8 @@ from fakeproc import (  # bench/ is on sys.path
 
 from briefer import config
 from briefer.api import Briefer
-from briefer.batching import _processes, batch
-from briefer.workers import shares
+from briefer.batching.processes import shares
+from briefer.batching.run import _processes, batch
 
 
 def main() -> int:

@@ -16,10 +16,10 @@ import itertools
 import time
 from pathlib import Path
 
-from briefer.candidates import find_candidates, focus_pattern
-from briefer.discrepancies import find_discrepancies
-from briefer.merge import facts_of, same_fact
-from briefer.sources import load
+from briefer.compose.discrepancies import find_discrepancies
+from briefer.compose.merge import facts_of, same_fact
+from briefer.extract.candidates import find_candidates, focus_pattern
+from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev", ROOT / "inputs"]

@@ -47,8 +47,8 @@ def server_cpu(url: str) -> float | None:
 
 def brief_bodies(session: Any) -> list[list[dict[str, Any]]]:
     """The request bodies of one brief of each input article, as ``session`` (a ``Briefer``) sends them."""
+    from briefer.compose.pipeline import plan_calls, prepare
     from briefer.model.client import call_messages, request_body
-    from briefer.pipeline import plan_calls, prepare
 
     settings = session.settings
     out = []

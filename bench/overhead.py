@@ -29,9 +29,9 @@ from fakeproc import INPUTS, brief_bodies, fake_server, remote_env, send_togethe
 
 from briefer import config
 from briefer.api import Briefer
-from briefer.jobs import write_atomic
+from briefer.batching.journal import write_atomic
+from briefer.compose.pipeline import assemble, finish, plan_calls, prepare
 from briefer.model.client import send
-from briefer.pipeline import assemble, finish, plan_calls, prepare
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")
 

@@ -1,5 +1,5 @@
 """When recall of the brief, with no model: dates are found, resolved, ranked and cut to the page by code
-(``briefer.dates``, ``briefer.timeline``), so the brief's When is the same whichever model answers.
+(``briefer.extract.dates``, ``briefer.compose.timeline``), so the brief's When is the same whichever model answers.
 
 This runs the pipeline's own prepare -> assemble -> finish with no model answers and scores When with
 ``briefer eval``'s matcher, over eval folders or a labels.json (the giveme5w1h dev set is read at run time;
@@ -15,11 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from briefer import pipeline
+from briefer.compose import pipeline
 from briefer.config import Settings
 from briefer.evals.cases import load_cases
 from briefer.evals.score import _match
-from briefer.sources import load
+from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = [ROOT / "evals" / "cases", ROOT / "evals" / "hostile",

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from fakeproc import INPUTS, table  # bench/ is on sys.path
 
-from briefer import config, sources
+from briefer import config
+from briefer.compose.pipeline import plan_calls, prepare
 from briefer.model.client import call_messages
-from briefer.pipeline import plan_calls, prepare
-from briefer.tokens import PER_MESSAGE, count_messages, estimate
+from briefer.model.tokens import PER_MESSAGE, count_messages, estimate
+from briefer.read import sources
 
 
 def measure(paths: list[Path], mode: str) -> dict[str, int]:

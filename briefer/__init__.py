@@ -15,13 +15,13 @@ __all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate"]
 
 if TYPE_CHECKING:
     from briefer.api import Briefer, brief
-    from briefer.batching import batch
+    from briefer.batching.run import batch
     from briefer.errors import BriefError
     from briefer.evals import evaluate
     from briefer.schema import Brief
 
 _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.schema",
-         "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching"}
+         "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching.run"}
 
 
 def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant

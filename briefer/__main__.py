@@ -1,4 +1,4 @@
-from briefer.cli import main
+from briefer.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from briefer import config, sources
+from briefer import config
 from briefer.config import Settings
 from briefer.model.client import ModelClient
+from briefer.model.tokens import estimate
+from briefer.read import sources
 from briefer.schema import Brief
-from briefer.tokens import estimate
 
 log = logging.getLogger("briefer")
 
@@ -43,7 +44,7 @@ def _local_server(settings: Settings) -> Any:
 def warm_prefix(server: Any, settings: Settings) -> None:
     """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
     model/prefix.py."""
-    from briefer import prompts
+    from briefer.compose import prompts
     from briefer.errors import BriefError
     from briefer.model import prefix
 
@@ -83,7 +84,7 @@ class Briefer:
     def model(self) -> ModelClient:
         with self._lock:
             if self._model is None:
-                from briefer.cache import open_cache
+                from briefer.model.cache import open_cache
 
                 self._model = ModelClient(self.settings, self._client, cache=open_cache(self.settings.cache),
                                           connect=self._start_server if self._starts_server else None)
@@ -116,7 +117,7 @@ class Briefer:
               focus: str | None = None) -> Brief:
         """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus``
         overrides the session's focus country for this brief."""
-        from briefer.pipeline import make_brief
+        from briefer.compose.pipeline import make_brief
 
         articles = self.articles(inputs, text=text)
         model = self.model

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from briefer import config
-from briefer.batching import batch
-from briefer.cli import main
+from briefer.batching.journal import STATE_FILE, find_jobs
+from briefer.batching.progress import Bar
+from briefer.batching.run import batch
+from briefer.cli.main import main
 from briefer.errors import UsageError
-from briefer.jobs import STATE_FILE, find_jobs
-from briefer.progress import Bar
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_pipeline import labeller

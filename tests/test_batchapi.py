@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefer import config
-from briefer.batching import batch
-from briefer.cli import main
+from briefer.batching.run import batch
+from briefer.cli.main import main
 from briefer.errors import UsageError
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI, Reply, task_of
@@ -116,7 +116,7 @@ def test_a_failed_job_is_one_error(remote_env: FakeOpenAI, articles: Path, tmp_p
 
 def test_a_rerun_after_an_interrupt_polls_the_same_job(remote_env: FakeOpenAI, articles: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefer.model import batches
+    from briefer.model import batch_files as batches
 
     remote_env.handler = labeller
     remote_env.polls_until_done = 3

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefer import sources
-from briefer.cli import main
+from briefer.cli.main import main
+from briefer.read import sources
 from tests.conftest import ARRIVAL, ROOT
 from tests.fakeserver import FakeOpenAI
 from tests.test_pipeline import labeller

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from briefer import config
 from briefer.api import Briefer
-from briefer.cache import Cache, open_cache
-from briefer.cli import main
+from briefer.cli.main import main
 from briefer.config import Settings
+from briefer.model.cache import Cache, open_cache
 from briefer.model.client import Call, cache_key
 from tests.conftest import ARRIVAL, ROOT, TALKS
 from tests.fakeserver import FakeOpenAI, Reply
@@ -180,7 +180,7 @@ def test_cache_is_shared_by_threads_and_processes(tmp_path: Path) -> None:
     assert cache is not None
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda i: cache.put(f"k{i}", {"content": str(i)}), range(200)))
-    code = ("import sys; from pathlib import Path; from briefer.cache import Cache; c = Cache(Path(sys.argv[1]));"
+    code = ("import sys; from pathlib import Path; from briefer.model.cache import Cache; c = Cache(Path(sys.argv[1]));"
             "c.put('other', {'content': 'x'}); print(c.get('k7')['content'], c.info().entries)")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True,
                          check=True).stdout

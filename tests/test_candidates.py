@@ -1,4 +1,4 @@
-"""briefer.candidates and briefer.names: sentences, names, focus, uncertainty; seeds and small texts."""
+"""briefer.extract.candidates and briefer.extract.names: sentences, names, focus, uncertainty; seeds and small texts."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefer.candidates import Candidates, Name, find_candidates, focus_terms, split_sentences
-from briefer.dates import Anchor
-from briefer.sources import Article, from_text, load
+from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms, split_sentences
+from briefer.extract.dates import Anchor
+from briefer.read.sources import Article, from_text, load
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 TODAY = datetime.date(2026, 11, 23)
@@ -312,7 +312,7 @@ def test_the_word_before_a_name_is_what_the_word_pattern_finds() -> None:
     import re
     import sys
 
-    from briefer.titles import _LEAD_CHARS, _LEAD_WORD
+    from briefer.extract.roles import _LEAD_CHARS, _LEAD_WORD
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     assert {m.group() for m in re.finditer(_LEAD_WORD.pattern.removesuffix("+"), every)} == \

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefer.cli import main
+from briefer.cli.main import main
 from tests.conftest import ARRIVAL
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_pipeline import labeller

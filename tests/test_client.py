@@ -5,9 +5,9 @@ import json
 import pytest
 
 from briefer import config
+from briefer.compose.calls import check_labels, labels_schema
 from briefer.errors import ConfigError, ModelError, ValidationFailed
 from briefer.model.client import Call, ModelClient
-from briefer.tasks import check_labels, labels_schema
 from tests.fakeserver import FakeOpenAI, Reply, schema_of
 
 KEYS = ["Mark Carney", "Paris"]
@@ -106,7 +106,7 @@ def test_401_is_a_config_error(fake: FakeOpenAI) -> None:
 
 
 def test_cut_off_summary_is_salvaged_to_whole_sentences(fake: FakeOpenAI) -> None:
-    from briefer.tasks import check_summary, salvage_summary, summary_schema
+    from briefer.compose.calls import check_summary, salvage_summary, summary_schema
 
     call = Call("summary", [{"role": "user", "content": "Task: write"}], summary_schema(False), check_summary(False),
                 max_tokens=30, salvage=salvage_summary(False))

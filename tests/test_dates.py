@@ -1,4 +1,4 @@
-"""briefer.dates: every rule of the module docstring, on small texts written for the tests and the seeds."""
+"""briefer.extract.dates: every rule of the module docstring, on small texts written for the tests and the seeds."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefer.dates import Anchor, DateMention, explicit_years, find_dates, resolve
-from briefer.sources import load
+from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates, resolve
+from briefer.read.sources import load
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 TODAY = datetime.date(2026, 11, 23)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefer.candidates import find_candidates, focus_pattern
-from briefer.discrepancies import find_discrepancies, quantities
-from briefer.merge import SourceFacts, facts_of
-from briefer.sources import from_text, load
+from briefer.compose.discrepancies import find_discrepancies, quantities
+from briefer.compose.merge import SourceFacts, facts_of
+from briefer.extract.candidates import find_candidates, focus_pattern
+from briefer.read.sources import from_text, load
 from tests.conftest import ARRIVAL, TALKS
 
 CANADA = focus_pattern("Canada")

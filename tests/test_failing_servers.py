@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from briefer import config
-from briefer.cli import main
+from briefer.cli.main import main
+from briefer.compose.calls import check_labels, labels_schema
 from briefer.errors import ModelError
 from briefer.model.client import Call, ModelClient
-from briefer.tasks import check_labels, labels_schema
 from tests.conftest import ARRIVAL
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_pipeline import labeller

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefer.grounding import cap_status, cue_status, ground, is_verbatim, normalise, verify_quote
+from briefer.compose.grounding import cap_status, cue_status, ground, is_verbatim, normalise, verify_quote
 from briefer.schema import Actor, Brief, Point, Quote, RoleClaim
 
 SOURCE = ("Canada\u2019s recent move to significantly increase defence spending has positioned the country "
@@ -76,8 +76,8 @@ def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) ->
 
 
 def test_agent_cue_only_where_the_country_acts() -> None:
-    from briefer.candidates import focus_pattern
-    from briefer.grounding import agent_cue
+    from briefer.compose.grounding import agent_cue
+    from briefer.extract.candidates import focus_pattern
 
     canada = focus_pattern("Canada")
     assert agent_cue("Analysts suggest the visit could see Canada taking on monitoring", canada) == "speculative"

@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 
-from briefer import brief, prompts, sources
+from briefer import brief
+from briefer.compose import prompts
+from briefer.compose.grounding import LINK_REMOVED, is_verbatim, urls
 from briefer.evals import load_cases
 from briefer.evals.cases import Case
 from briefer.evals.score import score_case
-from briefer.grounding import LINK_REMOVED, is_verbatim, urls
-from briefer.hostile import addresses_model, remove_injections, strip_special_tokens
+from briefer.read import sources
+from briefer.read.injections import addresses_model, remove_injections, strip_special_tokens
 from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
 from tests.fakeserver import FakeOpenAI, schema_of, task_of
 
@@ -220,7 +222,7 @@ def test_injected_sentences_are_left_out_with_a_warning() -> None:
 
 
 def brief_markdown_of(article: sources.Article) -> str:
-    from briefer.pipeline import _source
+    from briefer.compose.pipeline import _source
 
     b = Brief(headline="h", summary=Point(text="s"), sources=[_source(article)])
     return b.to_markdown()
@@ -345,7 +347,7 @@ def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> N
 def test_the_rules_fold_every_letter_that_ignorecase_matches() -> None:
     """A rule is skipped when none of its words is in the folded text: folding must map every character
     that IGNORECASE matches to an ASCII letter onto that letter (Turkish dotted I, long s, Kelvin sign)."""
-    from briefer.gazetteer import fold as _fold
+    from briefer.text import fold as _fold
 
     letters = re.compile("[a-z]", re.IGNORECASE)
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefer.cli import main
-from briefer.grounding import is_verbatim
+from briefer.cli.main import main
+from briefer.compose.grounding import is_verbatim
 from briefer.model import install
 from tests.conftest import ROOT, TALKS
 
@@ -50,7 +50,7 @@ def test_brief_on_the_embedded_model() -> None:
 
 
 def test_the_system_prompt_is_evaluated_once_across_server_starts() -> None:
-    from briefer import prompts
+    from briefer.compose import prompts
     from briefer.model import prefix
     from briefer.model.local import LocalServer, resolve_model
 

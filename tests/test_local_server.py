@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefer.cli import main
+from briefer.cli.main import main
 from briefer.errors import SetupError
 from briefer.model import install
 from briefer.model.local import LocalServer

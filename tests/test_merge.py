@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from briefer.candidates import Name, find_candidates, focus_pattern
-from briefer.merge import (
+from briefer.compose.merge import (
     SourceFacts,
     add_quotes,
     facts_of,
@@ -15,8 +14,9 @@ from briefer.merge import (
     name_clusters,
     same_fact,
 )
+from briefer.extract.candidates import Name, find_candidates, focus_pattern
+from briefer.read.sources import load
 from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
-from briefer.sources import load
 from tests.conftest import ARRIVAL, TALKS
 
 CANADA = focus_pattern("Canada")

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefer import brief, sources
-from briefer.cli import main
+from briefer import brief
+from briefer.cli.main import main
+from briefer.read import sources
 from tests.fakeserver import FakeOpenAI
 from tests.test_pipeline import labeller
 

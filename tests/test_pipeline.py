@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from briefer import brief
+from briefer.compose.grounding import is_verbatim
+from briefer.compose.pipeline import LIMITS
 from briefer.errors import ContextTooLong, InputError
-from briefer.grounding import is_verbatim
-from briefer.pipeline import LIMITS
 from briefer.schema import Brief
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI, Reply, schema_of, task_of, valid_answer
@@ -257,7 +257,7 @@ def test_articles_too_long_for_the_context_are_briefed_in_chunks_losing_no_fact(
     chunked = _run(fake, [ARRIVAL, TALKS])
     tasks = fake.tasks()
     assert len(tasks) > 4 and tasks.count("summary") == 1
-    from briefer.tokens import count_messages
+    from briefer.model.tokens import count_messages
 
     for r in fake.requests:  # every prompt, with room for its answer, fits the small context
         assert count_messages(r["messages"]) + r["max_tokens"] <= 900

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from briefer import prompts
+from briefer.compose import prompts
 from briefer.errors import ModelError
 from briefer.model import prefix
 from briefer.model.local import LocalServer

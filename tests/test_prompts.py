@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from briefer import prompts
+from briefer.compose import prompts
 from briefer.errors import ConfigError
 from tests.conftest import INPUTS, ROOT
 
-TEMPLATES = sorted((ROOT / "prompts").glob("*.j2"))
+TEMPLATES = sorted((ROOT / "briefer" / "compose" / "templates").glob("*.j2"))
 DEV_SET = ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev"
 
 

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer import dates, sources
-from briefer.candidates import split_sentences
+from briefer.compose.grounding import is_verbatim, normalise, verify_quote
 from briefer.errors import InputError
-from briefer.grounding import is_verbatim, normalise, verify_quote
+from briefer.extract import dates
+from briefer.extract.candidates import split_sentences
+from briefer.read import sources
 from briefer.schema import Quote
 
 FAST = settings(max_examples=60, deadline=None)
@@ -134,7 +135,10 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
 
 def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:
     """(name, words, pattern, folded) of every pattern that is skipped on a text without its words."""
-    from briefer import candidates, furniture, grounding, hostile, names
+    from briefer.compose import grounding
+    from briefer.extract import candidates, names
+    from briefer.read import boilerplate as furniture
+    from briefer.read import injections as hostile
 
     gates = [(f"hostile-{i}", words, rule, True) for i, (words, _, rule) in enumerate(hostile._RULES)]
     gates += [(f"cue-{status}", words, rule, True) for status, words, rule in grounding._CUES]
@@ -155,7 +159,7 @@ GATES = {name: (words, rule, folded) for name, words, rule, folded in _gates()}
 def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: st.DataObject) -> None:
     """A pattern is skipped on a text without its words: so every text it matches (drawn from the pattern
     itself, in any case) must hold one (after ``fold``, which test_hostile checks letter by letter)."""
-    from briefer.gazetteer import fold
+    from briefer.text import fold
 
     words, rule, folded = GATES[name]
     text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
@@ -164,7 +168,7 @@ def test_every_match_of_a_gated_pattern_holds_one_of_its_words(name: str, data: 
 
 
 def _starts() -> dict[str, tuple[tuple[str, ...], object]]:
-    from briefer import hostile
+    from briefer.read import injections as hostile
 
     return {f"hostile-{i}": (starts, rule) for i, (_, starts, rule) in enumerate(hostile._RULES) if starts}
 
@@ -178,7 +182,7 @@ STARTS = _starts()
 def test_every_match_of_an_anchored_rule_starts_with_one_of_its_starts(name: str, data: st.DataObject) -> None:
     """An anchored rule is tried only where the folded text starts one of its words: so every text it
     matches from its start must start with one (``fold`` keeps each character's place: test_hostile)."""
-    from briefer.gazetteer import fold
+    from briefer.text import fold
 
     starts, rule = STARTS[name]
     text = data.draw(st.from_regex(re.compile(rule.pattern, rule.flags), fullmatch=True))  # type: ignore[attr-defined]
@@ -194,7 +198,7 @@ _TRANSLATED = st.sampled_from("aZ `'\"-. \n\t\u00a0\u2018\u2019\u201c\u201d\u201
 def test_normalise_takes_short_cuts(text: str) -> None:
     import unicodedata
 
-    from briefer.grounding import _SPACE, _TRANSLATE
+    from briefer.compose.grounding import _SPACE, _TRANSLATE
 
     full = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()).strip()
     assert normalise(text) == full
@@ -204,7 +208,7 @@ def test_normalise_takes_short_cuts(text: str) -> None:
 @given(text=ARTICLE_TEXT | st.text())
 def test_tiktoken_makes_at_most_one_token_of_a_byte(text: str) -> None:
     """What lets ``pipeline.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
-    from briefer.pipeline import utf8_bytes
-    from briefer.tokens import estimate
+    from briefer.compose.pipeline import utf8_bytes
+    from briefer.model.tokens import estimate
 
     assert estimate(text) <= utf8_bytes(text)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from briefer import brief, render
-from briefer.cli import main
+from briefer.cli.main import main
 from briefer.errors import SetupError, UsageError
 from briefer.render import fit, pdf
 from briefer.schema import STATUSES, Actor, Brief, Dated, Discrepancy, Grounding, Place, Point, Quote, RoleClaim, Source
@@ -282,7 +282,7 @@ def test_cli_pdf(remote_env: FakeOpenAI, tmp_path: Path) -> None:
 
 
 def test_cli_pdf_never_to_a_terminal(remote_env: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("briefer.cli._stdout_is_tty", lambda: True)
+    monkeypatch.setattr("briefer.cli.main._stdout_is_tty", lambda: True)
     result = CliRunner().invoke(main, ["brief", str(ARRIVAL), "--format", "pdf"])
     assert result.exit_code == 2 and "-o FILE.pdf" in result.stderr and not remote_env.requests
 

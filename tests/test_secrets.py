@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefer import brief
-from briefer.cli import main
+from briefer.cli.main import main
 from briefer.errors import BriefError
 from tests.conftest import ARRIVAL, ROOT
 from tests.fakeserver import FakeOpenAI, Reply

@@ -1,4 +1,4 @@
-"""briefer.sources: files and stdin in, cleaned article text out, one-line InputErrors for unusable input."""
+"""briefer.read.sources: files and stdin in, cleaned article text out, one-line InputErrors for unusable input."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer import sources
 from briefer.errors import InputError
-from briefer.furniture import is_boilerplate, remove_boilerplate
-from briefer.markup import strip_markdown
-from briefer.sources import (
+from briefer.read import sources
+from briefer.read.boilerplate import is_boilerplate, remove_boilerplate
+from briefer.read.markup import strip_markdown
+from briefer.read.sources import (
     REPLACEMENT_WARNING,
     clean_text,
     find_dateline,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefer import brief
+from briefer.compose.timeline import PUBLISHED_TEXT, anchor_days, needs_publication_item, rank, top
 from briefer.schema import Dated
-from briefer.timeline import PUBLISHED_TEXT, anchor_days, needs_publication_item, rank, top
 from tests.fakeserver import FakeOpenAI
 
 PUB = datetime.date(2016, 11, 3)

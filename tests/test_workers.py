@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from briefer import config
-from briefer.batching import Run, batch
+from briefer.batching.journal import STATE_FILE
+from briefer.batching.processes import default_workers, shares
+from briefer.batching.run import Run, batch
 from briefer.errors import UsageError
-from briefer.jobs import STATE_FILE
-from briefer.workers import default_workers, shares
 from tests.conftest import ARRIVAL, TALKS
 from tests.fakeserver import FakeOpenAI
 from tests.test_batch import articles, fail_the_talks_article, run  # noqa: F401 - the fixture

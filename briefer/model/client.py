@@ -22,7 +22,7 @@ from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
 from briefer.schema import CallUsage
 
 if TYPE_CHECKING:
-    from briefer.cache import Cache
+    from briefer.model.cache import Cache
 
 log = logging.getLogger("briefer.model")
 
@@ -115,7 +115,7 @@ def model_identity(settings: Settings) -> tuple[str, str]:
 
 def cache_key(settings: Settings, call: Call) -> str:
     """What decides ``call``'s answer: model, server, messages, schema, mode, sampling, prompt templates."""
-    from briefer.cache import key, prompt_version
+    from briefer.model.cache import key, prompt_version
 
     model, server = model_identity(settings)
     return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,

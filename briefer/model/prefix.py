@@ -1,7 +1,7 @@
 """The system prompt's evaluated state, kept across starts of the embedded server.
 
 Every call of every brief begins with the same system prompt: its one changing part, the articles' marker
-code, is its last line (``prompts/system.j2``). The embedded server would evaluate those ~180 tokens again
+code, is its last line (``compose/templates/system.j2``). The embedded server would evaluate those ~180 tokens again
 at each start (about 8 s on 2 cores); instead, the first start evaluates them once and saves the slot
 (``llama-server --slot-save-path``), and later starts restore it in milliseconds. llama-server then reuses
 it as the common prefix of the first call, so only the rest of that prompt is evaluated.

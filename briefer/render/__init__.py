@@ -1,5 +1,5 @@
 """Render a brief: Markdown, and one printable page as self-contained HTML or PDF, from the one Jinja
-environment (``briefer.prompts``). The page is fitted to one A4 or Letter page by ``fit`` when
+environment (``briefer.compose.prompts``). The page is fitted to one A4 or Letter page by ``fit`` when
 WeasyPrint (the ``pdf`` extra) is installed.
 """
 
@@ -9,12 +9,12 @@ import logging
 from collections import Counter
 from typing import Any
 
-from briefer import prompts
+from briefer.compose import prompts
+from briefer.compose.timeline import day as iso_day
 from briefer.render import pdf
 from briefer.render.fit import Display, Fitted, dedupe, first_sentence, shown_quotes
 from briefer.render.fit import fit as fit_brief
 from briefer.schema import STATUSES, Brief, Dated, Fact, Quote
-from briefer.timeline import day as iso_day
 
 log = logging.getLogger("briefer.render")
 

@@ -36,9 +36,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefer.candidates import split_sentences
+from briefer.compose.grounding import normalise
 from briefer.errors import RenderError
-from briefer.grounding import normalise
+from briefer.extract.candidates import split_sentences
 from briefer.schema import Brief, Fact, Point, Quote
 
 log = logging.getLogger("briefer.render")

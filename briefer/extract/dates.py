@@ -1,0 +1,282 @@
+"""Dates as written -> ISO, never guessing a year.
+
+A mention keeps the article's words (``text``) and gets an ``iso`` of ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``
+or ``""``, with the ``basis`` that gave its year and day:
+
+1. An explicit year in the mention -> basis "text": "Monday, January 5, 2026" -> 2026-01-05,
+   "January 2026" -> 2026-01, "2016" alone -> 2016 (only a 19xx/20xx number that reads as a year, not
+   "2000 people"). An impossible day ("February 30, 2026") keeps the month: 2026-02, basis "partial".
+2. Month and day without a year:
+   a. a weekday written with it ("Tuesday, January 6", "Monday 5 January") -> the latest year, not after
+      the reference year + 1, in which that date falls on that weekday -> "weekday". The reference year is
+      the published year, else the latest explicit year of the article set, else today's year;
+   b. else a publish date -> the occurrence nearest to it (December/January wrap) -> "published";
+   c. else a resolved dateline day -> the occurrence nearest to it -> "dateline";
+   d. else exactly one explicit year in the article set -> that year -> "text";
+   e. else iso "" and basis "partial".
+3. The dateline date ("January 6" in "PARIS, January 6:") resolves by rule 2, and a bare weekday of the
+   article ("on Tuesday", in the dateline's paragraph, or the only weekday the article uses) counts as
+   written with it; where a publish date exists and disagrees with that weekday, the publish date wins.
+   A mention of the same month and day in the text gets the dateline's resolution.
+4. The anchor day is the dateline date when it resolved to a full date (basis "dateline"), else the publish
+   date (basis "published"). Relative to it, without it iso "" / "partial":
+   - a bare weekday ("on Tuesday", "Sunday morning", "Tuesday's talks", "the early hours of Wednesday") is
+     the anchor day itself when it is that weekday, else the latest such day before it (news reports past
+     days); after a future cue in the same sentence ("will meet on Friday", "could return on Thursday";
+     not "could not" or "may have") the next such day instead;
+     "last Friday" is always before the anchor day, "next Friday" always after it;
+   - today/tonight/this morning -> the anchor day; yesterday/last night -> the day before;
+     tomorrow -> the day after; "last month"/"this year" -> YYYY-MM / YYYY; "two days ago" -> counted back;
+     "this week"/"last week" stay "" (a week is not a date);
+   - a month alone ("in October") after a future cue -> the next such month (YYYY-MM); in the past tense it
+     could be any earlier year, so it stays "" / "partial".
+5. Times ("shortly after 06:00 GMT", "12:47 a.m. Thursday", "about 6.10am or 6.15am", "almost midnight on
+   Wednesday") are mentions with their qualifier words; the day comes from a weekday or date written with
+   them, else iso "" / "partial". "two days before the election" is a mention with iso "" / "partial".
+6. Durations ("two days", "for months"), ages and other numbers are not mentions; overlapping mentions keep
+   the longest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from briefer.extract.date_mentions import FUTURE_RE, Atom, combine, find_atoms, group_atoms
+from briefer.text import LazyPattern
+
+if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time here
+    from briefer.schema import Basis
+
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str  # as written: "Monday, January 5, 2026", "on Tuesday", "shortly after 06:00 GMT"
+    start: int  # offsets into the text searched
+    end: int
+    iso: str  # YYYY-MM-DD, YYYY-MM, YYYY or ""
+    basis: Basis  # text | dateline | published | weekday | partial
+
+
+@dataclass(frozen=True)
+class Anchor:
+    published: datetime.date | None = None
+    dateline: str | None = None  # the dateline date as written ("January 6")
+    years: tuple[int, ...] = ()  # explicit years of the article set (explicit_years())
+    today: datetime.date | None = None  # reference year of last resort; date.today() when None
+
+
+def _weekday_year(month: int, day: int, weekday: int, ref_year: int) -> int | None:
+    for year in range(ref_year + 1, ref_year - 60, -1):
+        try:
+            if datetime.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def _nearest(month: int, day: int, ref: datetime.date) -> datetime.date | None:
+    options = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            options.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - ref).days)) if options else None
+
+
+def _ref_year(anchor: Anchor) -> int:
+    if anchor.published:
+        return anchor.published.year
+    if anchor.years:
+        return max(anchor.years)
+    return (anchor.today or datetime.date.today()).year
+
+
+@dataclass(frozen=True)
+class _Context:
+    day: datetime.date | None = None  # the anchor day
+    basis: Basis = "partial"  # "dateline" or "published": where the anchor day came from
+    dateline_md: tuple[int, int] | None = None
+    dateline_res: tuple[str, Basis] = ("", "partial")
+
+
+def _month_day(a: Atom, anchor: Anchor, ctx: _Context, weekday: int | None) -> tuple[str, Basis]:
+    m, d = a.month or 1, a.day or 1
+    if weekday is not None:
+        year = _weekday_year(m, d, weekday, _ref_year(anchor))
+        return (f"{year:04d}-{m:02d}-{d:02d}", "weekday") if year else ("", "partial")
+    if ctx.dateline_md == (m, d) and ctx.dateline_res[0]:
+        return ctx.dateline_res
+    near = None
+    if anchor.published:
+        near, basis = _nearest(m, d, anchor.published), "published"
+    elif ctx.day is not None and ctx.basis == "dateline":
+        near, basis = _nearest(m, d, ctx.day), "dateline"
+    elif len(set(anchor.years)) == 1:
+        near, basis = _nearest(m, d, datetime.date(anchor.years[0], 7, 1)), "text"
+        near = near if near and near.year == anchor.years[0] else None
+    return (near.isoformat(), basis) if near else ("", "partial")
+
+
+def _months_from(day: datetime.date, n: int) -> str:
+    total = day.year * 12 + day.month - 1 + n
+    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+
+
+def _relative(a: Atom, ctx: _Context, future: bool) -> tuple[str, Basis]:
+    day, basis = ctx.day, ctx.basis
+    if day is None:
+        return "", "partial"
+    if a.weekday is not None:
+        delta = (a.weekday - day.weekday()) % 7  # days forward to that weekday
+        if a.mod == "next":
+            shift = delta or 7
+        elif a.mod == "coming" or (future and a.mod in ("", "this")):
+            shift = delta
+        elif a.mod in ("last", "past"):
+            shift = delta - 7
+        else:  # the anchor day itself, else the latest such day before it
+            shift = delta - 7 if delta else 0
+        return (day + datetime.timedelta(days=shift)).isoformat(), basis
+    if a.ago is not None:
+        n, unit = a.ago
+        if n <= 0:
+            return "", "partial"
+        if unit == "month":
+            return _months_from(day, -n), basis
+        if unit == "year":
+            return f"{day.year - n:04d}", basis
+        return (day - datetime.timedelta(days={"week": 7 * n, "day": n}.get(unit, 0))).isoformat(), basis
+    rel = a.mod
+    step = {"last": -1, "next": 1, "yesterday": -1, "tomorrow": 1}.get(rel.split()[0], 0)
+    if rel.endswith("week"):
+        return "", "partial"
+    if rel.endswith("month"):
+        return _months_from(day, step), basis
+    if rel.endswith("year"):
+        return f"{day.year + step:04d}", basis
+    return (day + datetime.timedelta(days=step)).isoformat(), basis  # today, yesterday, last night
+
+
+_ISO = LazyPattern(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _resolve_atom(a: Atom, anchor: Anchor, ctx: _Context, future: bool = False) -> tuple[str, Basis]:
+    """(iso, basis) of one mention; a result outside the calendar (year 0, 10000) is ("", "partial")."""
+    try:
+        iso, basis = _resolve_unchecked(a, anchor, ctx, future)
+        if iso and not (_ISO.fullmatch(iso) and int(iso[:4]) >= 1):
+            return "", "partial"
+        return iso, basis
+    except (ValueError, OverflowError):
+        return "", "partial"
+
+
+def _resolve_unchecked(a: Atom, anchor: Anchor, ctx: _Context, future: bool) -> tuple[str, Basis]:
+    if "reldur" in a.kind and a.ago is None:
+        return "", "partial"
+    if a.year is not None:
+        if a.month is None:
+            return f"{a.year:04d}", "text"
+        if a.day is None:
+            return f"{a.year:04d}-{a.month:02d}", "text"
+        try:
+            return datetime.date(a.year, a.month, a.day).isoformat(), "text"
+        except ValueError:
+            return f"{a.year:04d}-{a.month:02d}", "partial"
+    if a.month is not None:
+        if a.day is not None:
+            return _month_day(a, anchor, ctx, a.weekday)
+        # A month alone is placed only when the sentence looks ahead ("will meet again in October"): the
+        # next such month from the anchor day. In the past tense it could be any earlier year: partial.
+        if future and ctx.day is not None:
+            return _months_from(ctx.day, (a.month - ctx.day.month) % 12), ctx.basis
+        return "", "partial"
+    if a.weekday is not None or a.ago is not None or "rel" in a.kind.split("+"):
+        return _relative(a, ctx, future)
+    return "", "partial"
+
+
+def _dateline_weekday(text: str, atoms: tuple[Atom, ...], dateline: str) -> int | None:
+    """The weekday the article uses for its dateline day: a bare weekday in the dateline's paragraph,
+    else the only bare weekday of the whole text."""
+    bare = [a for a in atoms if a.kind == "weekday" and not a.mod]
+    pos = text.find(dateline)
+    if pos >= 0:
+        para_start = max(text.rfind("\n\n", 0, pos), 0)
+        para_end = text.find("\n\n", pos)
+        para_end = len(text) if para_end < 0 else para_end
+        in_para = [a.weekday for a in bare if para_start <= a.start < para_end]
+        if in_para:
+            return in_para[0]
+    kinds = {a.weekday for a in bare}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _context(anchor: Anchor, text: str = "", atoms: tuple[Atom, ...] = ()) -> _Context:
+    ctx = _Context(day=anchor.published, basis="published" if anchor.published else "partial")
+    if not anchor.dateline:
+        return ctx
+    parts = find_atoms(anchor.dateline)
+    date = next((a for a in parts if a.kind == "date" and a.day is not None), None)
+    if date is None or date.month is None or date.day is None:
+        return ctx
+    md = (date.month, date.day)
+    weekday = next((a.weekday for a in parts if a.weekday is not None), None)
+    if date.year is not None:
+        res = _resolve_atom(date, anchor, ctx)
+    elif weekday is not None:
+        res = _month_day(date, anchor, ctx, weekday)
+    else:
+        res = _month_day(date, anchor, ctx, None)
+        seen = _dateline_weekday(text, atoms, anchor.dateline) if text else None
+        if seen is not None:
+            by_weekday = _month_day(date, anchor, ctx, seen)
+            if by_weekday[0] and (not anchor.published or by_weekday[0] == res[0]):
+                res = by_weekday
+    if len(res[0]) == 10:
+        return _Context(datetime.date.fromisoformat(res[0]), "dateline", md, res)
+    return replace(ctx, dateline_md=md, dateline_res=res)
+
+
+def _is_future(text: str, start: int) -> bool:
+    """A future cue ("will", "is due to") earlier in the same sentence."""
+    window = re.split(r"[.!?\n]", text[max(0, start - 100):start])[-1]
+    return bool(FUTURE_RE.search(window))
+
+
+def find_dates(text: str, anchor: Anchor) -> list[DateMention]:
+    """Every date, weekday, relative day and time mention of ``text``, resolved by the module's rules."""
+    atoms = find_atoms(text)
+    ctx = _context(anchor, text, atoms)
+    out: list[DateMention] = []
+    for group in group_atoms(text, atoms):
+        start = group[0].start
+        if len(group) > 1 and any(a.kind == "date" for a in group):
+            m = re.match(r"(?:[Oo]n)\s", text[start:group[0].end])
+            start += m.end() if m else 0
+        combined = replace(combine(group), start=start)
+        iso, basis = _resolve_atom(combined, anchor, ctx, _is_future(text, start))
+        out.append(DateMention(text[start:combined.end], start, combined.end, iso, basis))
+    return out
+
+
+def resolve(text_as_written: str, anchor: Anchor) -> tuple[str, Basis]:
+    """(iso, basis) of one date as written, by the module's rules (no article text: no tense, no weekday
+    from elsewhere)."""
+    atoms = find_atoms(text_as_written)
+    if not atoms:
+        return "", "partial"
+    groups = group_atoms(text_as_written, atoms)
+    best = max(groups, key=lambda g: g[-1].end - g[0].start)
+    return _resolve_atom(combine(best), anchor, _context(anchor))
+
+
+def explicit_years(text: str) -> tuple[int, ...]:
+    """The years written out in ``text`` (in full dates, "January 2026" or alone), sorted."""
+    return tuple(sorted({a.year for a in find_atoms(text) if a.year is not None}))

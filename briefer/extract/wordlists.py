@@ -1,0 +1,232 @@
+"""Word lists for the candidate finder: countries (demonyms, capitals, cities), other places, organisation,
+place and role words, parsed on first use."""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# name; other names; demonyms (plural forms are derived); capital and major cities
+_COUNTRIES = """
+Canada;;Canadian;Ottawa,Toronto,Montreal,Vancouver,Calgary,Edmonton,Winnipeg,Halifax
+United States;US,U.S.,USA,U.S.A.,America,United States of America;American;Washington,New York,Chicago
+United Kingdom;UK,U.K.,Britain,Great Britain;British,Briton;London,Manchester,Birmingham,Edinburgh,Glasgow
+France;;French,Frenchman,Frenchwoman;Paris,Marseille,Lyon
+Germany;;German;Berlin,Munich,Hamburg,Frankfurt
+Italy;;Italian;Rome,Milan
+Spain;;Spanish,Spaniard;Madrid,Barcelona
+Portugal;;Portuguese;Lisbon
+Netherlands;Holland,The Netherlands;Dutch,Dutchman;Amsterdam,The Hague
+Belgium;;Belgian;Brussels
+Switzerland;;Swiss;Bern,Geneva,Zurich
+Austria;;Austrian;Vienna
+Ireland;;Irish;Dublin
+Denmark;;Danish,Dane;Copenhagen
+Sweden;;Swedish,Swede;Stockholm
+Norway;;Norwegian;Oslo
+Finland;;Finnish,Finn;Helsinki
+Iceland;;Icelandic,Icelander;Reykjavik
+Greenland;;Greenlandic,Greenlander;Nuuk
+Poland;;Polish,Pole;Warsaw
+Czech Republic;Czechia;Czech;Prague
+Hungary;;Hungarian;Budapest
+Romania;;Romanian;Bucharest
+Greece;;Greek;Athens
+Turkey;Türkiye;Turkish,Turk;Ankara,Istanbul
+Ukraine;;Ukrainian;Kyiv,Kiev,Kharkiv,Odesa,Lviv
+Russia;Russian Federation;Russian;Moscow,St Petersburg
+Belarus;;Belarusian;Minsk
+Estonia;;Estonian;Tallinn
+Latvia;;Latvian;Riga
+Lithuania;;Lithuanian;Vilnius
+Serbia;;Serbian,Serb;Belgrade
+Israel;;Israeli;Jerusalem,Tel Aviv
+Iran;;Iranian;Tehran
+Iraq;;Iraqi;Baghdad
+Syria;;Syrian;Damascus
+Lebanon;;Lebanese;Beirut
+Saudi Arabia;;Saudi;Riyadh
+United Arab Emirates;UAE;Emirati;Abu Dhabi,Dubai
+Qatar;;Qatari;Doha
+Egypt;;Egyptian;Cairo
+Libya;;Libyan;Tripoli
+Nigeria;;Nigerian;Abuja,Lagos
+Kenya;;Kenyan;Nairobi
+Ethiopia;;Ethiopian;Addis Ababa
+South Africa;;South African;Pretoria,Johannesburg,Cape Town
+Sudan;;Sudanese;Khartoum
+China;PRC;Chinese;Beijing,Shanghai,Hong Kong
+Japan;;Japanese;Tokyo
+South Korea;Korea;South Korean,Korean;Seoul
+North Korea;DPRK;North Korean;Pyongyang
+Taiwan;;Taiwanese;Taipei
+India;;Indian;New Delhi,Delhi,Mumbai
+Pakistan;;Pakistani;Islamabad
+Afghanistan;;Afghan;Kabul
+Indonesia;;Indonesian;Jakarta
+Philippines;;Filipino,Philippine;Manila
+Vietnam;;Vietnamese;Hanoi
+Thailand;;Thai;Bangkok
+Australia;;Australian;Canberra,Sydney,Melbourne
+New Zealand;;New Zealander;Wellington,Auckland
+Mexico;;Mexican;Mexico City
+Brazil;;Brazilian;Brasilia,Brasília,Sao Paulo,São Paulo,Rio de Janeiro
+Argentina;;Argentine,Argentinian;Buenos Aires
+Chile;;Chilean;Santiago
+Colombia;;Colombian;Bogota,Bogotá
+Venezuela;;Venezuelan;Caracas
+Cuba;;Cuban;Havana
+"""
+
+_OTHER_PLACES = """
+Europe,Asia,Africa,Antarctica,Arctic,Middle East,Latin America,North America,South America,Caribbean,
+Scandinavia,Balkans,Baltic,Crimea,Donbas,Gaza,West Bank,Kashmir,Scotland,England,Wales,Northern Ireland,
+Quebec,Ontario,Alberta,British Columbia,Manitoba,Saskatchewan,Nova Scotia,Alabama,Alaska,Arizona,Arkansas,
+California,Colorado,Connecticut,Delaware,Florida,Georgia,Hawaii,Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,
+Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,
+New Hampshire,New Jersey,New Mexico,New York,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
+Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,West Virginia,Wisconsin,
+Wyoming,Boston,Seattle,San Francisco,Miami,Detroit,Cleveland,Philadelphia,Atlanta,Dallas,Houston,Denver,
+Las Vegas,Phoenix,Liverpool,Leeds,Bristol,Cardiff,Belfast,Croydon,Strasbourg,Davos,Istanbul,Kuala Lumpur,
+Singapore,Hebei,Guangdong,Sichuan,Tibet,Xinjiang,Siberia,Bavaria,Catalonia,Normandy,Brittany,Sicily
+"""
+
+ORG_WORDS = _words("""
+Ministry Department Police Service Services Inc Ltd Corp Corporation Company Co Group Bank University College
+School Council Committee Commission Agency Party Association Union Federation Office Branch Institute
+Foundation Court Parliament Congress Senate Assembly Government Administration Army Navy Force Forces
+Network News Times Post Journal Club Team FC International Airlines Airways Media Press Board Authority Trust
+Society Organisation Organization Alliance Coalition Movement Fund Bureau Embassy Consulate Guard Brigade
+Command Cabinet Tribunal League Holdings Technologies Systems Motors Studios Records Labs Partners Ventures
+Industries Railway Railways Transport Tramlink Operations Limited Reuters Bureau Directorate Commission
+Secretariat Church Mission Brotherhood Federal Reserve Exchange Council Institute Hospital Clinic
+""")
+
+PLACE_WORDS = _words("""
+Airport Street Road Avenue Boulevard Lane Square Tower Towers Field Stadium Park Bridge Station Hall House
+Palace Cathedral Castle Beach Island Islands River Lake Mountain Mountains Mount Valley County Province
+Village City Town District Region Prefecture Circuit Arena Centre Center Port Harbour Harbor Bay Gulf Sea
+Ocean Coast Desert Forest Heights Hills Junction Terminal Plaza Gardens Building Capitol Kremlin Strait
+Peninsula Canal Highway Motorway Crossing Camp Base Prison Market Museum Theatre Theater Cemetery Mall Pier
+Dam Way Close Drive Grove Place Row Wharf Quay Estate Hill
+""")
+GEO_NOUNS = _words("province county village district prefecture region state city town township borough "
+                      "municipality island islands river valley")
+DIRECTIONS = _words("north south east west central downtown northern southern eastern western north-east "
+                       "north-west south-east south-west northeast northwest southeast southwest inner outer "
+                       "rural")
+
+# Capitalised title words that can precede a person's name ("Prime Minister Mark Carney").
+ROLE_WORDS = _words("""
+President Vice Prime Minister Secretary Chancellor King Queen Prince Princess Pope Sheikh Emir Senator Sen
+Rep Representative Congressman Congresswoman Governor Gov Mayor Judge Justice Chief Director Deputy Assistant
+Commissioner Constable Inspector Detective Superintendent Sergeant Sgt Officer Captain Capt Colonel Col
+Lieutenant Lt General Gen Admiral Adm Commander Ambassador Envoy Spokesman Spokeswoman Spokesperson Chairman
+Chairwoman Chair CEO Executive Boss Leader Speaker Attorney Prosecutor Sheriff Marshal Archbishop Bishop
+Cardinal Rabbi Imam Professor Prof Coach Manager Principal MP PM MEP MPP MLA Premier Secretary-General
+President-elect Vice-President Chairperson Dean Councillor Councilman Commander-in-Chief Chief-of-Staff
+Democrat Democratic Republican Labour Tory Conservative
+""")
+HONORIFICS = _words("Mr Mrs Ms Miss Mx Dr Prof Mr. Mrs. Ms. Dr. Prof.")
+TITLED = _words("Sir Dame Lord Lady Baroness Baron")
+# Lowercase nouns that name a role before or in apposition to a name ("Red Bull boss Christian Horner").
+ROLE_NOUNS = _words("""
+boss chief director president president-elect leader minister mayor spokesman spokeswoman spokesperson
+secretary chairman chairwoman chair ceo coach manager principal driver singer star actor actress player
+captain officer commissioner ambassador envoy governor senator judge lawyer attorney analyst professor editor
+correspondent reporter founder owner executive head chancellor champion teammate team-mate pitcher striker
+goalkeeper rapper candidate nominee adviser advisor aide strategist economist researcher scientist doctor
+surgeon nurse constable inspector detective sergeant superintendent mp general admiral colonel lieutenant
+prosecutor sheriff deputy premier king queen prince princess winner rival legend veteran presenter host
+author writer historian expert campaigner activist official negotiator diplomat mother father wife husband
+son daughter brother sister spokesperson commander representative congressman congresswoman pm
+""")
+
+# Words the name finder treats specially.
+MONTH_WORDS = _words("""
+January February March April May June July August September October November December Jan Feb Mar
+Apr Jun Jul Aug Sep Sept Oct Nov Dec
+""")
+
+DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow")
+
+FUNCTION = _words("""
+The This That These Those During Despite According A An In On At But And Or If When While After
+Before Since As It He She They We I His Her Their Our Its My Your There Here What Who Why How Where
+Some Many Most All Both Each Every No Not So Yet For From With Without By Of To Meanwhile However
+Also Although Though Then Now Still Even Just Only Once Under Over Among Following Speaking Asked
+Later Earlier Last Next Instead Until Unlike Like Because Whether Other Another Such More Less
+Several Few One Two Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions
+Madam Yes Oh Please Thanks Thank Let Do Does Did Is Are Was Were Be Has Have Had Can Could Will
+Would Should May Might Must Shall Whatever Whoever Almost Nearly Perhaps Maybe Indeed Overall Photo
+Image Video Picture Watch Read More Live Update Updated Breaking Exclusive Analysis Opinion Comment
+Column Getty Images Around About Approximately Roughly Up
+""")
+
+BREAKERS = _words("""
+The This That These Those A An It He She They We His Her Their Our Its My Your But And Or If When While
+Is Are Was Were Has Have Had Do Does Did
+""")
+
+PARTICLES = _words("de la le du da di del della der den van von bin ibn al el dos das y")
+
+CAPS_STOP = _words("""
+THE AND FOR NOT BUT YOU ALL NEW NOW LIVE NEWS READ MORE WATCH VIDEO PHOTO UPDATE BREAKING COLUMN OMG
+LOL OK AM II III IV VI VII VIII IX XI GMT BST UTC EST EDT PST PDT CST CDT CET ET PT
+""")
+
+ROLE_OF = _words("State Staff Defence Defense Health Justice Homeland Security Treasury Commerce")
+
+VERBS = _words("said says was is were are has had will told")
+
+LEAD_STOP = _words("""
+the a an and or but of in on at to for from with by as said says told asked added was is were are
+has have had be been who that which when while after before his her their its our my your this
+""")
+
+
+def _plural(word: str) -> str | None:
+    return None if word.endswith(("sh", "ch", "ese", "s", "x", "z", "i")) else word + "s"
+
+
+def _rows() -> list[tuple[str, list[str], list[str], list[str]]]:
+    rows = []
+    for line in _COUNTRIES.strip().splitlines():
+        name, others, dems, cities = line.split(";")
+        rows.append((name, [o for o in others.split(",") if o], [d for d in dems.split(",") if d],
+                     [c for c in cities.split(",") if c]))
+    return rows
+
+
+@cache
+def countries() -> dict[str, tuple[str, ...]]:
+    """Country name -> (name, other names, demonyms and their plurals, capital and major cities)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for name, others, dems, cities in _rows():
+        forms = [f for dem in dems for f in (dem, _plural(dem)) if f]
+        table[name] = (name, *others, *forms, *cities)
+    return table
+
+
+@cache
+def country_aliases() -> dict[str, str]:
+    """Lower-cased country name or other name ("uk", "britain") -> the country's table name."""
+    return {alias.lower(): name for name, others, _dems, _cities in _rows() for alias in (name, *others)}
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, their other names, capitals and cities, and other well-known places."""
+    out = {p for name, others, _dems, cities in _rows() for p in (name, *others, *cities)}
+    out.update(p.strip() for p in _OTHER_PLACES.replace("\n", "").split(",") if p.strip())
+    return frozenset(out)
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality adjectives and nouns ("French", "Canadians"): not names on their own."""
+    return frozenset(f for _n, _o, dems, _c in _rows() for dem in dems for f in (dem, _plural(dem)) if f)

@@ -1,0 +1,155 @@
+"""The response cache: one model call's checked answer, in SQLite (stdlib), keyed by a hash of everything
+that changes the answer.
+
+Values are JSON (never pickle): the answer's raw content, how it ended, and the tokens it cost. A cached
+answer still goes through its call's check when it is used (``model.client``), so an entry that no longer
+passes is asked again and replaced. The file is in WAL mode with a busy timeout, so threads of one process
+(one connection behind a lock) and several processes can share it. A broken cache never fails a brief: it
+is logged once and bypassed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("briefer.model.cache")
+
+FORMAT = 1  # bump to orphan every entry written by an older layout of the key or the value
+_SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY, call TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL, value TEXT NOT NULL)"""
+
+
+def key(ingredients: Mapping[str, Any]) -> str:
+    """sha256 of the canonical JSON of ``ingredients`` (sorted keys, no spaces)."""
+    text = json.dumps({"format": FORMAT, **ingredients}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class CacheInfo:
+    path: Path
+    entries: int
+    bytes: int
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.entries} answers, {self.bytes / 1e6:.1f} MB"
+
+
+class Cache:
+    """A SQLite file of answers. Safe across threads (one connection, one lock) and processes (WAL)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._broken = False
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(_SCHEMA)
+            except sqlite3.Error:
+                db.close()
+                raise
+            self._db = db
+        return self._db
+
+    def _run(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]] | None:
+        """Run one statement; on a database error, warn once and behave as an empty cache from then on."""
+        if self._broken:
+            return None
+        with self._lock:
+            try:
+                return self._connect().execute(sql, args).fetchall()
+            except (sqlite3.Error, OSError) as exc:
+                self._broken = True
+                log.warning("response cache %s unusable (%s); going on without it (`briefer cache clear` "
+                            "resets it)", self.path, exc)
+                return None
+
+    def get(self, k: str) -> dict[str, Any] | None:
+        """The stored value, or None (absent, or not a JSON object: treated as absent, then replaced)."""
+        rows = self._run("SELECT value FROM answers WHERE key = ?", (k,))
+        if not rows:
+            return None
+        try:
+            value = json.loads(rows[0][0])
+        except (TypeError, ValueError):
+            log.info("cache entry %s… is not JSON; asking again", k[:12])
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, k: str, value: Mapping[str, Any], *, call: str = "", model: str = "") -> None:
+        self._run("INSERT OR REPLACE INTO answers (key, call, model, created, value) VALUES (?, ?, ?, ?, ?)",
+                  (k, call, model, time.time(), json.dumps(value, ensure_ascii=False)))
+
+    def delete(self, k: str) -> None:
+        self._run("DELETE FROM answers WHERE key = ?", (k,))
+
+    def info(self) -> CacheInfo:
+        rows = self._run("SELECT COUNT(*) FROM answers") if self.path.exists() else [(0,)]
+        entries = int(rows[0][0]) if rows else 0
+        size = sum(p.stat().st_size for p in self._files() if p.exists())
+        return CacheInfo(self.path, entries, size)
+
+    def clear(self) -> int:
+        """Remove every entry; a file that is not a usable database is deleted. Returns entries removed."""
+        entries = self.info().entries  # a broken file is found out here
+        if not self._broken and self.path.exists():
+            self._run("DELETE FROM answers")
+            self._run("VACUUM")
+        if self._broken:
+            self.close()
+            for p in self._files():
+                p.unlink(missing_ok=True)
+            self._broken = False
+        return entries
+
+    def _files(self) -> list[Path]:
+        return [self.path, self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")]
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.close()
+                self._db = None
+
+
+_open: dict[Path, Cache] = {}
+_open_lock = threading.Lock()
+
+
+def open_cache(path: Path | None) -> Cache | None:
+    """The process's one ``Cache`` for ``path`` (None: no cache)."""
+    if path is None:
+        return None
+    path = path.expanduser().resolve()
+    with _open_lock:
+        cache = _open.get(path)
+        if cache is None:
+            cache = _open[path] = Cache(path)
+    return cache
+
+
+@functools.lru_cache(maxsize=16)
+def prompt_version(prompts: Path | None) -> str:
+    """``prompts.version`` once per process and prompts folder (it reads every template)."""
+    from briefer.compose import prompts as templates
+
+    return templates.version(prompts)

@@ -1,0 +1,88 @@
+"""Site furniture: the lines of a page that are not the article (share buttons, captions, credits,
+newsletter and cookie prompts, the comment section), found line by line and removed."""
+
+from __future__ import annotations
+
+import re
+
+from briefer.text import LazyPattern, fold, holds_any, one_blank_line
+
+# Whole-line patterns (matched case-insensitively against a stripped line).
+_BOILERPLATE = [
+    r"your email address will not be published\.?.*",
+    r"required fields are marked \*?\.?",
+    r"(share|tweet|email|print|facebook|twitter|whatsapp|pinterest|linkedin|reddit|copy link|messenger)"
+    r"(\s*[|/·•]?\s*(share|tweet|email|print|facebook|twitter|whatsapp|pinterest|linkedin|reddit|copy link"
+    r"|messenger))*",
+    r"share (this|the) (article|story|page|post)( on \w+)?:?",
+    r"share (on|via|to) (facebook|twitter|whatsapp|email|linkedin|x)\b.{0,60}",
+    r"advertisement|advertising|advert|ad|sponsored( content)?|(story )?continues below( advertisement)?",
+    r"continue reading( (below|the (main )?story))?\.?",
+    r"image copyright\b.*",
+    r"media caption\b.*",
+    r"(image|photo|picture|video|credit|photograph|source)s?\s*:\s*.{0,80}",
+    r"\(\s*(image|photo|picture|video|credit|photograph)s?\s*:.{0,80}\)",
+    r"(sign up|subscribe)\b.{0,120}\b(newsletter|inbox|updates|emails?|alerts)\b.{0,120}",
+    r".{0,120}\bthank you for subscribing\b.{0,120}",
+    r"get (daily|weekly|the latest|our|breaking)\b.{0,80}\b(inbox|email)\b.{0,120}",
+    r".{0,40}\bnewsletter\b.{0,40}(sign up|subscribe)\b.{0,40}",
+    r"(read more|read next|related( articles| stories| coverage| content)?|more on this story|see also"
+    r"|recommended( for you)?|most read|most popular|trending( now)?)\s*([:|»>].{0,150})?",
+    r"follow (us|@\w+)\b.{0,80}",
+    r"follow \w+( \w+)? on (twitter|facebook|instagram|x|tiktok|youtube)\b.{0,60}",
+    r".{0,200}\bwe use cookies\b.{0,300}",
+    r".{0,100}\bcookie (policy|settings|preferences|notice)\b.{0,200}",
+    r"(accept|reject|manage) (all )?cookies.{0,40}",
+    r"(click|tap) here\b.{0,100}",
+    r"loading video\b.{0,200}|.{0,80}\b(click|tap) to play\b.{0,200}",
+    r"(©|\(c\)|copyright\s*(©|\(c\))?\s*\d{4}).{0,100}|all rights reserved\.?",
+    r".{0,120}\bshare your (experience|story|pictures|photos|views)\b.{0,80}\b(email|emailing|contact)\b"
+    r".{0,100}",
+    r"please include a contact number\b.{0,200}",
+    r"you can also contact us\b.{0,100}",
+]
+# The patterns that may match from anywhere in a line (".{0,N}" first), each with words that every match
+# of it holds (see text.fold): tried only on a line that holds one. The others start at the line's
+# first word and fail at once on most lines, so they go together as one pattern.
+_ANYWHERE = {
+    r".{0,120}\bthank you for subscribing\b.{0,120}": ("thank you for subscribing",),
+    r".{0,40}\bnewsletter\b.{0,40}(sign up|subscribe)\b.{0,40}": ("newsletter",),
+    r".{0,200}\bwe use cookies\b.{0,300}": ("we use cookies",),
+    r".{0,100}\bcookie (policy|settings|preferences|notice)\b.{0,200}": ("cookie ",),
+    r"loading video\b.{0,200}|.{0,80}\b(click|tap) to play\b.{0,200}": ("loading video", "to play"),
+    r".{0,120}\bshare your (experience|story|pictures|photos|views)\b.{0,80}\b(email|emailing|contact)\b"
+    r".{0,100}": ("share your",),
+}
+_BOILERPLATE_RE = LazyPattern("|".join(f"(?:{p})" for p in _BOILERPLATE if p not in _ANYWHERE), re.IGNORECASE)
+_BOILERPLATE_ANYWHERE = tuple((words, LazyPattern(p, re.IGNORECASE)) for p, words in _ANYWHERE.items())
+# A line that starts the trailing comment section: it and everything after it go.
+_COMMENTS_RE = LazyPattern(
+    r"(leave a (reply|comment)|post a comment|add (a|your) comment|join the (conversation|discussion)"
+    r"|comments?|\d+ comments?|comments? \(\d+\)|(show|view|load) comments|discussion)\s*[:.]?",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(line: str) -> bool:
+    """True for a line of site furniture (share buttons, captions, credits, newsletter or cookie prompts)."""
+    line = line.strip()
+    if _BOILERPLATE_RE.fullmatch(line):
+        return True
+    folded = fold(line)
+    return any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
+
+
+def remove_boilerplate(text: str) -> str:
+    """Drop furniture lines, and the comment section from its first marker line to the end."""
+    kept: list[str] = []
+    content_lines = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and _COMMENTS_RE.fullmatch(stripped) and content_lines >= 2:
+            break
+        if stripped and is_boilerplate(stripped):
+            continue
+        if stripped:
+            content_lines += 1
+        kept.append(line)
+    return one_blank_line("\n".join(kept)).strip()
