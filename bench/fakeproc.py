@@ -20,9 +20,9 @@ INPUTS = sorted((ROOT / "inputs").glob("*.txt"))
 
 @contextmanager
 def fake_server(delay: float = 0.0, *, lean: bool = False) -> Iterator[str]:
-    """Start ``python -m tests.fakeserver`` (``lean``: ``bench/fastserver.py``, one asyncio thread, less CPU
+    """Start ``python -m tests.support.fakeserver`` (``lean``: ``bench/fastserver.py``, one asyncio thread, less CPU
     per request); yields its base URL; stops it on exit."""
-    command = [str(ROOT / "bench" / "fastserver.py")] if lean else ["-m", "tests.fakeserver"]
+    command = [str(ROOT / "bench" / "fastserver.py")] if lean else ["-m", "tests.support.fakeserver"]
     proc = subprocess.Popen([sys.executable, *command, "--delay", str(delay)], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:

@@ -1,5 +1,5 @@
 """A lean OpenAI-compatible chat completions server for the benchmarks: one asyncio thread, keep-alive
-HTTP/1.1, each answer built from the request's own schema (``tests.fakeserver.valid_answer``) and sent
+HTTP/1.1, each answer built from the request's own schema (``tests.support.fakeserver.valid_answer``) and sent
 after a fixed delay; ``GET /bench/cpu`` tells the CPU seconds it has used. It takes less CPU per request
 than the test suite's threaded server (a thread per connection), and on a machine of 2 CPUs that CPU is
 taken from what the benchmark measures.
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.fakeserver import valid_answer
+from tests.support.fakeserver import valid_answer
 
 _HEAD_END = b"\r\n\r\n"
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from briefer import render  # noqa: E402
 from briefer.render import pdf  # noqa: E402
 from briefer.schema import Brief  # noqa: E402
-from tests.test_render import overlong  # noqa: E402
+from tests.render.test_render import overlong  # noqa: E402
 
 
 def timed(fn: Callable[[], Any], runs: int = 3) -> tuple[float, Any]:

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.fakeserver import FakeOpenAI
+from tests.support.fakeserver import FakeOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -48,3 +49,17 @@ def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     import openai._base_client
 
     monkeypatch.setattr(openai._base_client, "INITIAL_RETRY_DELAY", 0.01, raising=False)
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """a.txt, b.md, a group folder of both seed articles, and things that are not articles."""
+    folder = tmp_path / "in"
+    (folder / "group").mkdir(parents=True)
+    shutil.copy(ARRIVAL, folder / "a.txt")
+    (folder / "b.md").write_text(TALKS.read_text())
+    shutil.copy(ARRIVAL, folder / "group" / "1.txt")
+    shutil.copy(TALKS, folder / "group" / "2.txt")
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    (folder / ".hidden.txt").write_text("not an article")
+    return folder

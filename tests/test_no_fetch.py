@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from briefer import brief
 from briefer.cli.main import main
 from briefer.read import sources
-from tests.fakeserver import FakeOpenAI
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI
 
 PAGE = Path(__file__).resolve().parent / "hostile" / "transit-script-resources.html"
 

@@ -14,8 +14,8 @@ from briefer import brief
 from briefer.cli.main import main
 from briefer.errors import BriefError
 from tests.conftest import ARRIVAL, ROOT
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply
 
 KEY = "sk-live-LEAKCHECK-7f3a9c2e41d0b8"
 ECHO = {"error": {"message": f"Incorrect API key provided: {KEY}", "key": KEY}}

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates, resolve
 from briefer.read.sources import load
 
-INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 TODAY = datetime.date(2026, 11, 23)
 PUB = datetime.date(2016, 11, 8)  # a Tuesday
 ISO = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")

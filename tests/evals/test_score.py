@@ -10,7 +10,7 @@ from briefer.evals.cases import Case, load_case_file
 from briefer.evals.score import FIELDS, groups_hit, keyword_in, match_name, norm, score_case
 from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, Point, Quote, RoleClaim
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "evals" / "cases"
 ARRIVE, TALKS = "carney-arrives-in-paris.txt", "carney-coalition-talks-paris.txt"
 

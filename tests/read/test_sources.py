@@ -24,7 +24,7 @@ from briefer.read.sources import (
     read_path,
 )
 
-INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 ARRIVAL = INPUTS / "carney-arrives-in-paris.txt"
 TALKS = INPUTS / "carney-coalition-talks-paris.txt"
 

@@ -16,8 +16,8 @@ from briefer.batching.run import batch
 from briefer.cli.main import main
 from briefer.errors import UsageError
 from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI, Reply, task_of
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply, task_of
 
 SECRET = "sk-test-SECRET-123456"
 

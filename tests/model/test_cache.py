@@ -20,8 +20,8 @@ from briefer.config import Settings
 from briefer.model.cache import Cache, open_cache
 from briefer.model.client import Call, cache_key
 from tests.conftest import ARRIVAL, ROOT, TALKS
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply
 
 SECRET = "sk-test-SECRET-123456"
 

@@ -12,38 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 from briefer import config
 from briefer.batching.journal import STATE_FILE, find_jobs
 from briefer.batching.progress import Bar
 from briefer.batching.run import batch
-from briefer.cli.main import main
 from briefer.errors import UsageError
-from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_pipeline import labeller
+from tests.conftest import ARRIVAL
+from tests.support.fakes import fail_the_talks_article, labeller, run
+from tests.support.fakeserver import FakeOpenAI
 
 SECRET = "sk-test-SECRET-123456"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    """a.txt, b.md, a group folder of both seed articles, and things that are not articles."""
-    folder = tmp_path / "in"
-    (folder / "group").mkdir(parents=True)
-    shutil.copy(ARRIVAL, folder / "a.txt")
-    (folder / "b.md").write_text(TALKS.read_text())
-    shutil.copy(ARRIVAL, folder / "group" / "1.txt")
-    shutil.copy(TALKS, folder / "group" / "2.txt")
-    (folder / "notes.pdf").write_bytes(b"%PDF")
-    (folder / ".hidden.txt").write_text("not an article")
-    return folder
 
 
 def test_jobs_of_a_folder(articles: Path) -> None:
@@ -102,19 +81,6 @@ def test_batch_of_a_folder_then_a_rerun_skips_everything(remote_env: FakeOpenAI,
     (articles / "a.txt").write_text(ARRIVAL.read_text() + "\nOne more line about the visit.\n")
     code, _, err = run("batch", str(articles), "-o", str(out))
     assert code == 0 and "1 done" in err and "2 skipped" in err
-
-
-def fail_the_talks_article(fake: FakeOpenAI) -> dict[str, bool]:
-    """Make ``fake`` answer 400 to every call about the talks article while the returned switch is on."""
-    broken = {"on": True}
-
-    def handler(request: dict[str, Any]) -> Any:
-        if broken["on"] and "Canada Joins High-Stakes" in request["messages"][-1]["content"]:
-            return Reply(status=400, body={"error": {"message": "no such luck"}})
-        return labeller(request)
-
-    fake.handler = handler
-    return broken
 
 
 def test_one_failure_is_listed_the_rest_written_exit_4_and_a_rerun_retries_it(remote_env: FakeOpenAI,

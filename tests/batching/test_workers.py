@@ -21,13 +21,12 @@ from briefer.batching.processes import default_workers, shares
 from briefer.batching.run import Run, batch
 from briefer.errors import UsageError
 from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI
-from tests.test_batch import articles, fail_the_talks_article, run  # noqa: F401 - the fixture
-from tests.test_pipeline import labeller
+from tests.support.fakes import fail_the_talks_article, labeller, run
+from tests.support.fakeserver import FakeOpenAI
 
 
 @pytest.fixture
-def many(articles: Path) -> Path:  # noqa: F811 - the fixture, extended
+def many(articles: Path) -> Path:
     """The batch fixture plus copies: 7 briefs."""
     for i in range(4):
         (articles / f"copy{i}.txt").write_text((ARRIVAL if i % 2 else TALKS).read_text() + f"\nNote {i}.\n")
@@ -158,7 +157,7 @@ def test_how_many_workers() -> None:
     assert shares(16, 3) == [6, 5, 5] and shares(2, 4) == [1, 1] and sum(shares(64, 2)) == 64
 
 
-def test_workers_that_cannot_be(remote_env: FakeOpenAI, articles: Path, tmp_path: Path,  # noqa: F811
+def test_workers_that_cannot_be(remote_env: FakeOpenAI, articles: Path, tmp_path: Path,
                                 caplog: pytest.LogCaptureFixture) -> None:
     remote_env.handler = labeller
     with pytest.raises(UsageError, match="at least 1"):

@@ -13,9 +13,8 @@ from briefer.compose.pipeline import LIMITS
 from briefer.errors import ContextTooLong, InputError
 from briefer.schema import Brief
 from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI, Reply, schema_of, task_of, valid_answer
-
-PLACES = {"Paris", "Charles de Gaulle Airport", "Kyiv", "Ottawa", "Denmark", "Finland", "Ukraine", "Russia"}
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply, schema_of, task_of
 
 
 @pytest.fixture(autouse=True)
@@ -23,18 +22,6 @@ def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests count and inspect the requests of each brief: every brief asks (tests/test_cache.py
     covers the cache)."""
     monkeypatch.setenv("BRIEFER_CACHE", "off")
-
-
-def labeller(request: dict[str, Any]) -> str:
-    task = task_of(request)
-    props = (schema_of(request) or {}).get("properties", {})
-    if task == "who":
-        return json.dumps({k: "main" if v["enum"][0] == "main" else "place-main" if k in PLACES else "person-main"
-                           for k, v in props.items()})
-    keys = list(props)
-    if task == "role":
-        return json.dumps({k: "done" for k in keys})  # the model over-claims; cue words must cap it
-    return valid_answer(request)
 
 
 def _sources(*paths: Any) -> dict[str, str]:

@@ -20,9 +20,9 @@ from briefer.evals.score import score_case
 from briefer.read import sources
 from briefer.read.injections import addresses_model, remove_injections, strip_special_tokens
 from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
-from tests.fakeserver import FakeOpenAI, schema_of, task_of
+from tests.support.fakeserver import FakeOpenAI, schema_of, task_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
 CASES = ROOT / "evals" / "hostile"
 ARTICLES = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".txt", ".html", ".md"))

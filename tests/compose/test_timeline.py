@@ -10,7 +10,7 @@ import pytest
 from briefer import brief
 from briefer.compose.timeline import PUBLISHED_TEXT, anchor_days, needs_publication_item, rank, top
 from briefer.schema import Dated
-from tests.fakeserver import FakeOpenAI
+from tests.support.fakeserver import FakeOpenAI
 
 PUB = datetime.date(2016, 11, 3)
 

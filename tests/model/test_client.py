@@ -8,7 +8,7 @@ from briefer import config
 from briefer.compose.calls import check_labels, labels_schema
 from briefer.errors import ConfigError, ModelError, ValidationFailed
 from briefer.model.client import Call, ModelClient
-from tests.fakeserver import FakeOpenAI, Reply, schema_of
+from tests.support.fakeserver import FakeOpenAI, Reply, schema_of
 
 KEYS = ["Mark Carney", "Paris"]
 LABELS = ("person-main", "place-main", "none")

@@ -14,7 +14,7 @@ from briefer.extract.candidates import Candidates, Name, find_candidates, focus_
 from briefer.extract.dates import Anchor
 from briefer.read.sources import Article, from_text, load
 
-INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 TODAY = datetime.date(2026, 11, 23)
 
 

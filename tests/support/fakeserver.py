@@ -1,7 +1,7 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1 with scripted replies (openai 3.x uses httpx2,
 which respx and pytest-httpx do not intercept): chat completions, and the Batch API's files and batches.
 
-``python -m tests.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
+``python -m tests.support.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
 prints its base URL on the first line of stdout.
 """
 

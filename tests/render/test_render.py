@@ -21,8 +21,8 @@ from briefer.errors import SetupError, UsageError
 from briefer.render import fit, pdf
 from briefer.schema import STATUSES, Actor, Brief, Dated, Discrepancy, Grounding, Place, Point, Quote, RoleClaim, Source
 from tests.conftest import ARRIVAL, TALKS
-from tests.fakeserver import FakeOpenAI
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI
 
 PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 

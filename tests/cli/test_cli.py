@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from briefer.cli.main import main
 from tests.conftest import ARRIVAL
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply
 
 SECRET = "sk-test-SECRET-123456"
 
@@ -104,7 +104,7 @@ def test_served_without_a_server() -> None:
 
 def test_eval_command_table_reports_and_thresholds(remote_env: FakeOpenAI, tmp_path: Path) -> None:
     remote_env.handler = labeller
-    case = str(Path(__file__).resolve().parent.parent / "evals" / "cases" / "carney-arrives-in-paris.yaml")
+    case = str(Path(__file__).resolve().parents[2] / "evals" / "cases" / "carney-arrives-in-paris.yaml")
     report_json, report_html = tmp_path / "r.json", tmp_path / "r.html"
     code, out, err = run("eval", case, "--json", str(report_json), "--html", str(report_html))
     assert code == 0, err

@@ -15,7 +15,7 @@ from briefer.evals import Case, Report, compare, evaluate, load_cases
 from briefer.evals.cases import load_labels_json
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "evals" / "cases"
 
 

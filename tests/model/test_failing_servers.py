@@ -16,8 +16,8 @@ from briefer.compose.calls import check_labels, labels_schema
 from briefer.errors import ModelError
 from briefer.model.client import Call, ModelClient
 from tests.conftest import ARRIVAL
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI, Reply
 
 SECRET = "sk-test-SECRET-123456"
 CALLS = 4  # who, role, points, summary

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from briefer.cli.main import main
 from briefer.read import sources
 from tests.conftest import ARRIVAL, ROOT
-from tests.fakeserver import FakeOpenAI
-from tests.test_pipeline import labeller
+from tests.support.fakes import labeller
+from tests.support.fakeserver import FakeOpenAI
 
 SCRIPT_ONLY = """<!doctype html><html><head><title>Live blog</title>
 <script>var items = ["Prime Minister Mark Carney arrived in Paris on Monday for talks on Ukraine."];</script>
