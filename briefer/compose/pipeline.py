@@ -265,6 +265,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         if kind == "place":
             central = central and not _home_only(prep, settings, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
+            if name.acts:  # a country or city that acts in the title or lead ("X launched ..."): an actor too
+                who.append(Actor(name=name.name, kind="organisation", central=central, quotes=[quote(row)]))
         else:
             who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
                              quotes=[quote(row)]))

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from briefer.extract import nlp
 from briefer.extract import wordlists as gz
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
-from briefer.extract.names import collect, is_headline, kind_hint
+from briefer.extract.names import NameGroup, collect, is_headline, kind_evidence
 from briefer.read.sources import Article
 from briefer.text import LazyPattern, fold, holds_any
 
@@ -33,6 +35,7 @@ class Name:
     sentence: int  # index of the sentence of the first mention
     role_hint: str = ""  # verbatim: "Prime Minister", "the deputy ambassador at the Canadian Embassy"
     kind_hint: str = ""  # person | organisation | place | group | ""
+    acts: bool = False  # the grammatical subject of a verb in the title or the lead: an actor, even a place
 
 
 @dataclass
@@ -191,8 +194,14 @@ def _others_re(focus: str) -> re.Pattern[str]:
 
 
 def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | None = None,
-               max_names: int = 14) -> list[Name]:
-    """Names of one article's text, most important first: mentions, plus weight for the title and lead."""
+               max_names: int = 14, entities: Sequence[nlp.Entity] | None = None,
+               subjects: Sequence[int] = ()) -> list[Name]:
+    """Names of one article's text, most important first: mentions, plus weight for the title and lead.
+
+    With ``entities`` (a trained recogniser's, over the same text) the recogniser gives the kind of a name
+    that the rules know only from capitalisation, and a name that neither the rules nor the recogniser
+    support (a capitalised phrase of a caption, a menu or a promo line, named once or twice) is no
+    candidate. ``subjects``: offsets of the words that are the subject of a verb (from a parse)."""
     heads = [s for s in sentences if is_headline(s, text)]
     head_ids = {s.index for s in heads}
     body = [s for s in sentences if s.index not in head_ids]
@@ -211,12 +220,34 @@ def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | No
         role = next((m.role for m in mentions if m.role), "")
         count = len(mentions) + len(hits)
         in_title = sum(1 for s, _ in hits if s == 0)
+        kind, strong = kind_evidence(g, text, lower_words)
+        if entities is not None and not strong:
+            voted, supported = _entity_kind(g, entities)
+            kind = voted or kind
+            if not supported and not kind and count <= 2 and not in_title:
+                continue
         score = count + 2 * in_title + 3 * (mentions[0].sentence in lead) + bool(role)
         aliases = sorted({f for f in forms if f != g.canonical}, key=lambda f: (-len(f), f))
-        ranked.append((score, Name(g.canonical, aliases, count, first, sentence, role,
-                                   kind_hint(g, text, lower_words))))
+        early = [*((m.start, m.end) for m in mentions if m.sentence in lead), *(
+            (at, at + len(forms[0])) for s, at in hits if s == 0)]
+        acts = any(start <= at < end for start, end in early for at in subjects)
+        ranked.append((score, Name(g.canonical, aliases, count, first, sentence, role, kind, acts)))
     ranked.sort(key=lambda x: (-x[0], x[1].first))
     return [n for _, n in ranked[:max_names]]
+
+
+def _entity_kind(g: NameGroup, entities: Sequence[nlp.Entity]) -> tuple[str, bool]:
+    """(the kind most of the name's mentions are recognised as, whether any mention is an entity at all)."""
+    votes: dict[str, int] = {}
+    supported = False
+    for m in g.mentions:
+        for e in entities:
+            if e.start < m.end and m.start < e.end:
+                supported = True
+                kind = nlp.ENTITY_KINDS.get(e.label)
+                if kind:
+                    votes[kind] = votes.get(kind, 0) + 1
+    return (max(votes, key=lambda k: votes[k]) if votes else ""), supported
 
 
 def find_candidates(article: Article, focus: str = "Canada", *, max_names: int = 14,
@@ -227,7 +258,9 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
-    names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names)
+    doc = nlp.parse(text)
+    names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
+                       entities=nlp.entities(doc) if doc is not None else None, subjects=nlp.subjects(doc))
     terms = focus_pattern(focus)
     people = focus_people(names, sentences, text, terms, _others_re(focus))
     about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])

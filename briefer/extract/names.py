@@ -315,22 +315,29 @@ def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, Nam
 
 def kind_hint(g: NameGroup, text: str, lower_words: set[str]) -> str:
     """person | organisation | place | group | "" from the forms of the name and the words around it."""
+    return kind_evidence(g, text, lower_words)[0]
+
+
+def kind_evidence(g: NameGroup, text: str, lower_words: set[str]) -> tuple[str, bool]:
+    """(kind, strong): the kind the forms of the name and the words around it give, and whether that rests on
+    explicit evidence (a title or honorific, a place word, a word list, an organisation word, an acronym)
+    rather than on capitalisation alone ("said" after two capitalised words, "in" before one)."""
     votes = {m.kind for m in g.mentions}
     words = g.canonical.split()
     if g.kind or "person" in votes:
-        return g.kind or "person"
+        return g.kind or "person", True
     if "place" in votes or g.canonical in gz.places() or words[-1] in gz.PLACE_WORDS:
-        return "place"
+        return "place", True
     if set(words) & gz.ORG_WORDS or g.canonical.replace(".", "").isupper() or words[0] in gz.places():
-        return "organisation"  # "Chicago Cubs", "FBI", "British Transport Police"
+        return "organisation", True  # "Chicago Cubs", "FBI", "British Transport Police"
     alone = any(s in (words[0], words[-1]) for s in g.surfaces) and words[-1].lower() not in lower_words
     if 2 <= len(words) <= 4 and all(w[0].isupper() or w in gz.PARTICLES or len(w) == 2 for w in words) and (
             alone or any(_SAID.match(text, m.end) for m in g.mentions)):
-        return "person"
+        return "person", False
     if len(words) > 1:
-        return ""
+        return "", False
     near = sum(1 for m in g.mentions if _NEAR.search(text, max(0, m.start - 8), m.start))
-    return "place" if near and near * 2 >= len(g.mentions) else ""
+    return ("place" if near and near * 2 >= len(g.mentions) else ""), False
 
 
 @lru_cache(maxsize=512)  # asked of every sentence of an article three times (names, candidates, prompt)

