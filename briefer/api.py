@@ -138,6 +138,7 @@ def brief(
     prompts: str | Path | None = None,
     client: Any = None,
     local: bool | None = None,
+    today: str | None = None,
 ) -> Brief:
     """One brief of one or more articles (paths, or text with ``text=True``).
 
@@ -149,5 +150,5 @@ def brief(
         api_key = api_key or getattr(client, "api_key", None) or "provided-client"
         local = False
     settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                              prompts=prompts, local=local)
+                              prompts=prompts, local=local, today=today)
     return Briefer(settings, client=client).brief(inputs, text=text)

@@ -14,10 +14,13 @@ Environment variables:
   BRIEFER_CACHE     the response cache: a file path, or off (default <BRIEFER_HOME>/cache.sqlite)
   BRIEFER_CONCURRENCY  briefs at once in a batch (default 8 for a server, 1 for the embedded model)
   BRIEFER_BATCH_POLL   seconds between status checks of an OpenAI Batch API job (default 30)
+  BRIEFER_TODAY     the day the brief is made (YYYY-MM-DD; default today): dates an article without a
+                    publish date
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +61,7 @@ class Settings:
     cache: Path | None = None  # the response cache file; None: no cache
     concurrency: int = 1  # briefs at once in a batch
     poll: float = 30.0  # seconds between Batch API status checks
+    today: datetime.date | None = None  # the day the brief is made (None: the real today)
 
     @property
     def model_summary(self) -> bool:
@@ -93,6 +97,7 @@ def resolve(
     cache: bool | str | Path | None = None,
     concurrency: int | None = None,
     poll: float | None = None,
+    today: str | datetime.date | None = None,
 ) -> Settings:
     """Arguments > env vars > defaults. ``local=True`` forces the embedded model; ``embedded=True`` says
     that ``base_url`` serves it (``briefer serve``)."""
@@ -145,7 +150,8 @@ def resolve(
                     focus=(focus or _env("BRIEFER_FOCUS") or DEFAULT_FOCUS).strip(),
                     prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary,
                     embedded=embedded, cache=cache_path(cache), concurrency=concurrency,
-                    poll=poll if poll is not None else _number("BRIEFER_BATCH_POLL", float) or 30.0)
+                    poll=poll if poll is not None else _number("BRIEFER_BATCH_POLL", float) or 30.0,
+                    today=_day(today if today is not None else _env("BRIEFER_TODAY")))
 
 
 def _number(name: str, kind: type[int] | type[float]) -> float | None:
@@ -156,6 +162,15 @@ def _number(name: str, kind: type[int] | type[float]) -> float | None:
         return kind(value)
     except ValueError:
         raise ConfigError(f"{name}={value!r} is not a number") from None
+
+
+def _day(value: str | datetime.date | None) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"BRIEFER_TODAY={value!r} is not a day", hint="write it as YYYY-MM-DD") from None
 
 
 def cache_path(cache: bool | str | Path | None = None) -> Path | None:

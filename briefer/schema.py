@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, computed_field
 Status = Literal["done", "planned", "expected", "speculative"]
 STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
 # How a date's year (and day) was found: never "guessed".
-Basis = Literal["text", "dateline", "published", "weekday", "partial"]
+Basis = Literal["text", "dateline", "published", "weekday", "today", "partial"]
 
 
 class Quote(BaseModel):

@@ -70,7 +70,8 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
     ``articles`` are the parts of one chunk)."""
     years = _years(articles) if years is None else years
     cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
-                             anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
+                             anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years,
+                                           today=settings.today))
              for a in articles]
     numbered: dict[int, Numbered] = {}
     views = []

@@ -216,6 +216,7 @@ class Case(BaseModel):
     path: str = Field(default="", description="the case file")
     articles: list[Path] = Field(min_length=1)
     focus: str = "Canada"
+    today: _dt.date | None = Field(default=None, description="the day the brief is taken as made")
     who: list[NameLabel] = Field(default_factory=list)
     where: list[NameLabel] = Field(default_factory=list)
     when: list[WhenLabel] = Field(default_factory=list)

@@ -23,19 +23,19 @@ from briefer.evals.report import Report
 from briefer.evals.score import CaseResult, score_case
 from briefer.schema import Brief
 
-MakeBrief = Callable[[list[Path], str], Brief]
+MakeBrief = Callable[..., Brief]  # (paths, focus) or, for a case with a day, (paths, focus, today)
 Judge = Callable[[Case, Brief], Mapping[str, Any]]
 # Settings never written into a report.
 PRIVATE = frozenset({"api_key", "client"})
 
 
 def default_make_brief(**settings: Any) -> MakeBrief:
-    """``(paths, focus) -> Brief`` through ``briefer.api.brief`` with ``settings``."""
+    """``(paths, focus, today) -> Brief`` through ``briefer.api.brief`` with ``settings``."""
 
-    def make_brief(paths: list[Path], focus: str) -> Brief:
+    def make_brief(paths: list[Path], focus: str, today: str | None = None) -> Brief:
         from briefer.api import brief
 
-        return brief([str(p) for p in paths], focus=focus, **settings)
+        return brief([str(p) for p in paths], focus=focus, **({"today": today} if today else {}), **settings)
 
     return make_brief
 
@@ -68,7 +68,8 @@ def run_case(case: Case, make_brief: MakeBrief, judge: Judge | None = None) -> C
         return score_case(case, None, [], error=f"cannot read an article: {e}")
     start = time.perf_counter()
     try:
-        out, error = make_brief(list(case.articles), case.focus), ""
+        day = (case.today.isoformat(),) if case.today else ()
+        out, error = make_brief(list(case.articles), case.focus, *day), ""
     except Exception as e:  # any failure of the pipeline is this case's result
         out, error = None, _describe(e)
     seconds = time.perf_counter() - start

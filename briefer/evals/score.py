@@ -20,7 +20,7 @@ FIELDS = ("who", "where", "when", "what", "focus_role")
 ITEM_FIELDS = ("who", "where", "when", "focus_role")
 LABEL_FIELDS = (*FIELDS, "discrepancies")  # discrepancies are scored apart from the recall fields
 # Bases under which a year absent from every source text is still found, not guessed.
-YEAR_BASES = ("weekday", "published", "dateline")
+YEAR_BASES = ("weekday", "published", "dateline", "today")
 
 
 # --- result models ----------------------------------------------------------------------------------

@@ -260,7 +260,9 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
                         years=explicit_years(text))
     doc = nlp.parse(text)
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
-                       entities=nlp.entities(doc) if doc is not None else None, subjects=nlp.subjects(doc))
+                       entities=nlp.entities(doc) if doc is not None else None,
+                       # a later part of a long article has no title or lead of its own
+                       subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
     terms = focus_pattern(focus)
     people = focus_people(names, sentences, text, terms, _others_re(focus))
     about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])

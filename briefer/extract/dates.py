@@ -6,14 +6,14 @@ or ``""``, with the ``basis`` that gave its year and day:
 1. An explicit year in the mention -> basis "text": "Monday, January 5, 2026" -> 2026-01-05,
    "January 2026" -> 2026-01, "2016" alone -> 2016 (only a 19xx/20xx number that reads as a year, not
    "2000 people"). An impossible day ("February 30, 2026") keeps the month: 2026-02, basis "partial".
-2. Month and day without a year:
-   a. a weekday written with it ("Tuesday, January 6", "Monday 5 January") -> the latest year, not after
-      the reference year + 1, in which that date falls on that weekday -> "weekday". The reference year is
-      the published year, else the latest explicit year of the article set, else today's year;
+2. Month and day without a year (a news article is about now: a year named elsewhere in the text, a
+   treaty's or a mission's, never dates it; only a year written with the date itself does):
+   a. a weekday written with it ("Tuesday, January 6", "Monday 5 January") -> of the years in which that
+      date falls on that weekday, the one nearest the publish date, else nearest the day the brief is made
+      and not after it -> "weekday";
    b. else a publish date -> the occurrence nearest to it (December/January wrap) -> "published";
    c. else a resolved dateline day -> the occurrence nearest to it -> "dateline";
-   d. else exactly one explicit year in the article set -> that year -> "text";
-   e. else iso "" and basis "partial".
+   d. else the latest occurrence not after the day the brief is made -> "today".
 3. The dateline date ("January 6" in "PARIS, January 6:") resolves by rule 2, and a bare weekday of the
    article ("on Tuesday", in the dateline's paragraph, or the only weekday the article uses) counts as
    written with it; where a publish date exists and disagrees with that weekday, the publish date wins.
@@ -65,36 +65,38 @@ class DateMention:
 class Anchor:
     published: datetime.date | None = None
     dateline: str | None = None  # the dateline date as written ("January 6")
-    years: tuple[int, ...] = ()  # explicit years of the article set (explicit_years())
-    today: datetime.date | None = None  # reference year of last resort; date.today() when None
+    years: tuple[int, ...] = ()  # explicit years of the article set (explicit_years()): never a date's year
+    today: datetime.date | None = None  # the day the brief is made; date.today() when None
 
 
-def _weekday_year(month: int, day: int, weekday: int, ref_year: int) -> int | None:
-    for year in range(ref_year + 1, ref_year - 60, -1):
+def _weekday_date(month: int, day: int, weekday: int, ref: datetime.date, not_after: bool) -> datetime.date | None:
+    """The date ``month``/``day`` that falls on ``weekday`` nearest ``ref`` (within 60 years; ``not_after``:
+    never later than ``ref``)."""
+    options = []
+    for year in range(ref.year - 60, ref.year + 2):
         try:
-            if datetime.date(year, month, day).weekday() == weekday:
-                return year
+            when = datetime.date(year, month, day)
         except ValueError:
             continue
-    return None
+        if when.weekday() == weekday and not (not_after and when > ref):
+            options.append(when)
+    return min(options, key=lambda d: abs((d - ref).days)) if options else None
 
 
-def _nearest(month: int, day: int, ref: datetime.date) -> datetime.date | None:
+def _nearest(month: int, day: int, ref: datetime.date, not_after: bool = False) -> datetime.date | None:
     options = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         try:
             options.append(datetime.date(year, month, day))
         except ValueError:
             continue
+    if not_after:
+        options = [d for d in options if d <= ref]
     return min(options, key=lambda d: abs((d - ref).days)) if options else None
 
 
-def _ref_year(anchor: Anchor) -> int:
-    if anchor.published:
-        return anchor.published.year
-    if anchor.years:
-        return max(anchor.years)
-    return (anchor.today or datetime.date.today()).year
+def _today(anchor: Anchor) -> datetime.date:
+    return anchor.today or datetime.date.today()
 
 
 @dataclass(frozen=True)
@@ -108,18 +110,19 @@ class _Context:
 def _month_day(a: Atom, anchor: Anchor, ctx: _Context, weekday: int | None) -> tuple[str, Basis]:
     m, d = a.month or 1, a.day or 1
     if weekday is not None:
-        year = _weekday_year(m, d, weekday, _ref_year(anchor))
-        return (f"{year:04d}-{m:02d}-{d:02d}", "weekday") if year else ("", "partial")
+        ref, not_after = (anchor.published, False) if anchor.published else (_today(anchor), True)
+        found = _weekday_date(m, d, weekday, ref, not_after)
+        return (found.isoformat(), "weekday") if found else ("", "partial")
     if ctx.dateline_md == (m, d) and ctx.dateline_res[0]:
         return ctx.dateline_res
-    near = None
+    near: datetime.date | None
+    basis: Basis
     if anchor.published:
         near, basis = _nearest(m, d, anchor.published), "published"
     elif ctx.day is not None and ctx.basis == "dateline":
         near, basis = _nearest(m, d, ctx.day), "dateline"
-    elif len(set(anchor.years)) == 1:
-        near, basis = _nearest(m, d, datetime.date(anchor.years[0], 7, 1)), "text"
-        near = near if near and near.year == anchor.years[0] else None
+    else:
+        near, basis = _nearest(m, d, _today(anchor), not_after=True), "today"
     return (near.isoformat(), basis) if near else ("", "partial")
 
 

@@ -54,11 +54,13 @@ def pipeline(lang: str = "en") -> Language | None:
         return None
 
 
-@functools.lru_cache(maxsize=16)  # one article is asked for by candidates, names and clauses
 def parse(text: str, lang: str = "en") -> Doc | None:
     """The parsed ``text``, or None when the tools are off or missing."""
-    if not enabled():
-        return None
+    return _parse(text, lang) if enabled() else None
+
+
+@functools.lru_cache(maxsize=16)  # one article is asked for by candidates, names and clauses
+def _parse(text: str, lang: str) -> Doc | None:
     nlp = pipeline(lang)
     return nlp(text) if nlp is not None else None
 

@@ -72,9 +72,13 @@ def test_weekday_written_with_the_date_picks_the_year() -> None:
     anchor = Anchor(today=TODAY)
     assert resolve("Tuesday, January 6", anchor) == ("2026-01-06", "weekday")
     assert resolve("Monday 5 January", anchor) == ("2026-01-05", "weekday")
-    # latest such year not after the reference year + 1: the publish year leads
+    # the matching date nearest the publish date
     assert resolve("Tuesday, January 6", Anchor(published=PUB, today=TODAY)) == ("2015-01-06", "weekday")
-    assert resolve("Tuesday, January 6", Anchor(years=(2009, 2012), today=TODAY)) == ("2009-01-06", "weekday")
+    # no publish date: nearest the day the brief is made and never after it; years named elsewhere in the
+    # text (history: a treaty, a founding) never date it
+    assert resolve("Tuesday, January 6", Anchor(years=(2009, 2012), today=TODAY)) == ("2026-01-06", "weekday")
+    made = datetime.date(2026, 1, 5)  # the day before: the latest earlier Tuesday, January 6
+    assert resolve("Tuesday, January 6", Anchor(years=(1951,), today=made)) == ("2015-01-06", "weekday")
 
 
 def test_publish_date_gives_the_nearest_occurrence_across_new_year() -> None:
@@ -83,16 +87,20 @@ def test_publish_date_gives_the_nearest_occurrence_across_new_year() -> None:
     assert resolve("November 6", Anchor(published=PUB)) == ("2016-11-06", "published")
 
 
-def test_one_explicit_year_of_the_article_set() -> None:
-    assert resolve("January 6", Anchor(years=(2026,))) == ("2026-01-06", "text")
-    assert resolve("January 6", Anchor(years=(2025, 2026))) == ("", "partial")
-    assert resolve("February 29", Anchor(years=(2026,))) == ("", "partial")
+def test_a_year_named_elsewhere_never_dates_a_day() -> None:
+    made = datetime.date(2026, 12, 2)
+    assert resolve("January 6", Anchor(years=(1998,), today=made)) == ("2026-01-06", "today")
+    assert resolve("January 6", Anchor(years=(2025, 2026), today=made)) == ("2026-01-06", "today")
+    assert resolve("January 6, 1998", Anchor(today=made)) == ("1998-01-06", "text")  # its own year does
 
 
-def test_no_year_anywhere_stays_partial() -> None:
-    assert resolve("January 6", Anchor(today=TODAY)) == ("", "partial")
-    found = mentions("Talks resume on January 6 in Rome.", Anchor(today=TODAY))
-    assert found == {"January 6": ("", "partial")}
+def test_no_year_anywhere_is_the_latest_such_day_not_after_the_brief() -> None:
+    made = datetime.date(2026, 3, 1)
+    assert resolve("January 6", Anchor(today=made)) == ("2026-01-06", "today")
+    assert resolve("March 2", Anchor(today=made)) == ("2025-03-02", "today")  # never after the brief's day
+    found = mentions("Talks resumed on January 6 in Rome.", Anchor(today=made))
+    assert found == {"January 6": ("2026-01-06", "today")}
+    assert resolve("February 29", Anchor(today=made)) == ("", "partial")  # no such day within a year
 
 
 # --- 3. the dateline date ------------------------------------------------------------------------------
@@ -110,9 +118,9 @@ def test_dateline_weekday_that_disagrees_with_the_publish_date_loses() -> None:
     assert mentions(text, anchor)["January 6"] == ("2026-01-06", "published")
 
 
-def test_dateline_without_any_clue_stays_partial() -> None:
-    anchor = Anchor(dateline="January 6", today=TODAY)
-    assert mentions("ROME, January 6: The ministers met.", anchor) == {"January 6": ("", "partial")}
+def test_dateline_without_any_clue_is_the_latest_such_day() -> None:
+    anchor = Anchor(dateline="January 6", today=datetime.date(2026, 12, 2))
+    assert mentions("ROME, January 6: The ministers met.", anchor) == {"January 6": ("2026-01-06", "today")}
 
 
 def test_dateline_day_anchors_other_month_days() -> None:
@@ -291,7 +299,7 @@ def test_resolve_never_returns_a_malformed_iso(words: list[str], anchor: Anchor)
     text = " ".join(words)
     iso, basis = resolve(text, anchor)
     assert ISO.match(iso)
-    assert basis in ("text", "dateline", "published", "weekday", "partial")
+    assert basis in ("text", "dateline", "published", "weekday", "today", "partial")
     if len(iso) == 10:
         datetime.date.fromisoformat(iso)
     for m in find_dates(text, anchor):
