@@ -23,6 +23,7 @@ from briefer.compose.grounding import agent_cue, cap_status, clip, ground, norma
 from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
 from briefer.extract.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
+from briefer.extract.clauses import Clause
 from briefer.extract.dates import Anchor, explicit_years
 from briefer.extract.names import is_headline
 from briefer.model.client import Call, ModelClient
@@ -46,6 +47,17 @@ class Numbered:
     text: str  # the sentence exactly as in the article
 
 
+@dataclass(frozen=True)
+class RoleRow:
+    """One thing the model is asked about the focus's role: a clause whose actor is the focus (its status
+    read by code from the verb), or a whole sentence that names the focus without a clause of its own."""
+
+    key: str  # "12" for sentence 12, "12.2" for its second focus clause
+    n: int  # the sentence
+    text: str  # what the model reads and the brief shows
+    clause: Clause | None = None
+
+
 @dataclass
 class Prepared:
     """Everything code knows before the model is asked."""
@@ -55,6 +67,7 @@ class Prepared:
     sentences: dict[int, Numbered]
     names: list[tuple[Name, Article]]
     focus: list[int]
+    roles: list[RoleRow]
     prefix: list[dict[str, str]]
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
     focus_re: re.Pattern[str]  # the focus country's terms and the people who act for it
@@ -76,6 +89,7 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
     numbered: dict[int, Numbered] = {}
     views = []
     focus: list[int] = []
+    roles: list[RoleRow] = []
     heads: set[int] = set()
     n = 0
     offsets: dict[str, int] = {}
@@ -92,6 +106,7 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
             rows.append({"n": n, "text": text})
             if s.index in focus_idx and n not in heads:  # a title restates its body: the body is the evidence
                 focus.append(n)
+                roles.extend(_role_rows(n, text, cand.focus_claims.get(s.index, [])))
         views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
                       "dateline": article.dateline_place or "", "sentences": rows})
     names = _merge_names(articles, cands)
@@ -101,8 +116,22 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
                                                          articles=views)}]
     people = [f for c in cands for p in c.focus_people for f in (p.name, *p.aliases)]
     focus_re = term_pattern([*focus_terms(settings.focus), *people])
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets,
-                    focus_re, heads)
+    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES],
+                    _first_rows(roles, MAX_FOCUS_SENTENCES), prefix, offsets, focus_re, heads)
+
+
+def _role_rows(n: int, text: str, clauses: Sequence[Clause]) -> list[RoleRow]:
+    if not clauses:
+        return [RoleRow(str(n), n, text)]
+    if len(clauses) == 1:
+        return [RoleRow(str(n), n, " ".join(clauses[0].text.split()), clauses[0])]
+    return [RoleRow(f"{n}.{k}", n, " ".join(c.text.split()), c) for k, c in enumerate(clauses, 1)]
+
+
+def _first_rows(rows: list[RoleRow], sentences: int) -> list[RoleRow]:
+    """The rows of the first ``sentences`` focus sentences (all the clauses of each)."""
+    kept = list(dict.fromkeys(r.n for r in rows))[:sentences]
+    return [r for r in rows if r.n in kept]
 
 
 def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
@@ -137,9 +166,9 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                                               for n, _ in prep.names]),
                           tasks.labels_schema(keys, options),
                           tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
-    if prep.focus:
-        ids = [str(n) for n in prep.focus]
-        rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
+    if prep.roles:
+        ids = [r.key for r in prep.roles]
+        rows = [{"n": r.key, "text": r.text} for r in prep.roles]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
                                              people=_people(prep)),
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
@@ -292,8 +321,17 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
 
     role: list[RoleClaim] = []
     country = focus_pattern(settings.focus)
+    rows = {r.key: r for r in prep.roles}
     for key, status in answers.get("role", {}).items():
-        row = prep.sentences[int(key)]
+        role_row = rows.get(key)
+        row = prep.sentences[role_row.n if role_row else int(key)]
+        if role_row is not None and role_row.clause is not None:
+            clause = role_row.clause
+            # The model judges whether the clause is about the focus's own doing; the verb says its status.
+            # A clause where the focus itself acts is a claim even when the model says no.
+            if status != "none" or clause.strong:
+                role.append(RoleClaim(claim=clip(role_row.text, 300), status=clause.status, quotes=[quote(row)]))
+            continue
         if status == "none":
             # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
             # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's

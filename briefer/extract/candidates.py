@@ -9,13 +9,18 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefer.extract import nlp
 from briefer.extract import wordlists as gz
+from briefer.extract.clauses import Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
 from briefer.extract.names import NameGroup, collect, is_headline, kind_evidence
 from briefer.read.sources import Article
 from briefer.text import LazyPattern, fold, holds_any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class Candidates:
     focus_sentences: list[Sentence]
     uncertain_sentences: list[Sentence]
     focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Carney")
+    # the claims about the focus, one per clause whose actor it is, by sentence index (from a parse)
+    focus_claims: dict[int, list[Clause]] = field(default_factory=dict)
 
 
 def _words(text: str) -> set[str]:
@@ -119,11 +126,12 @@ def split_sentences(text: str) -> list[Sentence]:
 # --- focus and uncertainty ------------------------------------------------------------------------------
 
 def focus_terms(focus: str) -> list[str]:
-    """Words that mark a sentence as about the focus country: name, other names, demonyms, capital, cities."""
+    """Words that mark a sentence as about the focus country: name, other names, demonyms, capital, cities,
+    and the institutions and forces that act for it without naming it."""
     name = gz.country_aliases().get(focus.strip().lower())
     if name is None:
         return [focus.strip()]
-    terms = list(gz.countries()[name])
+    terms = [*gz.countries()[name], *gz.institutions(name)]
     if focus.strip() not in terms:
         terms.insert(0, focus.strip())
     return terms
@@ -163,10 +171,12 @@ _OFFICE = LazyPattern(r"\b(?:Prime Minister|PM|President|Premier|Chancellor|Mini
 
 
 def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms: re.Pattern[str],
-                 others: re.Pattern[str]) -> list[Name]:
+                 others: re.Pattern[str], home: bool = False) -> list[Name]:
     """People who hold an office of the focus country: titled ("Prime Minister Mark Carney"), not introduced
     as another country's ("French President"), and either introduced as the focus country's ("Canadian
-    ambassador") or named together with it in at least two sentences (headline lines count)."""
+    ambassador"), named together with it in at least two sentences (headline lines count), or, in an
+    article datelined in the focus country (``home``), titled without another country ("Defence Minister
+    Jane Roe said")."""
     out = []
     named: list[Sentence] | None = None  # the sentences that name the focus country, found once
     for name in names:
@@ -181,9 +191,17 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
         if named is None:
             named = [s for s in sentences if terms.search(s.text)]
         together = sum(1 for s in named if forms.search(s.text))
-        if terms.search(before) or together >= 2:
+        if terms.search(before) or together >= 2 or home:
             out.append(name)
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _demonym_re(focus: str) -> re.Pattern[str] | None:
+    """The focus country's demonyms ("Canadian", "Canadians")."""
+    name = gz.country_aliases().get(focus.strip().lower())
+    forms = [t for t in gz.countries().get(name or "", ()) if t in gz.demonyms()]
+    return term_pattern(forms) if forms else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -258,19 +276,78 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
-    doc = nlp.parse(text)
+    doc = nlp.parse(text, tuple(s.start for s in sentences))
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
                        subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
     terms = focus_pattern(focus)
-    people = focus_people(names, sentences, text, terms, _others_re(focus))
-    about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases))])
+    home = bool(article.dateline_place and terms.fullmatch(article.dateline_place))
+    people = focus_people(names, sentences, text, terms, _others_re(focus), home)
+    extra = list(_HOME_ACTORS) if home else []  # "the federal government" of an article datelined there
+    about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases)), *extra])
+    body = [s for s in sentences if not is_headline(s, text)]
+    country = gz.country_aliases().get(focus.strip().lower(), "")
+    claims = _claims(doc, body, about, _demonym_re(focus), gz.other_cities(country)) if doc is not None else {}
     return Candidates(
         sentences=sentences,
         names=names,
         dates=find_dates(text, anchor),
-        focus_sentences=[s for s in sentences if about.search(s.text) and not is_headline(s, text)],
+        focus_sentences=[s for s in body if about.search(s.text) or s.index in claims],
         uncertain_sentences=[s for s in sentences if _uncertain(s)],
         focus_people=people,
+        focus_claims=claims,
     )
+
+
+# Who acts for the country in an article datelined in it, unnamed: its government, its parliament.
+_HOME_ACTORS = ("federal government", "the government", "the Government", "Parliament", "the prime minister",
+                "the Prime Minister", "the cabinet", "the Cabinet")
+_NP_ATTACHED = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc"})
+
+
+def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str],
+            demonyms: re.Pattern[str] | None = None, cities: Sequence[str] = ()) -> dict[int, list[Clause]]:
+    """The focus clauses of each body sentence. A subject is the focus when its own words (not a place it is
+    attached to: "the embassy in Ottawa") name it, or when it repeats, with "the", the noun of the last
+    subject that did ("A Canadian team arrived. The team will ...")."""
+    repeated: set[str] = set()
+
+    def named(tok: Token) -> bool:
+        """The subject names the focus or one who acts for it; a demonym only with a noun of those who act
+        for a state ("Canadian troops", not "a Canadian website")."""
+        words = _core_words(tok)
+        hit = about.search(" ".join(w.text for w in words))
+        if hit is None:
+            return False
+        if hit.group() in cities:
+            return False
+        if demonyms is not None and demonyms.fullmatch(hit.group()) and tok.pos_ == "NOUN":
+            return tok.lemma_.lower() in gz.AGENT_NOUNS
+        return True
+
+    def is_focus(tok: Token) -> bool:
+        if named(tok):
+            if tok.pos_ == "NOUN":
+                repeated.add(tok.lemma_.lower())
+            return True
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in repeated and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+
+    out: dict[int, list[Clause]] = {}
+    for s in body:
+        found = focus_clauses(doc, s.start, s.end, is_focus, named)
+        if found:
+            out[s.index] = found
+    return out
+
+
+def _core_words(tok: Token) -> list[Token]:
+    """The words of a noun phrase without what is attached to it (prepositions, relative clauses)."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _NP_ATTACHED]
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ not in _NP_ATTACHED)
+    return sorted(out, key=lambda w: w.i)

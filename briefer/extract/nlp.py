@@ -54,15 +54,26 @@ def pipeline(lang: str = "en") -> Language | None:
         return None
 
 
-def parse(text: str, lang: str = "en") -> Doc | None:
-    """The parsed ``text``, or None when the tools are off or missing."""
-    return _parse(text, lang) if enabled() else None
+def parse(text: str, starts: tuple[int, ...] = (), lang: str = "en") -> Doc | None:
+    """The parsed ``text``, or None when the tools are off or missing. ``starts``: the character offsets
+    where sentences begin (the project's own splitter), which the parser keeps: no parse joins a heading
+    to the line after it."""
+    return _parse(text, starts, lang) if enabled() else None
 
 
 @functools.lru_cache(maxsize=16)  # one article is asked for by candidates, names and clauses
-def _parse(text: str, lang: str) -> Doc | None:
+def _parse(text: str, starts: tuple[int, ...], lang: str) -> Doc | None:
     nlp = pipeline(lang)
-    return nlp(text) if nlp is not None else None
+    if nlp is None:
+        return None
+    doc = nlp.make_doc(text)
+    if starts:
+        begin = set(starts)
+        for tok in doc[1:]:
+            tok.is_sent_start = tok.idx in begin
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 def entities(doc: Doc | None) -> list[Entity]:

@@ -3,6 +3,7 @@ place and role words, parsed on first use."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 
@@ -213,6 +214,16 @@ def countries() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def other_cities(country: str) -> tuple[str, ...]:
+    """The table's cities of ``country`` other than its capital (the first one): seats of their own
+    governments, never the country acting ("Toronto police", "Montreal announced")."""
+    for name, _others, _dems, cities in _rows():
+        if name == country:
+            return tuple(cities[1:])
+    return ()
+
+
+@cache
 def country_aliases() -> dict[str, str]:
     """Lower-cased country name or other name ("uk", "britain") -> the country's table name."""
     return {alias.lower(): name for name, others, _dems, _cities in _rows() for alias in (name, *others)}
@@ -230,3 +241,40 @@ def places() -> frozenset[str]:
 def demonyms() -> frozenset[str]:
     """Nationality adjectives and nouns ("French", "Canadians"): not names on their own."""
     return frozenset(f for _n, _o, dems, _c in _rows() for dem in dems for f in (dem, _plural(dem)) if f)
+
+
+# Institutions and forces that act for a country without naming it ("the RCMP said ..."), per country; the
+# demonym + noun forms ("the Canadian Armed Forces", "Canadian troops") are found from the demonym itself.
+_INSTITUTIONS = {
+    "Canada": "RCMP,Royal Canadian Mounted Police,CAF,Canadian Armed Forces,Canadian Forces,Global Affairs Canada,"
+              "Department of National Defence,National Defence,DND,Canada Border Services Agency,CBSA,"
+              "Canadian Coast Guard,Bank of Canada,Export Development Canada,CSIS,"
+              "Canadian Security Intelligence Service,Communications Security Establishment,IRCC,"
+              "Immigration, Refugees and Citizenship Canada,Royal Canadian Navy,Royal Canadian Air Force,"
+              "Canadian Army,Health Canada,Transport Canada,Public Safety Canada,Finance Canada,"
+              "Department of Finance,Privy Council Office,Prime Minister's Office,PMO,House of Commons,"
+              "Canadian Space Agency,Elections Canada,Environment and Climate Change Canada,Parks Canada",
+    "United States": "Pentagon,State Department,White House,Department of Defense,Treasury Department,Congress,"
+                     "FBI,CIA,US Army,US Navy,US Air Force,Department of Homeland Security,National Guard",
+    "United Kingdom": "Downing Street,Whitehall,Foreign Office,Ministry of Defence,MoD,Home Office,Treasury,"
+                      "Royal Navy,Royal Air Force,RAF,British Army,Parliament",
+    "France": "Elysee,Élysée,Quai d'Orsay,French Army,Assemblée nationale,National Assembly",
+    "Germany": "Bundeswehr,Bundestag,Chancellery",
+    "Australia": "Australian Defence Force,ADF,DFAT",
+}
+
+
+def institutions(country: str) -> tuple[str, ...]:
+    """The institutions and forces that act for ``country`` (its canonical name) without naming it."""
+    return tuple(x.strip() for x in re.split(r",(?! )", _INSTITUTIONS.get(country, "")) if x.strip())
+
+
+# Nouns for those who act for a state: with the country's demonym they are the country acting ("Canadian
+# troops deployed"); other nouns with it are things or private people ("a Canadian website crashed").
+AGENT_NOUNS = _words("""
+government administration authority military army navy force forces troop soldier sailor pilot officer
+official diplomat ambassador envoy embassy consulate mission delegation negotiator minister ministry
+department agency police officer intelligence regulator coast guard team unit contingent battalion
+regiment frigate warship ship vessel aircraft jet crew leader premier cabinet parliament lawmaker legislator
+senator MP court judge prosecutor spokesperson spokesman spokeswoman representative commander general
+""")

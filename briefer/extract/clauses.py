@@ -1,0 +1,329 @@
+"""Claims about the focus, one per clause: which clauses of a sentence have the focus as their actor, and the
+status their verb group gives (done, planned, expected, speculative), read from a dependency parse.
+
+News puts several claims in one sentence ("Canada voted for the motion and plans to table its own"; "will
+open a depot at the port that Canada has leased since 2019"), so each clause whose subject is the focus
+(the country or its capital, its demonym with a noun, its institutions, the people who act for it, a
+subject repeating the previous focus subject) is a claim of its own. Its status comes from the verb group
+that governs that subject:
+
+- tense and aspect: a past, perfect, present or progressive verb is done;
+- will / shall / is to / going to, and verbs of plan or promise (plans to, intends to, has pledged to,
+  is scheduled to) are planned; a negated one stays planned and keeps its "not" (a planned refusal);
+- expectation (is expected to, is likely to, is poised to; others expecting the focus to act; the focus
+  wanting or seeking to) is expected;
+- modality and hedging (could, might, may, would, is considering, is weighing; "if") are speculative,
+  and so is anything the focus is only urged, hoped or suggested (by analysts, experts) to do;
+- reported speech shifts back: "the minister said Canada would send" is the will of a decision, planned.
+
+Without a parse there are no clauses: the caller keeps its sentence and its cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefer.schema import Status
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Word classes, by lemma.
+MODAL_SPECULATIVE = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+MODAL_PLANNED = frozenset({"will", "shall", "'ll", "wo"})
+PLAN_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "commit", "decide", "agree", "schedule",
+                        "prepare", "resolve", "undertake", "announce", "aim"})
+DESIRE_VERBS = frozenset({"want", "seek", "hope", "wish", "look", "strive", "try", "push"})
+EXPECT_WORDS = frozenset({"expect", "likely", "poised", "poise", "set", "due", "bound", "anticipate", "slate",
+                          "tip"})
+HEDGE_VERBS = frozenset({"consider", "weigh", "mull", "explore", "contemplate", "eye", "ponder", "float"})
+REPORT_VERBS = frozenset({"say", "tell", "announce", "confirm", "state", "add", "report", "note", "explain",
+                          "insist", "write", "declare", "reply", "respond", "stress", "reiterate", "tweet",
+                          "acknowledge", "reveal", "indicate", "signal"})
+SUGGEST_VERBS = frozenset({"suggest", "speculate", "believe", "think", "predict", "argue", "propose",
+                           "recommend", "advise", "imagine", "envisage", "envision", "guess", "claim"})
+URGE_VERBS = frozenset({"urge", "call", "press", "ask", "encourage", "invite", "challenge", "implore",
+                        "pressure", "lobby", "want", "hope", "wish"})
+EXPECT_VERBS = frozenset({"expect", "anticipate", "count", "rely", "trust"})
+# Said in jest or as make-believe: no claim at all ("X joked that Canada has started building a wall").
+NONLITERAL_VERBS = frozenset({"joke", "quip", "jest", "tease", "mock", "pretend", "fantasize", "fantasise",
+                              "dream", "parody", "satirize", "satirise", "kid"})
+# Nouns of an aim being worked on: what they aim at is not done ("talks on how to contribute", "a bid to
+# join", "plans to buy"): planned after a noun of commitment, expected after one of effort.
+COMMIT_NOUNS = frozenset({"plan", "commitment", "pledge", "promise", "decision", "undertaking", "intention"})
+EFFORT_NOUNS = frozenset({"talk", "discussion", "negotiation", "effort", "bid", "push", "drive", "campaign",
+                          "work", "attempt", "quest", "proposal", "initiative", "preparation"})
+SEE_VERBS = frozenset({"see", "let", "make", "help", "have", "watch", "find"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_RANK = {"done": 0, "planned": 1, "expected": 2, "speculative": 3}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One claim about the focus: the clause's span in the text (its subject included where the subject
+    stands inside it), its status and whether its verb is negated."""
+
+    start: int
+    end: int
+    text: str  # the claim as shown: the clause, with "Subject …" before it when the subject stands apart
+    status: Status
+    negated: bool
+    why: str  # what decided the status, for logs and tests
+    strong: bool = False  # the focus itself (not a repeated noun or a pronoun) does something (not "is a ...")
+
+
+def _lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _is_verbal(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children))
+
+
+def _subject(head: Token) -> Token | None:
+    """The subject of a clause head: its own, the shared one of the verb it is coordinated with, the object
+    of a verb that makes it its complement ("expect Ottawa to act", "see Canada taking on"), or the subject
+    of the verb an open complement depends on ("Canada plans to send")."""
+    tok: Token | None = head
+    seen = 0
+    while tok is not None and seen < 8:
+        seen += 1
+        own = [c for c in tok.children if c.dep_ in _SUBJECTS]
+        if own:  # the nearest: a dateline read as a subject ("PARIS, January 6: X is ...") stands further off
+            return min(own, key=lambda c: abs(c.i - tok.i))
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ in ("xcomp", "ccomp", "oprd") and tok.head is not tok:
+            objects = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                return objects[0]
+            if tok.dep_ == "xcomp":
+                tok = tok.head
+                continue
+        if tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN") and tok.head is not tok:
+            tok = tok.head  # a participle shares its governor's subject ("..., contributing billions")
+            continue
+        return None
+    return None
+
+
+def _chain(head: Token) -> list[Token]:
+    """The verb group of a clause: its head and the open complements it governs ("intends to table",
+    "is expected to outline", "is likely to feature")."""
+    out = [head]
+    frontier = [head]
+    while frontier:
+        tok = frontier.pop()
+        for c in tok.children:
+            if c.dep_ == "xcomp" or (c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)):
+                out.append(c)
+                frontier.append(c)
+    return out
+
+
+def _auxes(tokens: Iterable[Token]) -> list[Token]:
+    return [c for t in tokens for c in t.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _governors(head: Token) -> list[Token]:
+    """The verbs a clause depends on, nearest first (a complement's, a coordinated verb's governors too)."""
+    out: list[Token] = []
+    tok = head
+    for _ in range(6):
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "parataxis", "oprd") or tok.head is tok:
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def verb_status(head: Token, is_focus: Callable[[Token], bool]) -> tuple[Status, bool, str]:
+    """(status, negated, why) of the clause headed by ``head``, read from its verb group and what governs it."""
+    chain = _chain(head)
+    lemmas = [_lemma(t) for t in chain]
+    auxes = _auxes(chain)
+    aux_lemmas = [_lemma(a) for a in auxes]
+    negated = any(c.dep_ == "neg" for t in chain for c in t.children)
+    governors = _governors(head)
+    reported = any(_lemma(g) in REPORT_VERBS and g.tag_ in ("VBD", "VBN") for g in governors[:1])
+    status: Status
+    why: str
+    if any(c.dep_ == "mark" and _lemma(c) in CONDITIONAL_MARKS for c in head.children) or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and _lemma(m) in ("if", "unless") for m in c.children)
+            for c in head.children):
+        return "speculative", negated, "a condition (if, unless, whether)"
+    if lemmas[0] in HEDGE_VERBS and not any(a in MODAL_PLANNED for a in aux_lemmas):
+        return "speculative", negated, "a verb of weighing an option"
+    if "would" in aux_lemmas:
+        status, why = ("planned", "reported would (said ... would: will)") if reported \
+            else ("speculative", "would")
+    elif any(a in MODAL_SPECULATIVE for a in aux_lemmas):
+        status, why = "speculative", "a modal of possibility"
+    elif any(lem in EXPECT_WORDS for lem in lemmas[:-1] or lemmas) and (
+            any(t.tag_ == "VBN" or t.pos_ == "ADJ" for t in chain) or len(chain) > 1):
+        status, why = "expected", "expected, likely or set to"
+    elif any(lem in PLAN_VERBS for lem in lemmas) and (len(chain) > 1 or any(a in MODAL_PLANNED for a in aux_lemmas)):
+        status, why = "planned", "a verb of plan or promise with what is planned"
+        if negated and not any(a in MODAL_PLANNED for a in aux_lemmas):
+            status, why = "speculative", "not (yet) decided"
+    elif any(a in MODAL_PLANNED for a in aux_lemmas) or _going_to(chain):
+        status, why = "planned", "will, shall or going to"
+    elif len(chain) > 1 and _lemma(chain[0]) == "be" and chain[0].pos_ == "AUX" and not any(
+            c.dep_ in ("prep", "attr", "acomp", "advmod", "npadvmod") for c in chain[0].children):
+        status, why = "planned", "is to"
+    elif any(lem in DESIRE_VERBS for lem in lemmas) and len(chain) > 1:
+        status, why = "expected", "wants or seeks to"
+    else:
+        status, why = "done", "past, perfect or present"
+    # What governs the clause can only lower it: others suggesting, urging or expecting it.
+    for g in governors:
+        subject = next((c for c in g.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        others = subject is None or not is_focus(subject)
+        lem = _lemma(g)
+        if others and lem in SUGGEST_VERBS:
+            status, why = _lower(status, "speculative"), f"suggested ({lem})"
+        elif others and lem in URGE_VERBS:
+            status, why = _lower(status, "speculative"), f"urged or wished by others ({lem})"
+        elif others and lem in EXPECT_VERBS:
+            status, why = _lower(status, "expected"), f"expected by others ({lem})"
+        if any(c.dep_ == "aux" and _lemma(c) in MODAL_SPECULATIVE | {"would"} for c in g.children):
+            status, why = _lower(status, "speculative"), f"{why}; governed by a modal"
+    return status, negated, why
+
+
+def _going_to(chain: list[Token]) -> bool:
+    return any(_lemma(t) == "go" and t.tag_ == "VBG" for t in chain) and len(chain) > 1
+
+
+def _lower(status: Status, cap: Status) -> Status:
+    return cap if _RANK[cap] > _RANK[status] else status
+
+
+def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
+    """Token range [start, end) of the clause: from its subject (or, for a relative clause, the noun it
+    tells about) to the end of the head's words, stopping where another claim nested in it begins."""
+    nested: list[tuple[int, int]] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if (c.i in heads and c.dep_ != "xcomp") or (c.dep_ == "cc" and c.i > head.i and _next_is_claim(c, heads)):
+                nested.append((c.left_edge.i, c.right_edge.i + 1))
+                continue
+            stack.append(c)
+    own = subject.head.i == head.i or subject.head.head.i == head.i  # its own subject, not a shared one
+    start = subject.left_edge.i if own and subject.i < head.i else head.i
+    if not own:  # "and intends to ...": from the verb group's own first word
+        start = min([head.i, *(c.left_edge.i for c in head.children
+                               if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < head.i)])
+    if head.dep_ == "relcl":  # "the port that Canada has leased": the noun it tells about leads it
+        start = min(start, head.head.left_edge.i)
+    end = head.right_edge.i + 1
+    for a, b in nested:
+        if a > head.i:
+            end = min(end, a)
+        elif b <= head.i and b > start and a <= start:
+            start = b
+    return start, end
+
+
+def _next_is_claim(cc: Token, heads: set[int]) -> bool:
+    """A coordinating word right before another claim ("... and intends to")."""
+    return any(t.i in heads for t in cc.head.children if t.i > cc.i and t.dep_ == "conj")
+
+
+_TRIM = re.compile(r"^[\s,;:–—-]+|[\s,;:–—-]+$")
+
+
+def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bool],
+                  named: Callable[[Token], bool] | None = None) -> list[Clause]:
+    """The claims about the focus in the text ``doc.text[start:end]`` (one sentence), in reading order.
+    ``named``: the subject names the focus itself (not a noun repeated from an earlier subject)."""
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens:
+        return []
+    inside = {t.i for t in tokens}
+    found: list[tuple[Token, Token]] = []  # (clause head, its subject)
+    for t in tokens:
+        if t.dep_ not in _CLAUSE_DEPS or not _is_verbal(t) or (t.dep_ == "xcomp" and _is_verbal(t.head) and not any(
+                c.dep_ in ("dobj", "dative") for c in t.head.children)):
+            continue  # an open complement belongs to its governor's verb group, unless it has its own actor
+        subject = _subject(t)
+        if subject is not None and subject.i in inside and (is_focus(subject) or _same_actor(subject, found)) \
+                and not any(_lemma(g) in NONLITERAL_VERBS for g in _governors(t)):
+            found.append((t, subject))
+    heads = {h.i for h, _ in found}
+    out: list[Clause] = []
+    for head, subject in found:
+        if any(c.i in heads and c.dep_ in ("ccomp", "xcomp") and _lemma(head) in SEE_VERBS | SUGGEST_VERBS
+               for c in head.children):
+            continue  # "X's involvement could see Canada taking on ...": the complement is the claim
+        status, negated, why = verb_status(head, is_focus)
+        first, last = _span(head, subject, heads)
+        first = max(first, tokens[0].i)
+        last = min(last, tokens[-1].i + 1)
+        while last - 1 > first and doc[last - 1].is_punct:
+            last -= 1
+        a, b = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+        text = _TRIM.sub("", doc.text[a:b])
+        if subject.i < first:
+            text = f"{subject_phrase(subject)} … {text}"
+        copula = _lemma(head) == "be" and len(_chain(head)) == 1
+        strong = (named or is_focus)(subject) and subject.pos_ != "PRON" and not copula
+        out.append(Clause(a, b, text, status, negated, why, strong))
+        out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads))
+    return out
+
+
+def _aims(doc: Doc, head: Token, subject: Token, limit: int, status: Status, heads: set[int]) -> list[Clause]:
+    """The aims a focus clause names with a noun of commitment or effort ("has been in talks on how to make
+    a contribution"): each a claim of its own, never more certain than the clause itself."""
+    out: list[Clause] = []
+    for tok in head.subtree:
+        if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue
+        path = [a for a in tok.ancestors if a.i != head.i][: max(0, [a.i for a in tok.ancestors].index(head.i))] \
+            if any(a.i == head.i for a in tok.ancestors) else []
+        if any(a.i == subject.i or a.i in heads for a in path) or tok.i in heads:
+            continue  # an aim inside the subject ("the move to raise spending has ...") or another claim
+        aims = COMMIT_NOUNS | EFFORT_NOUNS
+        nouns = [a for a in list(tok.ancestors)[:4] if a.pos_ == "NOUN" and _lemma(a) in aims] or [
+            n for n in head.subtree if n.pos_ == "NOUN" and _lemma(n) in aims and n.i < tok.i
+            and not any(a.i == subject.i for a in n.ancestors)]  # a parse may hang the aim on a nearby noun
+        if not nouns:
+            continue
+        lemma = _lemma(nouns[0])
+        aim: Status = "planned" if lemma in COMMIT_NOUNS else "expected" if lemma in EFFORT_NOUNS else status
+        if aim == status or _RANK[aim] < _RANK[status]:
+            continue
+        first = min(tok.left_edge.i, *(c.i for c in tok.children if c.dep_ == "aux"))
+        how = doc[first - 1] if first > 0 and doc[first - 1].lower_ in ("how", "whether") else None
+        first = how.i if how is not None else first
+        last = min(tok.right_edge.i + 1, limit)
+        a, b = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+        text = f"{subject_phrase(subject)} … {_TRIM.sub('', doc.text[a:b])}"
+        out.append(Clause(a, b, text, aim, False, f"the aim of a noun of {lemma}", False))
+    return out
+
+
+def _same_actor(subject: Token, found: list[tuple[Token, Token]]) -> bool:
+    """A pronoun subject of a clause that a focus clause governs: "Canada said it would ..." """
+    if subject.lower_ != "it":  # "they", "he", "she" name people, seldom the country
+        return False
+    governors = _governors(subject.head)
+    return any(g.i == head.i for g in governors[:1] for head, _ in found)
+
+
+def subject_phrase(tok: Token) -> str:
+    """The words of a subject ("the Canadian Armed Forces", "Prime Minister Mark Carney")."""
+    left, right = tok.left_edge, tok.right_edge
+    return str(tok.doc.text[left.idx:right.idx + len(right.text)])

@@ -1,0 +1,140 @@
+"""Claims per clause, status from the verb group: each kind of language on sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.extract import nlp
+from briefer.extract.candidates import find_candidates
+from briefer.read.sources import from_text
+
+pytestmark = pytest.mark.usefixtures("parser")
+
+
+@pytest.fixture(scope="module")
+def parser() -> None:
+    if nlp.pipeline("en") is None:
+        pytest.fail("spaCy's English pipeline is not installed: run `make setup` (it is part of the install)")
+
+
+def claims(body: str, focus: str = "Canada", dateline: str = "") -> list[tuple[str, str, bool]]:
+    """(claim text, status, negated) of every focus clause of an article made of ``body``."""
+    article = from_text(f"A report\n\n{dateline}{body}")
+    found = find_candidates(article, focus)
+    return [(c.text, c.status, c.negated) for s in sorted(found.focus_claims) for c in found.focus_claims[s]]
+
+
+def statuses(body: str, focus: str = "Canada", dateline: str = "") -> list[str]:
+    return [s for _, s, _ in claims(body, focus, dateline)]
+
+
+# --- tense, aspect and plans ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Canada imposed sanctions on three shipping firms.", "done"),
+    ("Canada has closed its consulate in the port city.", "done"),
+    ("Canada is sending two transport planes to the region.", "done"),
+    ("Canada sends medical teams to the camps every winter.", "done"),
+    ("Canada will open a trade office in the capital.", "planned"),
+    ("Canada plans to buy twelve submarines.", "planned"),
+    ("Canada intends to raise the matter at the summit.", "planned"),
+    ("Canada has pledged to double its contribution.", "planned"),
+    ("Canada has promised to resettle the families.", "planned"),
+    ("Canada is scheduled to host the ministers in May.", "planned"),
+    ("Canada is to chair the next round of talks.", "planned"),
+    ("Canada is going to review the agreement.", "planned"),
+    ("Canada is expected to announce new funding.", "expected"),
+    ("Canada is likely to back the proposal.", "expected"),
+    ("Canada is poised to sign the accord.", "expected"),
+    ("Canada wants to secure a seat at the table.", "expected"),
+    ("Canada could send observers to the border.", "speculative"),
+    ("Canada might delay the vote.", "speculative"),
+    ("Canada may join the mission later.", "speculative"),
+    ("Canada is weighing a ban on the exports.", "speculative"),
+    ("Canada is considering new visa rules.", "speculative"),
+    ("If the talks fail, Canada will recall its envoy.", "speculative"),
+])
+def test_status_from_the_verb_group(sentence: str, status: str) -> None:
+    assert statuses(sentence) == [status]
+
+
+def test_reported_would_is_the_will_of_a_decision() -> None:
+    assert statuses("The minister said Canada would send two frigates in the spring.") == ["planned"]
+    assert statuses("Officials told reporters Ottawa would reopen the embassy.") == ["planned"]
+    assert statuses("Canada would lose billions in a trade war.") == ["speculative"]  # no one reports it
+
+
+def test_attribution_and_expectation_by_others() -> None:
+    assert statuses("Analysts suggest Canada could take on a larger role.") == ["speculative"]
+    assert statuses("Experts believe Canada will raise its tariffs.") == ["speculative"]
+    assert statuses("Allies expect Ottawa to increase its spending.") == ["expected"]
+    assert statuses("The mayor urged Canada to reopen the crossing.") == ["speculative"]
+
+
+def test_negation_stays_with_the_claim() -> None:
+    [(text, status, negated)] = claims("Canada will not deploy ground troops.")
+    assert (status, negated) == ("planned", True) and "not deploy" in text
+    [(text, status, negated)] = claims("Canada has not yet decided whether to join.")
+    assert (status, negated) == ("speculative", True)
+
+
+# --- several claims in one sentence -----------------------------------------------------------------------
+
+def test_a_done_act_and_a_plan_joined_by_and() -> None:
+    found = claims("Canada voted for the resolution and intends to table its own next month.")
+    assert [(s, "table" in t) for t, s, _ in found] == [("done", False), ("planned", True)]
+
+
+def test_a_past_act_in_a_relative_clause() -> None:
+    found = claims("Ottawa will build a depot at the port that Canada has leased since 2019.")
+    assert [s for _, s, _ in found] == ["planned", "done"]
+    assert "leased" in found[1][0] and "leased" not in found[0][0]
+
+
+def test_an_aim_named_by_a_noun_of_effort() -> None:
+    found = claims("Canada has been in talks for weeks on how to fund the new hospital wing.")
+    assert [s for _, s, _ in found] == ["done", "expected"]  # the talks happened; the funding is their aim
+    assert found[1][0].startswith("Canada … how to fund")
+
+
+# --- who acts for the focus --------------------------------------------------------------------------------
+
+def test_institutions_and_forces_named_alone() -> None:
+    assert statuses("The RCMP arrested two suspects on Friday.") == ["done"]
+    assert statuses("The Canadian Armed Forces will lead the exercise.") == ["planned"]
+    assert statuses("Canadian troops left the base at dawn.") == ["done"]
+
+
+def test_a_subject_repeating_the_last_focus_subject() -> None:
+    body = "A Canadian medical team reached the village on Sunday. The team will stay for a month."
+    assert statuses(body) == ["done", "planned"]
+
+
+def test_a_place_after_a_preposition_is_not_the_actor() -> None:
+    assert claims("The Norwegian embassy in Ottawa issued a travel warning.") == []
+    assert claims("Ministers from six countries met in Ottawa on Monday.") == []
+
+
+def test_a_thing_or_a_private_person_of_the_country_is_not_the_country() -> None:
+    assert claims("A Canadian website crashed under the traffic.") == []
+    assert claims("Toronto police closed the street.") == []  # a city's own force
+
+
+def test_the_federal_government_of_an_article_datelined_at_home() -> None:
+    body = "The federal government froze the assets on Tuesday."
+    assert statuses(body, dateline="OTTAWA, March 3 - ") == ["done"]
+    assert claims(body) == []  # no dateline in the country: whose government is unsaid
+
+
+def test_it_after_the_focus_in_reported_speech() -> None:
+    found = claims("Canada said it would reopen the embassy within a year.")
+    assert ("planned", True) in [(s, "reopen" in t) for t, s, _ in found]
+
+
+def test_a_joke_is_no_claim() -> None:
+    assert claims("A comedian joked that Canada has started building a wall.") == []
+
+
+def test_another_focus_country() -> None:
+    assert statuses("France will send two frigates.", focus="France") == ["planned"]
+    assert claims("France will send two frigates.", focus="Canada") == []
