@@ -119,7 +119,7 @@ class Brief(BaseModel):
     who: list[Actor] = Field(default_factory=list, max_length=10)
     where: list[Place] = Field(default_factory=list, max_length=6)
     when: list[Dated] = Field(default_factory=list, max_length=8)
-    focus_role: list[RoleClaim] = Field(default_factory=list, max_length=8)
+    focus_role: list[RoleClaim] = Field(default_factory=list, max_length=12)
     key_points: list[Point] = Field(default_factory=list, max_length=6)
     open_questions: list[Point] = Field(default_factory=list, max_length=4)
     discrepancies: list[Discrepancy] = Field(default_factory=list, max_length=4)

@@ -1,8 +1,10 @@
 """The small model calls of a brief: each one's JSON schema and the check of its answer.
 
-The model never writes a name, a date or a quote: the candidates found by code are forced as JSON keys
-(or enums), so its answer is a label per candidate, a few sentence numbers, or a short summary. All
-calls share one prompt prefix (system + the numbered articles), so a local server reuses its KV cache.
+The model never writes a name, a date or a quote, and writes no key it is forced to copy: code numbers
+the candidates in the prompt, and the model answers with the numbers it picks (the main actors, the
+statements about the focus's own doing, the key sentences), or a short summary. Every number it writes is
+a decision; a forced token would cost a decoding step and decide nothing. All calls share one prompt
+prefix (system + the numbered articles), so a server reuses its KV cache.
 """
 
 from __future__ import annotations
@@ -12,10 +14,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from briefer.schema import STATUSES
-
-WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place", "none")
-ROLE_LABELS = (*STATUSES, "none")
 SUMMARY_MAX = 400
 HEADLINE_MAX = 110
 
@@ -23,15 +21,6 @@ HEADLINE_MAX = 110
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "required": list(properties),
             "additionalProperties": False}
-
-
-KNOWN_KIND_LABELS = ("main", "minor")
-
-
-def who_labels(kind_hint: str) -> tuple[str, ...]:
-    """The labels open to a name: where code knows its kind (a country, an honorific, "Police"...), the
-    model only says whether it takes part in the main event; otherwise it gives the kind too."""
-    return KNOWN_KIND_LABELS if kind_hint else WHO_LABELS
 
 
 def labels_schema(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]) -> dict[str, Any]:
@@ -57,6 +46,29 @@ def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence
         if bad:
             raise ValueError(f"{bad[0]!r} must be one of {', '.join(per_key[bad[0]])}, not {value[bad[0]]!r}")
         return {k: str(value[k]) for k in keys}
+
+    return check
+
+
+def pick_schema(key: str, numbers: Sequence[int], max_items: int) -> dict[str, Any]:
+    """``{key: [numbers]}``: some of ``numbers``, at most ``max_items``."""
+    return _object({key: {"type": "array", "items": {"type": "integer", "enum": list(numbers)},
+                          "maxItems": max_items}})
+
+
+def check_pick(key: str, numbers: Sequence[int], max_items: int):  # type: ignore[no-untyped-def]
+    allowed = set(numbers)
+
+    def check(value: Any) -> list[int]:
+        if not isinstance(value, dict) or not isinstance(value.get(key), list):
+            raise ValueError(f'the answer must be {{"{key}": [numbers]}}')
+        picked: list[int] = []
+        for n in value[key]:
+            if isinstance(n, bool) or not isinstance(n, int) or n not in allowed:
+                raise ValueError(f"{n!r} is not one of the numbers listed")
+            if n not in picked:
+                picked.append(n)
+        return picked[:max_items]
 
     return check
 

@@ -34,9 +34,10 @@ from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Poi
 log = logging.getLogger("briefer.compose.pipeline")
 
 MAX_NAMES = 16
-MAX_FOCUS_SENTENCES = 14
+MAX_MAIN = 8  # names the model may pick as taking part in the main event
+MAX_FOCUS_SENTENCES = 20
 MAX_KEY, MAX_OPEN = 5, 3
-LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 8, "key_points": 6, "open_questions": 4,
+LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 12, "key_points": 6, "open_questions": 4,
           "discrepancies": MAX_DISCREPANCIES}
 
 
@@ -78,11 +79,12 @@ def _years(articles: Sequence[Article]) -> tuple[int, ...]:
     return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
 
 
-def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None) -> Prepared:
-    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles (when
-    ``articles`` are the parts of one chunk)."""
+def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None,
+            people: Sequence[str] = ()) -> Prepared:
+    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles, and
+    ``people``: the names of those who act for the focus in them (when ``articles`` are parts of a chunk)."""
     years = _years(articles) if years is None else years
-    cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
+    cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES, people=people,
                              anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years,
                                            today=settings.today))
              for a in articles]
@@ -106,7 +108,7 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
             rows.append({"n": n, "text": text})
             if s.index in focus_idx and n not in heads:  # a title restates its body: the body is the evidence
                 focus.append(n)
-                roles.extend(_role_rows(n, text, cand.focus_claims.get(s.index, [])))
+                roles.extend(_role_rows(n, text, cand.focus_claims.get(s.index, []), cand.parsed))
         views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
                       "dateline": article.dateline_place or "", "sentences": rows})
     names = _merge_names(articles, cands)
@@ -120,9 +122,11 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
                     _first_rows(roles, MAX_FOCUS_SENTENCES), prefix, offsets, focus_re, heads)
 
 
-def _role_rows(n: int, text: str, clauses: Sequence[Clause]) -> list[RoleRow]:
+def _role_rows(n: int, text: str, clauses: Sequence[Clause], parsed: bool) -> list[RoleRow]:
+    """The rows of one focus sentence: its focus clauses; without a parse, the sentence itself (a parse that
+    finds no clause of the focus finds it only named, as a place, an owner or an object)."""
     if not clauses:
-        return [RoleRow(str(n), n, text)]
+        return [] if parsed else [RoleRow(str(n), n, text)]
     if len(clauses) == 1:
         return [RoleRow(str(n), n, " ".join(clauses[0].text.split()), clauses[0])]
     return [RoleRow(f"{n}.{k}", n, " ".join(c.text.split()), c) for k, c in enumerate(clauses, 1)]
@@ -157,22 +161,22 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                headline: bool | None = None) -> list[Call]:
     """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
     calls: list[Call] = []
-    keys = [n.name for n, _ in prep.names]
-    if keys:
+    if prep.names:
         first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
-        options = {n.name: tasks.who_labels(n.kind_hint) for n, _ in prep.names}
+        numbers = list(range(1, len(prep.names) + 1))
+        most = min(len(numbers), MAX_MAIN)
         calls.append(Call("who", _task(prep, settings, "who",
-                                       names=[{"name": n.name, "sentence": first[n.name], "kind": n.kind_hint}
-                                              for n, _ in prep.names]),
-                          tasks.labels_schema(keys, options),
-                          tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
+                                       names=[{"n": i, "name": n.name, "sentence": first[n.name],
+                                               "kind": n.kind_hint} for i, (n, _) in enumerate(prep.names, 1)]),
+                          tasks.pick_schema("main", numbers, most), tasks.check_pick("main", numbers, most),
+                          max_tokens=12 + 3 * most))
     if prep.roles:
-        ids = [r.key for r in prep.roles]
-        rows = [{"n": r.key, "text": r.text} for r in prep.roles]
-        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
-                                             people=_people(prep)),
-                          tasks.labels_schema(ids, tasks.ROLE_LABELS),
-                          tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
+        numbers = list(range(1, len(prep.roles) + 1))
+        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.roles, 1)]
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
+                                        people=_people(prep)),
+                          tasks.pick_schema("own", numbers, len(numbers)),
+                          tasks.check_pick("own", numbers, len(numbers)), max_tokens=12 + 3 * len(numbers)))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
@@ -220,14 +224,15 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
         draft = assemble(prep, settings, *_ask(model, calls, settings, cached))
         return finish(draft, [prep], articles, settings)
     years = _years(articles)
+    people = [f for c in prep.candidates for p in c.focus_people for f in (p.name, *p.aliases)]
     block = counter(prep.prefix[1]["content"])
     overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
     groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
-                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years), settings),
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years, people), settings),
                                                   settings, counter))
     preps, parts = [], []
     for i, group in enumerate(groups):
-        preps.append(prepare(group, settings, years))
+        preps.append(prepare(group, settings, years, people))
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
     draft = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
@@ -282,16 +287,17 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     stay key points."""
     who: list[Actor] = []
     where: list[Place] = []
-    labels: dict[str, str] = answers.get("who", {})
-    for name, article in prep.names:
-        label = labels.get(name.name, "none")
-        if label == "none":
+    main = set(answers.get("who", []))
+    for i, (name, article) in enumerate(prep.names, 1):
+        # Code knows a name's kind (rules and a recogniser); the model says who takes part in the main event.
+        # A name of no known kind is kept only when the model picks it.
+        if not name.kind_hint and i not in main:
             continue
         row = _mention_row(prep, article, name)
         # Main actors of a news event are named more than once or early: one late mention stays minor.
         prominent = name.count >= 2 or _body_rank(prep, row) < 3
-        central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
-        kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
+        central = prominent and i in main
+        kind = name.kind_hint or "organisation"
         if kind == "place":
             central = central and not _home_only(prep, settings, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
@@ -321,25 +327,21 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
 
     role: list[RoleClaim] = []
     country = focus_pattern(settings.focus)
-    rows = {r.key: r for r in prep.roles}
-    for key, status in answers.get("role", {}).items():
-        role_row = rows.get(key)
-        row = prep.sentences[role_row.n if role_row else int(key)]
-        if role_row is not None and role_row.clause is not None:
-            clause = role_row.clause
+    own = set(answers.get("role", []))
+    for i, role_row in enumerate(prep.roles, 1):
+        row = prep.sentences[role_row.n]
+        clause = role_row.clause
+        if clause is not None:
             # The model judges whether the clause is about the focus's own doing; the verb says its status.
-            # A clause where the focus itself acts is a claim even when the model says no.
-            if status != "none" or clause.strong:
+            # A clause where the focus itself acts is a claim even when the model leaves it out.
+            if i in own or clause.strong:
                 role.append(RoleClaim(claim=clip(role_row.text, 300), status=clause.status, quotes=[quote(row)]))
             continue
-        if status == "none":
-            # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
-            # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
-            # status.
-            status = agent_cue(row.text, country) or agent_cue(row.text, prep.focus_re) or "none"
-            if status == "none":
-                continue
-        # The cue that governs the claim is read from where the country is named, else its people.
+        # No parse: the sentence, at the status its cue words allow ("could" -> speculative); one the model
+        # leaves out still counts where the country (or who acts for it) acts under a cue word.
+        status = "done" if i in own else agent_cue(row.text, country) or agent_cue(row.text, prep.focus_re)
+        if status is None:
+            continue
         named = country.search(row.text) or prep.focus_re.search(row.text)
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))

@@ -184,6 +184,7 @@ class MustNot(BaseModel):
     iso: StrList = Field(default_factory=list, description="a date with one of these ISO prefixes")
     iso_not_in: StrList = Field(default_factory=list,
                                description="a date compatible with none of these ISO dates")
+    inferred: bool = Field(default=False, description="a date whose year is not written with it (basis not text)")
     name: StrList = Field(default_factory=list, description="an actor/place named so")
     central: bool | None = None
     status: StatusList = Field(default_factory=list)
@@ -200,6 +201,8 @@ class MustNot(BaseModel):
                 raise ValueError(f"iso {iso!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
         if (self.iso or self.iso_not_in) and self.field not in ("when", "any"):
             raise ValueError("iso / iso_not_in rules need field 'when' or 'any'")
+        if self.inferred and not (self.iso or self.iso_not_in):
+            raise ValueError("inferred: true needs iso: or iso_not_in:")
         if self.name and self.field not in ("who", "where", "any"):
             raise ValueError("name rules need field 'who', 'where' or 'any'")
         if self.central is not None and not self.name:

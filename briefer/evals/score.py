@@ -325,6 +325,8 @@ def violates(rule: MustNot, item: Any, text: str) -> str | None:
             return None
         if rule.iso_not_in and any(_compatible(item.iso, a) for a in rule.iso_not_in):
             return None
+        if rule.inferred and item.basis == "text":
+            return None
         why.append(f"iso {item.iso}" + (f" not in {', '.join(rule.iso_not_in)}" if rule.iso_not_in else ""))
     if rule.name:
         if not isinstance(item, (Actor, Place)):

@@ -53,6 +53,7 @@ class Candidates:
     focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Carney")
     # the claims about the focus, one per clause whose actor it is, by sentence index (from a parse)
     focus_claims: dict[int, list[Clause]] = field(default_factory=dict)
+    parsed: bool = False  # focus_claims come from a parse (else there are none to read)
 
 
 def _words(text: str) -> set[str]:
@@ -191,7 +192,7 @@ def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms:
         if named is None:
             named = [s for s in sentences if terms.search(s.text)]
         together = sum(1 for s in named if forms.search(s.text))
-        if terms.search(before) or together >= 2 or home:
+        if terms.search(before) or together >= 2 or (home and "inister" in name.role_hint):
             out.append(name)
     return out
 
@@ -269,8 +270,9 @@ def _entity_kind(g: NameGroup, entities: Sequence[nlp.Entity]) -> tuple[str, boo
 
 
 def find_candidates(article: Article, focus: str = "Canada", *, max_names: int = 14,
-                    anchor: Anchor | None = None) -> Candidates:
-    """Everything the model may label in one article."""
+                    anchor: Anchor | None = None, people: Sequence[str] = ()) -> Candidates:
+    """Everything the model may label in one article; ``people``: names already known to act for the focus
+    (found in the whole article when this is a part of it)."""
     text = article.text
     sentences = split_sentences(text)
     if anchor is None:
@@ -282,10 +284,13 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
                        # a later part of a long article has no title or lead of its own
                        subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
     terms = focus_pattern(focus)
-    home = bool(article.dateline_place and terms.fullmatch(article.dateline_place))
-    people = focus_people(names, sentences, text, terms, _others_re(focus), home)
+    home = _datelined_in(article, focus, terms)
+    # In an article about the focus country (datelined there, or naming it more than any other country), a
+    # minister introduced without a country is the focus country's.
+    own = home or _mostly_about(text, terms, _others_re(focus))
+    found = focus_people(names, sentences, text, terms, _others_re(focus), own)
     extra = list(_HOME_ACTORS) if home else []  # "the federal government" of an article datelined there
-    about = term_pattern([*focus_terms(focus), *(f for p in people for f in (p.name, *p.aliases)), *extra])
+    about = term_pattern([*focus_terms(focus), *(f for p in found for f in (p.name, *p.aliases)), *people, *extra])
     body = [s for s in sentences if not is_headline(s, text)]
     country = gz.country_aliases().get(focus.strip().lower(), "")
     claims = _claims(doc, body, about, _demonym_re(focus), gz.other_cities(country)) if doc is not None else {}
@@ -295,9 +300,31 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
         dates=find_dates(text, anchor),
         focus_sentences=[s for s in body if about.search(s.text) or s.index in claims],
         uncertain_sentences=[s for s in sentences if _uncertain(s)],
-        focus_people=people,
+        focus_people=found,
         focus_claims=claims,
+        parsed=doc is not None,
     )
+
+
+_ANOTHER = frozenset({"second", "third", "another", "further", "additional", "more", "new"})
+
+
+def _datelined_in(article: Article, focus: str, terms: re.Pattern[str]) -> bool:
+    """The article's dateline is a place of the focus country (a city of its table, or one of its regions)."""
+    place = article.dateline_place or ""
+    if not place:
+        return False
+    country = gz.country_aliases().get(focus.strip().lower(), "")
+    regions = gz.regions(country)
+    return bool(terms.fullmatch(place)) or place in regions or (article.dateline_region or "") in regions
+
+
+def _mostly_about(text: str, terms: re.Pattern[str], others: re.Pattern[str]) -> bool:
+    mine = len(terms.findall(text))
+    theirs: dict[str, int] = {}
+    for m in others.finditer(text):
+        theirs[m.group()] = theirs.get(m.group(), 0) + 1
+    return mine >= 2 and mine > max(theirs.values(), default=0)
 
 
 # Who acts for the country in an article datelined in it, unnamed: its government, its parliament.
@@ -309,45 +336,61 @@ _NP_ATTACHED = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc"})
 def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str],
             demonyms: re.Pattern[str] | None = None, cities: Sequence[str] = ()) -> dict[int, list[Clause]]:
     """The focus clauses of each body sentence. A subject is the focus when its own words (not a place it is
-    attached to: "the embassy in Ottawa") name it, or when it repeats, with "the", the noun of the last
-    subject that did ("A Canadian team arrived. The team will ...")."""
+    attached to: "the embassy in Ottawa") name it, when it is the focus's demonym with a noun, or when it
+    repeats with "the" the noun of an earlier focus subject or of what the focus acted on ("A Canadian team
+    arrived. The team will ...", "Canada will build a depot. The depot is expected to ...")."""
     repeated: set[str] = set()
+
+    def hit(tok: Token) -> re.Match[str] | None:
+        found = about.search(" ".join(w.text for w in _core_words(tok)))
+        return None if found is None or found.group() in cities else found  # a city's own police, council
+
+    def demonym_only(found: re.Match[str]) -> bool:
+        return demonyms is not None and demonyms.fullmatch(found.group()) is not None
 
     def named(tok: Token) -> bool:
         """The subject names the focus or one who acts for it; a demonym only with a noun of those who act
         for a state ("Canadian troops", not "a Canadian website")."""
-        words = _core_words(tok)
-        hit = about.search(" ".join(w.text for w in words))
-        if hit is None:
+        found = hit(tok)
+        if found is None:
             return False
-        if hit.group() in cities:
-            return False
-        if demonyms is not None and demonyms.fullmatch(hit.group()) and tok.pos_ == "NOUN":
-            return tok.lemma_.lower() in gz.AGENT_NOUNS
-        return True
+        return not demonym_only(found) or tok.lemma_.lower() in gz.AGENT_NOUNS
 
     def is_focus(tok: Token) -> bool:
-        if named(tok):
-            if tok.pos_ == "NOUN":
-                repeated.add(tok.lemma_.lower())
+        if hit(tok) is not None:
             return True
-        return tok.pos_ == "NOUN" and tok.lemma_.lower() in repeated and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children)
+        return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in repeated and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those", "another"))
+            or c.lower_ in _ANOTHER for c in tok.children)
 
     out: dict[int, list[Clause]] = {}
+    topic = False
     for s in body:
-        found = focus_clauses(doc, s.start, s.end, is_focus, named)
+        found = focus_clauses(doc, s.start, s.end, is_focus, named, topic)
+        subjects = [t for t in doc if s.start <= t.idx < s.end and t.dep_ in ("nsubj", "nsubjpass")]
+        for tok in subjects:  # what later sentences may call "the team", "the agency"
+            if hit(tok) is not None and tok.pos_ in ("NOUN", "PROPN"):
+                repeated.add(tok.lemma_.lower())
+                repeated.update(o.lemma_.lower() for o in tok.head.children if o.dep_ == "dobj" and o.pos_ == "NOUN")
+        topic = any(hit(tok) is not None for tok in subjects)
         if found:
             out[s.index] = found
     return out
 
 
 def _core_words(tok: Token) -> list[Token]:
-    """The words of a noun phrase without what is attached to it (prepositions, relative clauses)."""
+    """The words of a noun phrase without what is attached to it (prepositions, relative clauses), but with
+    the "of" that continues a name or a group ("the Bank of Canada", "a team of Canadian specialists")."""
     out = [tok]
-    stack = [c for c in tok.children if c.dep_ not in _NP_ATTACHED]
+    stack = [c for c in tok.children if _in_core(c, tok)]
     while stack:
         c = stack.pop()
         out.append(c)
-        stack.extend(g for g in c.children if g.dep_ not in _NP_ATTACHED)
+        stack.extend(g for g in c.children if _in_core(g, c))
     return sorted(out, key=lambda w: w.i)
+
+
+def _in_core(child: Token, head: Token) -> bool:
+    if child.dep_ == "prep" and child.lower_ == "of":
+        return head.pos_ == "PROPN" or head.lemma_.lower() in gz.GROUP_NOUNS
+    return child.dep_ not in _NP_ATTACHED

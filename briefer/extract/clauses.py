@@ -56,6 +56,9 @@ NONLITERAL_VERBS = frozenset({"joke", "quip", "jest", "tease", "mock", "pretend"
 COMMIT_NOUNS = frozenset({"plan", "commitment", "pledge", "promise", "decision", "undertaking", "intention"})
 EFFORT_NOUNS = frozenset({"talk", "discussion", "negotiation", "effort", "bid", "push", "drive", "campaign",
                           "work", "attempt", "quest", "proposal", "initiative", "preparation"})
+# Those who speak and act for a state: in what the state says, they are the state ("officials would ...").
+SPEAKER_OWN = frozenset({"official", "government", "officer", "staff", "diplomat", "troop", "force", "soldier",
+                         "team", "ministry", "department", "agency", "authority", "military", "navy", "army"})
 SEE_VERBS = frozenset({"see", "let", "make", "help", "have", "watch", "find"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"})
@@ -124,6 +127,8 @@ def _chain(head: Token) -> list[Token]:
             if c.dep_ == "xcomp" or (c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)):
                 out.append(c)
                 frontier.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "to" and _lemma(tok) in PLAN_VERBS | DESIRE_VERBS:
+                out.extend(g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG")  # "committed to deciding"
     return out
 
 
@@ -216,7 +221,9 @@ def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for c in tok.children:
-            if (c.i in heads and c.dep_ != "xcomp") or (c.dep_ == "cc" and c.i > head.i and _next_is_claim(c, heads)):
+            own_clause = c.dep_ == "conj" and _is_verbal(c) and any(g.dep_ in _SUBJECTS for g in c.children)
+            if (c.i in heads and c.dep_ != "xcomp") or own_clause or (
+                    c.dep_ == "cc" and c.i > head.i and _next_is_claim(c, heads)):
                 nested.append((c.left_edge.i, c.right_edge.i + 1))
                 continue
             stack.append(c)
@@ -237,37 +244,60 @@ def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
 
 
 def _next_is_claim(cc: Token, heads: set[int]) -> bool:
-    """A coordinating word right before another claim ("... and intends to")."""
-    return any(t.i in heads for t in cc.head.children if t.i > cc.i and t.dep_ == "conj")
+    """A coordinating word right before another clause ("... and intends to", "..., and a team may")."""
+    return any(t.i in heads or (_is_verbal(t) and any(g.dep_ in _SUBJECTS for g in t.children))
+               for t in cc.head.children if t.i > cc.i and t.dep_ == "conj")
 
 
 _TRIM = re.compile(r"^[\s,;:–—-]+|[\s,;:–—-]+$")
 
 
 def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bool],
-                  named: Callable[[Token], bool] | None = None) -> list[Clause]:
+                  named: Callable[[Token], bool] | None = None, topic: bool = False) -> list[Clause]:
     """The claims about the focus in the text ``doc.text[start:end]`` (one sentence), in reading order.
-    ``named``: the subject names the focus itself (not a noun repeated from an earlier subject)."""
+
+    ``named``: the subject names the focus itself (not a noun repeated from an earlier subject); ``topic``:
+    the sentence before had the focus as a subject, so a main clause's "It" continues it."""
     tokens = [t for t in doc if start <= t.idx < end]
     if not tokens:
         return []
     inside = {t.i for t in tokens}
-    found: list[tuple[Token, Token]] = []  # (clause head, its subject)
+    found: list[tuple[Token, Token, bool]] = []  # (clause head, its subject, the focus is named in it)
+    pending: list[tuple[Token, Token]] = []
     for t in tokens:
-        if t.dep_ not in _CLAUSE_DEPS or not _is_verbal(t) or (t.dep_ == "xcomp" and _is_verbal(t.head) and not any(
-                c.dep_ in ("dobj", "dative") for c in t.head.children)):
-            continue  # an open complement belongs to its governor's verb group, unless it has its own actor
+        if not _is_clause_head(t):
+            continue
         subject = _subject(t)
-        if subject is not None and subject.i in inside and (is_focus(subject) or _same_actor(subject, found)) \
-                and not any(_lemma(g) in NONLITERAL_VERBS for g in _governors(t)):
-            found.append((t, subject))
-    heads = {h.i for h, _ in found}
+        if subject is None or subject.i not in inside or any(_lemma(g) in NONLITERAL_VERBS for g in _governors(t)):
+            continue
+        if any(_lemma(a) == "accord" for a in t.ancestors):
+            continue  # "according to an official who briefed reporters": the source, not the news
+        actor = _antecedent(subject)
+        if is_focus(actor):
+            found.append((t, subject, (named or is_focus)(actor) and actor.pos_ != "PRON"))
+        elif topic and actor.lower_ == "it" and t.dep_ in ("ROOT", "ccomp"):
+            found.append((t, subject, False))
+        else:
+            pending.append((t, subject))
+    # Said by the focus: its own people, its government and "it" in what it says are the focus too
+    # ("Global Affairs Canada said consular officials would ...", "Canada said it would ...").
+    for t, subject in pending:
+        if _speaks_for_itself(t, subject, found) or _it_of(t, subject, found):
+            found.append((t, subject, False))
+    found.sort(key=lambda f: f[0].i)
+    heads = {h.i for h, _, _ in found}
     out: list[Clause] = []
-    for head, subject in found:
-        if any(c.i in heads and c.dep_ in ("ccomp", "xcomp") and _lemma(head) in SEE_VERBS | SUGGEST_VERBS
-               for c in head.children):
-            continue  # "X's involvement could see Canada taking on ...": the complement is the claim
-        status, negated, why = verb_status(head, is_focus)
+    for head, subject, is_named in found:
+        lemma = _lemma(head)
+        if any(c.i in heads and c.dep_ in ("ccomp", "xcomp") for c in head.children) and (
+                lemma in SEE_VERBS | SUGGEST_VERBS | REPORT_VERBS):
+            continue  # "Canada said it would ...", "... could see Canada taking on": the complement is the claim
+        content = next((c for c in head.children if c.dep_ == "ccomp" and _is_verbal(c)), None) \
+            if lemma in REPORT_VERBS else None
+        if lemma in REPORT_VERBS and (content is None or (_lemma(content) == "be" and len(_chain(content)) == 1)):
+            continue  # "..., the minister said"; "officials say the lesson is that ...": attribution, opinion
+        # What the focus says is judged by what it says: "Ottawa said troops would leave in May" is planned.
+        status, negated, why = verb_status(content if content is not None else head, is_focus)
         first, last = _span(head, subject, heads)
         first = max(first, tokens[0].i)
         last = min(last, tokens[-1].i + 1)
@@ -277,14 +307,48 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         text = _TRIM.sub("", doc.text[a:b])
         if subject.i < first:
             text = f"{subject_phrase(subject)} … {text}"
-        copula = _lemma(head) == "be" and len(_chain(head)) == 1
-        strong = (named or is_focus)(subject) and subject.pos_ != "PRON" and not copula
+        copula = lemma == "be" and len(_chain(head)) == 1
+        urged = any(_lemma(g) in URGE_VERBS for g in _governors(head))
+        strong = is_named and not copula and not urged
         out.append(Clause(a, b, text, status, negated, why, strong))
-        out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads))
+        out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out
 
 
-def _aims(doc: Doc, head: Token, subject: Token, limit: int, status: Status, heads: set[int]) -> list[Clause]:
+def _is_clause_head(t: Token) -> bool:
+    if t.dep_ not in _CLAUSE_DEPS or not _is_verbal(t):
+        return False
+    # an open complement belongs to its governor's verb group, unless it has its own actor ("urged X to")
+    return not (t.dep_ == "xcomp" and _is_verbal(t.head) and not any(
+        c.dep_ in ("dobj", "dative") for c in t.head.children))
+
+
+def _antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun stands for ("EDC, which has lent ...": EDC)."""
+    if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _it_of(head: Token, subject: Token, found: list[tuple[Token, Token, bool]]) -> bool:
+    """"It" in a clause nested in a clause whose named subject is the focus ("Canada will reopen the embassy,
+    which it shut in 2012")."""
+    if subject.lower_ != "it":  # "they", "he", "she" name people, seldom the country
+        return False
+    named_heads = {h.i for h, _, named in found if named}
+    return any(a.i in named_heads for a in list(head.ancestors)[:4])
+
+
+def _speaks_for_itself(head: Token, subject: Token, found: list[tuple[Token, Token, bool]]) -> bool:
+    """A clause in what a focus subject says, whose subject is "it", "we" or those who act for a state."""
+    if not (subject.lower_ in ("it", "we") or (subject.pos_ == "NOUN" and _lemma(subject) in SPEAKER_OWN)):
+        return False
+    speakers = {h.i for h, _, _ in found if _lemma(h) in REPORT_VERBS}
+    return any(g.i in speakers for g in _governors(head)[:1])
+
+
+def _aims(doc: Doc, head: Token, subject: Token, limit: int, status: Status, heads: set[int],
+          strong: bool) -> list[Clause]:
     """The aims a focus clause names with a noun of commitment or effort ("has been in talks on how to make
     a contribution"): each a claim of its own, never more certain than the clause itself."""
     out: list[Clause] = []
@@ -311,16 +375,8 @@ def _aims(doc: Doc, head: Token, subject: Token, limit: int, status: Status, hea
         last = min(tok.right_edge.i + 1, limit)
         a, b = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
         text = f"{subject_phrase(subject)} … {_TRIM.sub('', doc.text[a:b])}"
-        out.append(Clause(a, b, text, aim, False, f"the aim of a noun of {lemma}", False))
+        out.append(Clause(a, b, text, aim, False, f"the aim of a noun of {lemma}", strong))
     return out
-
-
-def _same_actor(subject: Token, found: list[tuple[Token, Token]]) -> bool:
-    """A pronoun subject of a clause that a focus clause governs: "Canada said it would ..." """
-    if subject.lower_ != "it":  # "they", "he", "she" name people, seldom the country
-        return False
-    governors = _governors(subject.head)
-    return any(g.i == head.i for g in governors[:1] for head, _ in found)
 
 
 def subject_phrase(tok: Token) -> str:

@@ -278,3 +278,27 @@ department agency police officer intelligence regulator coast guard team unit co
 regiment frigate warship ship vessel aircraft jet crew leader premier cabinet parliament lawmaker legislator
 senator MP court judge prosecutor spokesperson spokesman spokeswoman representative commander general
 """)
+
+# Nouns of a group whose "of" names its members ("a team of Canadian engineers").
+GROUP_NOUNS = _words("team group contingent unit crew delegation detachment squad battalion company convoy fleet")
+
+# Provinces, territories and states (with their usual abbreviations) that place a dateline in a country.
+_REGIONS = {
+    "Canada": "Alberta,Alta.,British Columbia,B.C.,BC,Manitoba,Man.,New Brunswick,N.B.,Newfoundland and Labrador,"
+              "Newfoundland,Nfld.,N.L.,Nova Scotia,N.S.,Ontario,Ont.,Prince Edward Island,P.E.I.,Quebec,Que.,"
+              "Saskatchewan,Sask.,Yukon,Y.T.,Northwest Territories,N.W.T.,Nunavut",
+    "United States": "Alabama,Ala.,Alaska,Arizona,Ariz.,Arkansas,Ark.,California,Calif.,Colorado,Colo.,Connecticut,"
+                     "Conn.,Delaware,Del.,Florida,Fla.,Georgia,Ga.,Hawaii,Idaho,Illinois,Ill.,Indiana,Ind.,Iowa,"
+                     "Kansas,Kan.,Kentucky,Ky.,Louisiana,La.,Maine,Maryland,Md.,Massachusetts,Mass.,Michigan,"
+                     "Mich.,Minnesota,Minn.,Mississippi,Miss.,Missouri,Mo.,Montana,Mont.,Nebraska,Neb.,Nevada,Nev.,"
+                     "New Hampshire,N.H.,New Jersey,N.J.,New Mexico,N.M.,New York,N.Y.,North Carolina,N.C.,"
+                     "North Dakota,N.D.,Ohio,Oklahoma,Okla.,Oregon,Ore.,Pennsylvania,Pa.,Rhode Island,R.I.,"
+                     "South Carolina,S.C.,South Dakota,S.D.,Tennessee,Tenn.,Texas,Utah,Vermont,Vt.,Virginia,Va.,"
+                     "Washington,Wash.,West Virginia,W.Va.,Wisconsin,Wis.,Wyoming,Wyo.,D.C.",
+    "Australia": "New South Wales,N.S.W.,Victoria,Queensland,Western Australia,South Australia,Tasmania",
+}
+
+
+def regions(country: str) -> frozenset[str]:
+    """The provinces, territories or states of ``country`` (its canonical name), abbreviations included."""
+    return frozenset(r for r in _REGIONS.get(country, "").split(",") if r)

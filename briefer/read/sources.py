@@ -38,7 +38,8 @@ class Article:
     path: str | None = None
     published: datetime.date | None = None  # "Published: YYYY-MM-DD" line or HTML meta; never guessed
     dateline_place: str | None = None  # "PARIS, January 6: ..." -> "Paris"
-    dateline_date: str | None = None  # "January 6", as written
+    dateline_date: str | None = None  # "January 6", as written (with its weekday when the dateline has one)
+    dateline_region: str | None = None  # "HALIFAX, N.S., ..." -> "N.S."
     warnings: list[str] = field(default_factory=list)
 
 
@@ -84,10 +85,12 @@ _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
            r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _DATELINE_RE = LazyPattern(
     r"(?P<place>[A-Z][A-Z'’.\-]*(?:\s[A-Z][A-Z'’.\-]*){0,3})"
-    r"(?:,\s(?P<region>[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?))?"
-    r"(?:,\s(?P<date>" + _MONTHS + r"\.?\s\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s" + _MONTHS
+    r"(?:,\s(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+    r"(?P<region>[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?|(?:[A-Z]\.){1,3}(?:[A-Z][a-z]?\.)?))?"
+    r"(?:,?\s(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?)?"
+    r"(?:,?\s(?P<date>" + _MONTHS + r"\.?\s\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s" + _MONTHS
     + r"))?"
-    r"(?:\s?\((?P<agency>[A-Za-z][\w .&-]{0,20})\))?"
+    r"(?:\s?\((?P<agency>[A-Za-z][\w .&-]{0,40})\))?"
     r"\s?(?:[:—–]|--?)\s"
 )
 _NOT_PLACES = {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "WATCH", "LIVE", "COLUMN", "OPINION", "ANALYSIS",
@@ -102,21 +105,25 @@ def _title_case(place: str) -> str:
     return " ".join(word(w) for w in place.split())
 
 
-def find_dateline(text: str) -> tuple[str | None, str | None]:
-    """(place, date as written) from a dateline opening one of the first body paragraphs (or the first
-    paragraph itself when it has no title line and its dateline has a date or an agency)."""
+def find_dateline(text: str) -> tuple[str | None, str | None, str | None]:
+    """(place, date as written, region) from a dateline opening one of the first body paragraphs (or the
+    first paragraph itself when it has no title line and its dateline has a date or an agency)."""
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:5]
     for i, para in enumerate(paragraphs):
         m = _DATELINE_RE.match(para)
         if not m or (i == 0 and not (m["date"] or m["agency"])):
             continue
+        if m["weekday"] and not m["date"]:
+            continue  # "OTTAWA, Monday -": a weekday alone dates nothing here
         place = m["place"].strip()
         letters = [c for c in place if c.isalpha()]
         if len(letters) < 3 or place.upper() in _NOT_PLACES or any(w in _NOT_PLACES for w in place.split()):
             continue
         date = re.sub(r"\s+", " ", m["date"]) if m["date"] else None
-        return _title_case(place), date
-    return None, None
+        if date and m["weekday"]:
+            date = f"{m['weekday']}, {date}"
+        return _title_case(place), date, m["region"]
+    return None, None, None
 
 
 def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str = "txt") -> Article:
@@ -150,9 +157,10 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     title = clean_text(title) if title else first_line
     if fmt == "html" and title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    place, date = find_dateline(text)
+    place, date, region = find_dateline(text)
     return Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
-                   dateline_date=date, warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
+                   dateline_date=date, dateline_region=region,
+                   warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
 
 
 # --- bytes in ------------------------------------------------------------------------------------------

@@ -71,13 +71,22 @@ def test_article_cannot_forge_the_delimiter(fake: FakeOpenAI) -> None:
     assert code != "000000000000" and user.count(f"<<END {code}>>") == 1
 
 
+NORDIC = ("Ministers agree on a fisheries deal\n\nPublished: 2026-03-04\n\n"
+          "Denmark will send two patrol boats to the Faroe banks next month. Canada voted for the deal on Tuesday "
+          "and plans to host the next round. Norway could join later, officials said.")
+
+
 def test_focus_parameter_changes_the_role_section(fake: FakeOpenAI) -> None:
     fake.handler = labeller
-    b = brief([TALKS], base_url=fake.base_url, api_key="sk-test", model="fake", focus="Denmark")
+    b = brief(NORDIC, text=True, base_url=fake.base_url, api_key="sk-test", model="fake", focus="Denmark")
     assert b.focus == "Denmark"
-    assert all("Denmark" in c.claim for c in b.focus_role)
+    assert [(c.claim, c.status) for c in b.focus_role] == [
+        ("Denmark will send two patrol boats to the Faroe banks next month", "planned")]
     role_requests = [r for r in fake.requests if task_of(r) == "role"]
-    assert role_requests and "mentions Denmark" in role_requests[0]["messages"][-1]["content"]
+    assert role_requests and "may be about Denmark" in role_requests[0]["messages"][-1]["content"]
+    fake.requests.clear()
+    b = brief(NORDIC, text=True, base_url=fake.base_url, api_key="sk-test", model="fake", focus="Canada")
+    assert [c.status for c in b.focus_role] == ["done", "planned"] and "Denmark" not in b.focus_role[0].claim
 
 
 def test_two_articles_make_one_brief_with_both_sources(fake: FakeOpenAI) -> None:

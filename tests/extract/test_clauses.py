@@ -24,6 +24,12 @@ def claims(body: str, focus: str = "Canada", dateline: str = "") -> list[tuple[s
     return [(c.text, c.status, c.negated) for s in sorted(found.focus_claims) for c in found.focus_claims[s]]
 
 
+def strong(body: str) -> list[bool]:
+    """Whether each claim is one where the focus itself acts (kept whatever the model says)."""
+    found = find_candidates(from_text(f"A report\n\n{body}"), "Canada")
+    return [c.strong for s in sorted(found.focus_claims) for c in found.focus_claims[s]]
+
+
 def statuses(body: str, focus: str = "Canada", dateline: str = "") -> list[str]:
     return [s for _, s, _ in claims(body, focus, dateline)]
 
@@ -116,7 +122,10 @@ def test_a_place_after_a_preposition_is_not_the_actor() -> None:
 
 
 def test_a_thing_or_a_private_person_of_the_country_is_not_the_country() -> None:
-    assert claims("A Canadian website crashed under the traffic.") == []
+    # with the demonym, a thing or private people may be the country's doing or not: the model judges
+    assert strong("A Canadian website crashed under the traffic.") == [False]
+    assert strong("Canadians made more trips abroad last year.") == [False]
+    assert strong("Canadian troops left the base at dawn.") == [True]
     assert claims("Toronto police closed the street.") == []  # a city's own force
 
 

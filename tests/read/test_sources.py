@@ -220,22 +220,26 @@ def test_html_without_article_text(tmp_path: Path) -> None:
 # --- datelines -----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lead", "expected"), [
-    ("PARIS, January 6: Prime Minister Mark Carney is in Paris.", ("Paris", "January 6")),
-    ("PARIS (Reuters) - Prime Minister Mark Carney is in Paris.", ("Paris", None)),
-    ("OTTAWA — The government said on Tuesday that it would act.", ("Ottawa", None)),
-    ("WASHINGTON, Jan. 6 (AP) — The president spoke.", ("Washington", "Jan. 6")),
-    ("NEW YORK, 9 November - Markets rose.", ("New York", "9 November")),
-    ("ST. JOHN'S, Newfoundland — Fishing boats returned.", ("St. John's", None)),
-    ("BREAKING: Markets fell sharply.", (None, None)),
-    ("Prime Minister Mark Carney - who arrived on Monday - spoke.", (None, None)),
+    ("PARIS, January 6: Prime Minister Mark Carney is in Paris.", ("Paris", "January 6", None)),
+    ("PARIS (Reuters) - Prime Minister Mark Carney is in Paris.", ("Paris", None, None)),
+    ("OTTAWA — The government said on Tuesday that it would act.", ("Ottawa", None, None)),
+    ("WASHINGTON, Jan. 6 (AP) — The president spoke.", ("Washington", "Jan. 6", None)),
+    ("NEW YORK, 9 November - Markets rose.", ("New York", "9 November", None)),
+    ("ST. JOHN'S, Newfoundland — Fishing boats returned.", ("St. John's", None, "Newfoundland")),
+    # a region written with points, a weekday before the day, an agency of several words
+    ("KELOWNA, B.C. — Crews worked through the night.", ("Kelowna", None, "B.C.")),
+    ("RIVERTON, Wyo., Friday, May 8 (Mountain Wire Service) - A dam held.", ("Riverton", "Friday, May 8", "Wyo.")),
+    ("LEEDS, Tuesday, 3 March - The council met.", ("Leeds", "Tuesday, 3 March", None)),
+    ("BREAKING: Markets fell sharply.", (None, None, None)),
+    ("Prime Minister Mark Carney - who arrived on Monday - spoke.", (None, None, None)),
 ])
-def test_datelines(lead: str, expected: tuple[str | None, str | None]) -> None:
+def test_datelines(lead: str, expected: tuple[str | None, str | None, str | None]) -> None:
     assert find_dateline(f"A title\n\n{lead}") == expected
 
 
 def test_dateline_in_an_article_without_a_title_line() -> None:
-    assert find_dateline("PARIS, January 6: Talks began.\n\nMore text.") == ("Paris", "January 6")
-    assert find_dateline("NATO — what comes next\n\nMore text.") == (None, None)
+    assert find_dateline("PARIS, January 6: Talks began.\n\nMore text.") == ("Paris", "January 6", None)
+    assert find_dateline("NATO — what comes next\n\nMore text.") == (None, None, None)
 
 
 # --- loading and errors --------------------------------------------------------------------------------

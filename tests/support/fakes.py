@@ -14,14 +14,13 @@ PLACES = {"Paris", "Charles de Gaulle Airport", "Kyiv", "Ottawa", "Denmark", "Fi
 
 
 def labeller(request: dict[str, Any]) -> str:
+    """A model that picks every name as taking part in the main event and every statement as the focus's own
+    doing (it over-claims: code must cap statuses and keep the page's bounds)."""
     task = task_of(request)
     props = (schema_of(request) or {}).get("properties", {})
-    if task == "who":
-        return json.dumps({k: "main" if v["enum"][0] == "main" else "place-main" if k in PLACES else "person-main"
-                           for k, v in props.items()})
-    keys = list(props)
-    if task == "role":
-        return json.dumps({k: "done" for k in keys})  # the model over-claims; cue words must cap it
+    if task in ("who", "role"):
+        [(key, spec)] = props.items()
+        return json.dumps({key: spec["items"]["enum"][: spec.get("maxItems", len(spec["items"]["enum"]))]})
     return valid_answer(request)
 
 

@@ -51,8 +51,8 @@ def schema_of(request: dict[str, Any]) -> dict[str, Any] | None:
 
 def task_of(request: dict[str, Any]) -> str:
     text = request["messages"][-1]["content"]
-    for name, marker in (("who", "label each name"), ("role", "mentions"), ("points", "choose sentences"),
-                         ("summary", "write")):
+    for name, marker in (("who", "which of the names"), ("role", "each statement below"),
+                         ("points", "choose sentences"), ("summary", "write")):
         if "Task: " + marker in text or ("Task:" in text and marker in text.split("Task:")[-1][:60]):
             return name
     return "unknown"
