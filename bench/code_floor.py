@@ -1,10 +1,9 @@
 """What code guarantees whatever the model answers: the pipeline's own prepare -> assemble -> finish with
 scripted model answers, scored by ``briefer eval``'s scorer, in seconds instead of hours.
 
-Each policy answers every call the way a model could at worst or at best: ``shy`` labels every name with
-its last option ("none", or "minor" where code knows the kind) and every focus sentence "none";
-``eager`` labels every name with its first option and every focus sentence "done". A field whose recall
-holds under ``shy`` does not depend on the model's choice. Only totals are printed (run it on a held-out
+Each policy answers every call the way a model could at worst or at best: ``shy`` picks no name as
+taking part in the main event and no statement as the focus's own doing; ``eager`` picks every one. A
+field whose recall holds under ``shy`` does not depend on the model's choice. Only totals are printed (run it on a held-out
 set without reading any case).
 
     .venv/bin/python bench/code_floor.py [PATH ...]
@@ -36,9 +35,9 @@ def answers(calls: list[Any], policy: str) -> dict[str, Any]:
     for call in calls:
         props = call.schema.get("properties", {})
         if call.name in ("who", "role"):
-            pick = (lambda enum: enum[-1]) if policy == "shy" else (lambda enum: enum[0])
-            raw = {k: pick(v["enum"]) for k, v in props.items()}
-            out[call.name] = call.check(raw)
+            [(key, spec)] = props.items()
+            offered = spec["items"]["enum"][: spec.get("maxItems")]
+            out[call.name] = call.check({key: [] if policy == "shy" else offered})
         elif call.name == "points":
             out[call.name] = call.check({"key": [], "open": []})
     return out
