@@ -44,3 +44,9 @@ def redact(text: str) -> str:
     if "earer" in text or "EARER" in text:
         text = _BEARER.sub(rf"\1 {MASK}", text)
     return text
+
+
+def quote(text: str, limit: int = 300) -> str:
+    """Server, model or exception text fit to quote in a one-line message: redacted, its lines and spaces
+    run together, at most ``limit`` characters."""
+    return " ".join(redact(text).split())[:limit]

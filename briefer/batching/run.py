@@ -26,7 +26,7 @@ from briefer.batching.journal import STATE_FILE, Job, Journal, find_jobs, inputs
 from briefer.batching.progress import Bar
 from briefer.config import Settings
 from briefer.errors import BatchFailed, BriefError, InputError, UsageError
-from briefer.redact import redact
+from briefer.redact import quote
 from briefer.schema import Brief
 
 log = logging.getLogger("briefer.batch")
@@ -107,7 +107,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, BriefError):
         return " ".join(str(exc).split())
     log.debug("unexpected error:\n%s", "".join(traceback.format_exception(exc)))
-    return redact(f"{type(exc).__name__}: {exc}".splitlines()[0])[:400]
+    return quote(f"{type(exc).__name__}: {exc}".splitlines()[0], 400)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from briefer.errors import BriefError, UsageError
+from briefer.redact import quote
 
 log = logging.getLogger("briefer.cli")
 
@@ -119,13 +120,6 @@ def leave(code: int, grace: float = 0.5) -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
-
-
-def quote(text: str, limit: int = 300) -> str:
-    """Text fit for a one-line error: keys redacted, on one line, at most ``limit`` characters."""
-    from briefer.redact import redact
-
-    return " ".join(redact(text).split())[:limit]
 
 
 def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -46,9 +46,9 @@ def public_settings(settings: Mapping[str, Any]) -> dict[str, str]:
 
 def _describe(e: BaseException) -> str:
     """One line for a failed case's report (keys redacted: reports are written and shared)."""
-    from briefer.redact import redact
+    from briefer.redact import quote
 
-    return " ".join(redact(f"{type(e).__name__}: {e}").split())
+    return quote(f"{type(e).__name__}: {e}", 1000)
 
 
 def _validated(out: Any) -> tuple[Brief | None, str]:

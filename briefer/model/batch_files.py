@@ -16,8 +16,8 @@ from typing import Any
 
 from briefer.config import Settings
 from briefer.errors import ModelError
-from briefer.model.client import api_errors, quote
-from briefer.redact import redact
+from briefer.model.client import api_errors
+from briefer.redact import quote, redact
 
 log = logging.getLogger("briefer.batches")
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefer.config import Settings
 from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
-from briefer.redact import redact, remember
+from briefer.redact import quote, redact, remember
 from briefer.schema import CallUsage
 
 if TYPE_CHECKING:
@@ -138,12 +138,6 @@ def cache_key(settings: Settings, call: Call) -> str:
     return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,
                 "schema": call.schema, "mode": settings.mode, "temperature": settings.temperature,
                 "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
-
-
-def quote(text: str, limit: int) -> str:
-    """Server or model text fit to quote in a one-line message: redacted, on one line, at most ``limit``
-    characters."""
-    return " ".join(redact(text).split())[:limit]
 
 
 def _retry_after(response: Any) -> str:

@@ -50,10 +50,11 @@ def test_a_dripping_server_cannot_stretch_a_try(remote_env: FakeOpenAI, monkeypa
     assert all(sent < 400 for sent in remote_env.sent), remote_env.sent
 
 
-@pytest.mark.parametrize("size", [50_000_000, 5_000_000])
+@pytest.mark.parametrize("size, chunked", [(50_000_000, False), (5_000_000, False), (50_000_000, True)],
+                         ids=["50 MB", "5 MB", "50 MB, no length"])
 def test_a_huge_answer_is_refused_without_downloading_it(remote_env: FakeOpenAI, tmp_path: Path,
-                                                         size: int) -> None:
-    remote_env.handler = lambda req: Reply(content=labeller(req), size=size)
+                                                         size: int, chunked: bool) -> None:
+    remote_env.handler = lambda req: Reply(content=labeller(req), size=size, chunked=chunked)
     target = tmp_path / "b.md"
     target.write_text("yesterday's brief")
     code, _, err = run("brief", str(ARRIVAL), "-o", str(target))

@@ -3,9 +3,9 @@ which respx and pytest-httpx do not intercept): chat completions, and the Batch 
 
 Faults a reply can script: a status, a raw body (not JSON, cut short, nested), a dropped connection, the
 request's Authorization header echoed into the answer (``AUTHORIZATION`` in content, body or raw), a body sent
-a byte at a time (``drip``, or ``endless``), an answer of ``size`` bytes, and a server that never answers
-(``hang``, until the client hangs up). ``fake.hung_up`` counts the requests whose client hung up first,
-``fake.sent`` the bytes of each body sent.
+a byte at a time (``drip``, or ``endless``), an answer of ``size`` bytes (``chunked``: without a length), and
+a server that never answers (``hang``, until the client hangs up). ``fake.hung_up`` counts the requests whose
+client hung up first, ``fake.sent`` the bytes of each body sent.
 
 ``python -m tests.support.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
 prints its base URL on the first line of stdout.
@@ -47,6 +47,7 @@ class Reply:
     endless: bool = False  # with drip: a body that never ends (chunked, one byte a chunk)
     hang: bool = False  # send nothing until the client hangs up (or a minute passes)
     size: int = 0  # an answer padded to this many bytes, sent in 1 MB writes
+    chunked: bool = False  # with size: no Content-Length, the body in chunks (its size told by none)
 
 
 AUTHORIZATION = "<<AUTHORIZATION>>"  # replaced by the request's Authorization header in a reply
@@ -321,19 +322,22 @@ class FakeOpenAI:
                     parts = [data[i:i + 1] for i in range(len(data))]
                 self.send_response(reply.status)
                 self.send_header("Content-Type", "application/json")
-                if reply.endless:  # chunked: no length that says how much is to come
+                chunked = reply.endless or reply.chunked
+                if chunked:  # no length that says how much is to come
                     self.send_header("Transfer-Encoding", "chunked")
                 else:
                     self.send_header("Content-Length", str(sum(len(p) for p in parts)))
                 self.end_headers()
                 sent = 0
                 chunks = itertools.chain(parts, itertools.repeat(b" ")) if reply.endless else iter(parts)
+                if reply.chunked:
+                    chunks = itertools.chain(chunks, [b""])  # the last chunk: the body's end
                 deadline = time.monotonic() + 60
                 try:
                     for part in chunks:
                         if time.monotonic() > deadline:
                             break
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part) if reply.endless else part)
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
                         sent += len(part)
                         if reply.drip:
                             time.sleep(reply.drip)
