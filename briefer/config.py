@@ -8,7 +8,8 @@ Environment variables:
   BRIEFER_FOCUS     the focus country (default Canada)
   BRIEFER_HOME      where the embedded runtime and models live (default ~/.cache/briefer)
   BRIEFER_CONTEXT   the model's context window in tokens, when the default guess is wrong
-  BRIEFER_TIMEOUT   seconds to wait for one model call
+  BRIEFER_TIMEOUT   seconds one try of a model call may take in all (a slow or dripping answer included)
+  BRIEFER_MAX_RESPONSE_MB  the most a model server's answer may hold, in MB (default 4)
   BRIEFER_SUMMARY   model | extract: who writes the summary (default: the model for remote servers; the
                     two most important sentences, picked by the model, for the slow embedded one)
   BRIEFER_CACHE     the response cache: a file path, or off (default <BRIEFER_HOME>/cache.sqlite)
@@ -62,6 +63,7 @@ class Settings:
     concurrency: int = 1  # briefs at once in a batch
     poll: float = 30.0  # seconds between Batch API status checks
     today: datetime.date | None = None  # the day the brief is made (None: the real today)
+    max_response_mb: float = 4.0  # the most a chat completion's response may hold (BRIEFER_MAX_RESPONSE_MB)
 
     @property
     def model_summary(self) -> bool:
@@ -151,7 +153,8 @@ def resolve(
                     prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary,
                     embedded=embedded, cache=cache_path(cache), concurrency=concurrency,
                     poll=poll if poll is not None else _number("BRIEFER_BATCH_POLL", float) or 30.0,
-                    today=_day(today if today is not None else _env("BRIEFER_TODAY")))
+                    today=_day(today if today is not None else _env("BRIEFER_TODAY")),
+                    max_response_mb=_number("BRIEFER_MAX_RESPONSE_MB", float) or 4.0)
 
 
 def _number(name: str, kind: type[int] | type[float]) -> float | None:

@@ -1,21 +1,25 @@
 """The exception hierarchy: every error says what went wrong and how to fix it.
 
-Exit codes at the CLI edge: 2 for usage errors (bad arguments, unusable input), 1 for runtime failures,
-4 for a batch where some briefs failed (the others are written).
+Exit codes at the CLI edge: 2 for usage and setup errors the user fixes (bad arguments, unusable input, a
+key the server refuses), 1 for runtime failures (the server, the model, failed eval cases), 4 for a batch
+where some briefs failed (the others are written); 3 (eval thresholds) and 130 (interrupted) are the CLI's.
 """
 
 from __future__ import annotations
 
+from briefer.redact import redact
+
 
 class BriefError(Exception):
-    """Base class of every error briefer raises on purpose."""
+    """Base class of every error briefer raises on purpose. Its text often quotes a server or a model:
+    keys and bearer credentials are redacted from it here, once for every error."""
 
     exit_code = 1
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
-        self.message = message
-        self.hint = hint
-        super().__init__(f"{message} ({hint})" if hint else message)
+        self.message = redact(message)
+        self.hint = redact(hint) if hint else hint
+        super().__init__(f"{self.message} ({self.hint})" if self.hint else self.message)
 
 
 class UsageError(BriefError):
@@ -29,7 +33,8 @@ class InputError(UsageError):
 
 
 class ConfigError(UsageError):
-    """Settings that cannot work together (a remote model without a key, an unknown mode)."""
+    """Settings that cannot work together (a remote model without a key, an unknown mode), or that the
+    server refuses (a rejected key, an unknown model)."""
 
 
 class SetupError(BriefError):
@@ -50,6 +55,10 @@ class ContextTooLong(UsageError):
 
 class RenderError(BriefError):
     """A page cannot be made: the brief does not fit one page even with every optional item cut."""
+
+
+class CasesFailed(BriefError):
+    """Eval cases whose brief could not be made, beyond what ``--max-failed`` allows."""
 
 
 class BatchFailed(BriefError):

@@ -28,6 +28,15 @@ def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv("BRIEFER_CACHE", "off")
 
 
+@pytest.fixture(autouse=True)
+def fresh_logging() -> Iterator[None]:
+    """A CLI run configures logging for its process (briefer.logs); the next test starts without it."""
+    yield
+    from briefer import logs
+
+    logs.reset()
+
+
 @pytest.fixture
 def fake() -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as server:

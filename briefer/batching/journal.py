@@ -20,8 +20,9 @@ import json
 import logging
 import os
 import re
+import secrets
 import shlex
-import tempfile
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 
 from briefer.errors import UsageError
 from briefer.read.sources import HTML_SUFFIXES, MD_SUFFIXES
+from briefer.redact import redact
 
 log = logging.getLogger("briefer.batch")
 
@@ -118,13 +120,19 @@ def from_manifest(path: Path) -> list[Job]:
                 data = json.loads(text)
             except ValueError as exc:
                 raise UsageError(f"manifest {path} is not valid JSON: {exc}", hint="fix the file") from None
+            except RecursionError:
+                raise UsageError(f"manifest {path} is not valid JSON: nested too deeply", hint="fix the file") \
+                    from None
         else:
             import yaml
 
             try:
                 data = yaml.safe_load(text)
             except yaml.YAMLError as exc:
-                raise UsageError(f"manifest {path} is not valid YAML: {str(exc)[:200]}", hint="fix the file") \
+                raise UsageError(f"manifest {path} is not valid YAML: {' '.join(str(exc).split())[:200]}",
+                                 hint="fix the file") from None
+            except RecursionError:
+                raise UsageError(f"manifest {path} is not valid YAML: nested too deeply", hint="fix the file") \
                     from None
         items = data.get("items") if isinstance(data, dict) else data
         if not isinstance(items, list):
@@ -176,15 +184,36 @@ def inputs_hash(job: Job, fingerprint: str) -> str:
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """``text`` (or bytes) to ``path`` all at once: a temporary file in the same folder, then a rename. On
-    any failure, Ctrl-C included, no temporary file is left behind and the old file is untouched."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    any failure, Ctrl-C included, no temporary file is left behind and the old file is untouched.
+
+    The file keeps the mode of the one it replaces; a new one gets the mode any new file gets here (0666
+    less the umask), as if it were written in place."""
     try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:  # no file yet (or none to read): the umask decides, as for any new file
+        mode = None
+    fd, tmp = _create_temporary(path)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new, empty file next to ``path``, opened for writing, created with mode 0666 so that the umask
+    applies (``tempfile.mkstemp`` makes every file 0600)."""
+    for _ in range(100):
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
 
 
 @dataclass
@@ -217,9 +246,10 @@ class Journal:
         return self.entries.get(job_id)
 
     def record(self, job_id: str, **entry: Any) -> None:
-        line = json.dumps({"id": job_id, **entry}) + "\n"
+        """Append one line for ``job_id``; its text (an error may quote a server) is redacted."""
+        line = redact(json.dumps({"id": job_id, **entry})) + "\n"
         with self._lock:
-            self.entries[job_id] = {"id": job_id, **entry}
+            self.entries[job_id] = json.loads(line)
             with self.path.open("a", encoding="utf-8") as fh:
                 fh.write(line)
 

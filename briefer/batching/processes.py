@@ -96,10 +96,13 @@ class Setup:
     cwd: str  # relative article paths are the parent's, and the forkserver may have started elsewhere
     env: dict[str, str]  # the parent's environment now (proxies, CA files), not the server's at its start
     levels: dict[str, int]
+    verbosity: int | None = None  # the CLI's -v (``logs.configure``), None when the parent did not set it
 
     @classmethod
     def here(cls, fmt: str, threads: int) -> Setup:
-        return cls(fmt, threads, os.getcwd(), dict(os.environ), _log_levels())
+        from briefer import logs
+
+        return cls(fmt, threads, os.getcwd(), dict(os.environ), _log_levels(), logs.verbosity())
 
 
 def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
@@ -111,8 +114,13 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     os.chdir(setup.cwd)
     os.environ.clear()
     os.environ.update(setup.env)
-    logging.basicConfig(level=setup.levels.get("", logging.WARNING),
-                        format="briefer: %(levelname)s %(name)s: %(message)s")
+    if setup.verbosity is not None:  # as the CLI logs: third-party lines only with -v, keys redacted
+        from briefer import logs
+
+        logs.configure(setup.verbosity)
+    else:
+        logging.basicConfig(level=setup.levels.get("", logging.WARNING),
+                            format="briefer: %(levelname)s %(name)s: %(message)s")
     for name, level in setup.levels.items():
         if name:
             logging.getLogger(name).setLevel(level)

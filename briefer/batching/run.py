@@ -26,6 +26,7 @@ from briefer.batching.journal import STATE_FILE, Job, Journal, find_jobs, inputs
 from briefer.batching.progress import Bar
 from briefer.config import Settings
 from briefer.errors import BatchFailed, BriefError, InputError, UsageError
+from briefer.redact import quote
 from briefer.schema import Brief
 
 log = logging.getLogger("briefer.batch")
@@ -104,9 +105,9 @@ def fingerprint(settings: Settings, fmt: str) -> str:
 def describe(exc: BaseException) -> str:
     """One line: a BriefError's message and hint, else the exception's type and text."""
     if isinstance(exc, BriefError):
-        return str(exc)
+        return " ".join(str(exc).split())
     log.debug("unexpected error:\n%s", "".join(traceback.format_exception(exc)))
-    return f"{type(exc).__name__}: {exc}".splitlines()[0][:400]
+    return quote(f"{type(exc).__name__}: {exc}".splitlines()[0], 400)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""``briefer eval``: score briefs against hand-labelled cases, and fail (exit 3) under the thresholds."""
+"""``briefer eval``: score briefs against hand-labelled cases; fail (exit 1) when cases failed beyond
+``--max-failed``, and (exit 3) under the thresholds."""
 
 from __future__ import annotations
 
@@ -41,20 +42,24 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 @click.option("--min-grounding", type=float, help="Fail under this grounding rate")
 @click.option("--min-status-accuracy", type=float, help="Fail under this focus-role status accuracy")
 @click.option("--max-must-not", type=int, help="Fail over this many must-not violations")
-@click.option("--max-failed", type=int, help="Fail over this many failed cases")
+@click.option("--max-failed", type=int, default=0, show_default=True,
+              help="Failed cases (no brief could be made) the run may have; more exit 1")
 @click.option("--max-guessed-years", type=int, help="Fail over this many guessed years")
 @model_options
 @cache_option
 def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int | None, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
+             max_failed: int, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
     """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
 
     def run() -> None:
         from briefer.api import Briefer
         from briefer.evals import compare, evaluate, load_cases
+        from briefer.evals.runner import check_failed
 
+        if max_failed < 0:
+            raise UsageError(f"--max-failed must be 0 or more, not {max_failed}")
         for out_path in (json_out, html_out):
             if out_path is not None:
                 check_output(out_path)
@@ -87,19 +92,21 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
                              make_brief_a=make, make_brief_b=lambda p, f: session_b.brief([str(x) for x in p]),
                              concurrency=concurrency, progress=True)
-            report = result.b
+            report, reports = result.b, [result.a, result.b]
             click.echo(result.table())
         else:
             report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=True,
                               **recorded)
+            reports = [report]
             click.echo(report.table(details=details))
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
             write_atomic(html_out, result.to_html() if compare_prompts or compare_model else report.to_html())
+        check_failed(reports, max_failed)  # exit 1: the scores cover only the cases that ran
         fails = report.failed_thresholds(
             min_recall=_parse_recall(min_recall), min_grounding=min_grounding,
-            min_status_accuracy=min_status_accuracy, max_must_not=max_must_not, max_failed=max_failed,
+            min_status_accuracy=min_status_accuracy, max_must_not=max_must_not,
             max_guessed_years=max_guessed_years)
         if fails:
             click.echo("briefer: eval thresholds not met: " + "; ".join(fails), err=True)

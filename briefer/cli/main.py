@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls the API, turns a BriefError into one line and an exit code.
 
-Exit codes: 0 success, 1 runtime failure (model, server, setup), 2 usage error (arguments, unusable
-input), 3 an eval threshold was missed, 4 some briefs of a batch failed, 130 interrupted.
+Exit codes (``EXIT_CODES``, shown by ``--help``): 0 done, 1 runtime failure, 2 usage or setup error the user
+fixes (a key the server refuses included), 3 an eval threshold was missed, 4 some briefs of a batch failed,
+130 interrupted.
 
 The brief, setup and serve commands are here; eval is in ``cli_eval``, batch and cache in ``cli_batch``.
 """
@@ -29,18 +30,30 @@ from briefer.cli.support import (
 )
 from briefer.errors import UsageError
 
-__all__ = ["check_output", "main", "write_atomic"]
+__all__ = ["EXIT_CODES", "check_output", "main", "write_atomic"]
+
+EXIT_CODES = """\b
+Exit codes:
+  0    done
+  1    runtime failure: the server failed or cannot be reached, the
+       model's answers stayed invalid, no embedded model, failed eval
+       cases (beyond --max-failed)
+  2    usage or setup error you fix: bad arguments or settings, unusable
+       input, a key the server rejects (401, 403), an unknown model (404)
+  3    an eval threshold was missed
+  4    some briefs of a batch failed (the others are written)
+  130  interrupted (Ctrl-C or SIGTERM)"""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(package_name="briefer")
-@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug)")
+@click.option("-v", "--verbose", count=True,
+              help="More log output on stderr (-vv for debug); other libraries' log lines only with -v")
 def main(verbose: int) -> None:
     """One-page, quote-grounded briefs of news articles."""
-    level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="briefer: %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpx2", "openai", "httpcore", "httpcore2"):
-        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    from briefer import logs
+
+    logs.configure(verbose)
 
 
 @main.command("brief")

@@ -3,9 +3,12 @@ a BriefError becomes one line and its exit code."""
 
 from __future__ import annotations
 
+import logging
+import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,9 @@ from typing import Any
 import click
 
 from briefer.errors import BriefError, UsageError
+from briefer.redact import quote
+
+log = logging.getLogger("briefer.cli")
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
@@ -41,27 +47,79 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 
 def run_command(fn: Callable[[], Any]) -> Any:
     """Run ``fn``; a BriefError becomes `briefer: error: ...` and its exit code, never a traceback.
-    SIGTERM is handled like Ctrl-C while it runs, so that the embedded server is stopped on the way out."""
+
+    Ctrl-C (and SIGTERM) ends the run at once: the calls in flight are cancelled (their connections shut),
+    the embedded server is stopped, what is written stays, and the exit code is 130. From the first signal
+    on, further ones are ignored, so that a second Ctrl-C cannot break into the way out with a traceback."""
     main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, on_sigterm) if main_thread else None
+    previous: dict[int, Any] = {}
+    if main_thread:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(sig) is not signal.SIG_IGN:  # a background job ignores Ctrl-C: leave it so
+                previous[sig] = signal.signal(sig, on_signal)
+    interrupted = False
     try:
         return fn()
     except BriefError as exc:
         click.echo(f"briefer: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
     except KeyboardInterrupt:
+        interrupted, code = True, 130
+        _ignore_signals(main_thread)
+        cancel_calls()
         click.echo("briefer: interrupted", err=True)
-        sys.exit(130)
+    except Exception as exc:  # a bug: one line all the same; -vv logs the traceback
+        log.debug("unexpected error", exc_info=True)
+        click.echo(f"briefer: error: unexpected {type(exc).__name__}: {quote(str(exc))} (please report it; "
+                   "-vv shows where)", err=True)
+        code = 1
     finally:
-        if main_thread:
-            signal.signal(signal.SIGTERM, previous)
+        if main_thread and not interrupted:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         from briefer.api import stop_local_servers
 
         stop_local_servers()
+    if interrupted:
+        leave(code)
+    sys.exit(code)
 
 
-def on_sigterm(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt  # so that the local server is stopped on the way out
+def on_signal(signum: int, frame: Any) -> None:
+    """Ctrl-C or SIGTERM: the run ends as interrupted, and any later signal is ignored (see run_command)."""
+    _ignore_signals(True)
+    raise KeyboardInterrupt
+
+
+def _ignore_signals(main_thread: bool) -> None:
+    if main_thread:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+
+
+def cancel_calls() -> None:
+    """Cancel every model call in flight and let the call threads end, if any call was made (nothing to
+    import otherwise)."""
+    transport = sys.modules.get("briefer.model.transport")
+    if transport is not None:
+        transport.cancel_all()
+    client = sys.modules.get("briefer.model.client")
+    if client is not None:
+        client.stop_pools()
+
+
+def leave(code: int, grace: float = 0.5) -> None:
+    """Exit with ``code`` once the other threads end; a thread still busy after ``grace`` seconds (one in
+    a retry's back-off sleep) does not hold the process: written files are complete or untouched."""
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -252,10 +252,29 @@ class Case(BaseModel):
 
 
 def _fail(where: Path, err: ValidationError | str) -> UsageError:
+    """One line that names the file and what is wrong in it (every invalid label, up to three)."""
     if isinstance(err, ValidationError):
-        lines = [f"  {'.'.join(str(x) for x in e['loc']) or '(case)'}: {e['msg']}" for e in err.errors()]
-        err = "invalid case:\n" + "\n".join(lines)
-    return UsageError(f"{where}: {err}", hint=HINT)
+        problems = [f"{'.'.join(str(x) for x in e['loc']) or '(case)'}: {e['msg']}" for e in err.errors()]
+        more = f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
+        err = "invalid case: " + "; ".join(problems[:3]) + more
+    return UsageError(" ".join(f"{where}: {err}".split()), hint=HINT)
+
+
+def _read(path: Path) -> str:
+    """A case file's text; unreadable or not UTF-8 is one line, exit 2."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot read case file {path}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise _fail(path, f"not UTF-8 (byte {e.start})") from None
+
+
+def _yaml_problem(e: yaml.YAMLError) -> str:
+    """A YAML error in one line: what, and where (yaml's own text spans several lines)."""
+    mark = getattr(e, "problem_mark", None)
+    problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else str(problem)
 
 
 def _check_articles(case: Case, where: Path) -> Case:
@@ -269,12 +288,13 @@ def _check_articles(case: Case, where: Path) -> Case:
 def load_case_file(path: str | Path) -> Case:
     """Read one YAML case file."""
     path = Path(path)
+    text = _read(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(f"cannot read case file {path}: {e.strerror or e}") from e
+        data = yaml.safe_load(text)
     except yaml.YAMLError as e:
-        raise _fail(path, f"not valid YAML: {e}") from e
+        raise _fail(path, f"not valid YAML: {_yaml_problem(e)}") from None
+    except RecursionError:
+        raise _fail(path, "not valid YAML: nested too deeply") from None
     if not isinstance(data, dict):
         raise _fail(path, "a case file holds one mapping (articles:, who:, where:, ...)")
     data = dict(data)
@@ -285,6 +305,8 @@ def load_case_file(path: str | Path) -> Case:
     articles = _str_list(data.get("articles"))
     if not isinstance(articles, list) or not all(isinstance(a, str) for a in articles):
         raise _fail(path, "articles: must be a path or a list of paths")
+    if not articles:
+        raise _fail(path, "articles: no article (give a path or a list of paths)")
     data["articles"] = [(path.parent / a).resolve() for a in articles]
     data.setdefault("id", path.stem)
     data["id"] = str(data["id"])
@@ -303,12 +325,13 @@ def _names(raw: Any) -> list[dict[str, Any]]:
 def load_labels_json(path: str | Path) -> list[Case]:
     """Convert a Giveme5W1H-style ``labels.json`` (see shared/evalsets/README.md) into cases."""
     path = Path(path)
+    text = _read(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+        data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise _fail(path, f"not valid JSON: {e}") from e
+        raise _fail(path, f"not valid JSON: {e}") from None
+    except RecursionError:
+        raise _fail(path, "not valid JSON: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("cases"), dict):
         raise _fail(path, 'a labels.json holds {"cases": {"<article>": {...}}}')
     cases = []

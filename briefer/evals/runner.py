@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefer.errors import UsageError
+from briefer.errors import CasesFailed, UsageError
 from briefer.evals.cases import Case, load_cases
 from briefer.evals.compare import Comparison
 from briefer.evals.report import Report
@@ -45,7 +45,10 @@ def public_settings(settings: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _describe(e: BaseException) -> str:
-    return f"{type(e).__name__}: {e}"
+    """One line for a failed case's report (keys redacted: reports are written and shared)."""
+    from briefer.redact import quote
+
+    return quote(f"{type(e).__name__}: {e}", 1000)
 
 
 def _validated(out: Any) -> tuple[Brief | None, str]:
@@ -151,6 +154,19 @@ def evaluate(path: str | Path, *, make_brief: MakeBrief | None = None, concurren
                   settings=public_settings(settings), cases=results)
 
 
+def check_failed(reports: Sequence[Report], allowed: int = 0) -> None:
+    """Raise CasesFailed when more cases than ``allowed`` failed (their brief could not be made) across
+    ``reports``: scores of a run whose cases failed measure only the cases that ran."""
+    if allowed < 0:
+        raise UsageError(f"--max-failed must be 0 or more, not {allowed}")
+    failed = [c for r in reports for c in r.cases if c.error]
+    if len(failed) > allowed:
+        total = sum(len(r.cases) for r in reports)
+        first = failed[0]
+        raise CasesFailed(f"{len(failed)} of {total} eval cases failed (first: {first.case}: {first.error[:200]})",
+                          hint=f"see the report; --max-failed {len(failed)} allows them")
+
+
 def _names(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
     keys = [k for k in sorted(set(a) | set(b)) if k not in PRIVATE and a.get(k) != b.get(k)]
 
@@ -175,4 +191,5 @@ def compare(path: str | Path, settings_a: Mapping[str, Any], settings_b: Mapping
     return Comparison(name_a=name_a, name_b=name_b, a=a, b=b)
 
 
-__all__ = ["Judge", "MakeBrief", "compare", "default_make_brief", "evaluate", "run_case", "run_cases"]
+__all__ = ["Judge", "MakeBrief", "check_failed", "compare", "default_make_brief", "evaluate", "run_case",
+           "run_cases"]

@@ -16,7 +16,8 @@ from typing import Any
 
 from briefer.config import Settings
 from briefer.errors import ModelError
-from briefer.model.client import _redact, api_errors
+from briefer.model.client import api_errors
+from briefer.redact import quote, redact
 
 log = logging.getLogger("briefer.batches")
 
@@ -98,22 +99,22 @@ def parse_line(line: dict[str, Any], settings: Settings) -> Outcome:
     if line.get("error"):
         err = line["error"]
         text = err.get("message") or err.get("code") if isinstance(err, dict) else str(err)
-        return Outcome(error=_redact(str(text), settings)[:300])
+        return Outcome(error=quote(str(text), 300))
     response = line.get("response") or {}
     body = response.get("body") or {}
     code = int(response.get("status_code") or 0)
     if code != 200:
         message = (body.get("error") or {}).get("message") if isinstance(body, dict) else None
-        return Outcome(error=_redact(f"HTTP {code}: {message or 'no message'}", settings)[:300])
+        return Outcome(error=quote(f"HTTP {code}: {message or 'no message'}", 300))
     try:
         choice = body["choices"][0]
         message = choice["message"]
     except (KeyError, IndexError, TypeError):
         return Outcome(error="the answer holds no choices")
     if message.get("refusal"):
-        return Outcome(error=f"the model refused: {str(message['refusal'])[:200]}")
+        return Outcome(error=f"the model refused: {quote(str(message['refusal']), 200)}")
     usage = body.get("usage") or {}
-    return Outcome(content=message.get("content") or "",
+    return Outcome(content=redact(str(message.get("content") or "")),
                    finish="length" if choice.get("finish_reason") == "length" else "stop",
                    prompt_tokens=int(usage.get("prompt_tokens") or 0),
                    completion_tokens=int(usage.get("completion_tokens") or 0))
@@ -132,6 +133,6 @@ def collect(client: Any, settings: Settings, st: Status) -> dict[str, Outcome]:
             try:
                 line = json.loads(raw)
                 outcomes[str(line["custom_id"])] = parse_line(line, settings)
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 log.warning("skipping an unreadable line of batch %s's results", st.id)
     return outcomes

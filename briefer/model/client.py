@@ -1,7 +1,9 @@
 """The one code path to any model: the official ``openai`` client, three structured-output modes, re-asks.
 
 Only this module imports ``openai``, and only when a call is made. One client is built per process and
-settings (``OpenAI()`` costs ~17 ms; ``import openai`` ~0.5 s).
+settings (``OpenAI()`` costs ~17 ms; ``import openai`` ~0.5 s); each of its tries is bounded in total time
+and size (``transport``). Text from a server or a model is redacted as it arrives (``briefer.redact``), so
+that no error, re-ask, log line, cache entry or output can carry the key back out.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefer.config import Settings
 from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
+from briefer.redact import quote, redact, remember
 from briefer.schema import CallUsage
 
 if TYPE_CHECKING:
@@ -26,8 +30,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefer.model")
 
-_clients: dict[tuple[str, str, float, int], Any] = {}
+_clients: dict[tuple[str, str, float, int, int], Any] = {}
 _lock = threading.Lock()
+_pools: weakref.WeakSet[ThreadPoolExecutor] = weakref.WeakSet()  # every ModelClient's call threads
 
 
 @dataclass
@@ -43,16 +48,28 @@ class Call:
     salvage: Callable[[str], Any] | None = None
 
 
+def response_limit(settings: Settings) -> int:
+    """The most bytes a chat completion's response may hold (``BRIEFER_MAX_RESPONSE_MB``)."""
+    return int(settings.max_response_mb * 1_000_000)
+
+
 def get_client(settings: Settings) -> Any:
-    """One ``openai.OpenAI`` per (base_url, key, timeout) in this process."""
-    key = (settings.base_url or "", settings.api_key or "", settings.timeout, settings.max_retries)
+    """One ``openai.OpenAI`` per (base_url, key, timeout, retries, size limit) in this process, its tries
+    bounded: ``timeout`` seconds in all, the response size limit for chat completions."""
+    key = (settings.base_url or "", settings.api_key or "", settings.timeout, settings.max_retries,
+           response_limit(settings))
     with _lock:
         client = _clients.get(key)
         if client is None:
             import openai
 
+            from briefer.model import transport
+
+            http = openai.DefaultHttpxClient(
+                event_hooks=transport.Guard(settings.timeout, response_limit(settings)).hooks())
+            transport.install(http)
             client = openai.OpenAI(api_key=settings.api_key or "not-needed", base_url=settings.base_url,
-                                   timeout=settings.timeout, max_retries=settings.max_retries)
+                                   timeout=settings.timeout, max_retries=settings.max_retries, http_client=http)
             _clients[key] = client
     return client
 
@@ -123,12 +140,6 @@ def cache_key(settings: Settings, call: Call) -> str:
                 "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
 
 
-def _redact(text: str, settings: Settings) -> str:
-    if settings.api_key and len(settings.api_key) >= 4:
-        text = text.replace(settings.api_key, "***")
-    return text
-
-
 def _retry_after(response: Any) -> str:
     """The server's Retry-After, as said ("30" -> "30 s"), or ""."""
     value = str(getattr(response, "headers", {}).get("retry-after") or "").strip()[:40]
@@ -183,7 +194,10 @@ def _parse(content: str) -> Any:
     if text.startswith("```"):  # prompt mode: some models fence their JSON anyway
         text = text.strip("`")
         text = text[text.find("{"):] if "{" in text else text
-    return json.loads(text)
+    try:
+        return json.loads(text)
+    except RecursionError:  # deeper than Python's parser goes: no answer of ours nests so
+        raise ValueError("the JSON is nested too deeply") from None
 
 
 @contextlib.contextmanager
@@ -191,12 +205,17 @@ def api_errors(s: Settings) -> Iterator[None]:
     """The ``openai`` client's exceptions as one-line BriefErrors that say what to do (the key redacted)."""
     import openai
 
+    from briefer.model.transport import ResponseTooLarge
+
     where = s.base_url or "the embedded model"
     try:
         yield
     except openai.AuthenticationError:
         raise ConfigError(f"{where} rejected the API key (401)",
                           hint="check OPENAI_API_KEY for this server") from None
+    except openai.PermissionDeniedError:
+        raise ConfigError(f"{where} refused the API key access (403)",
+                          hint="check that OPENAI_API_KEY may use this model on this server") from None
     except openai.APITimeoutError:
         raise ModelError(f"{where} did not answer within {s.timeout:g} s",
                          hint="raise BRIEFER_TIMEOUT or use a faster model") from None
@@ -210,15 +229,21 @@ def api_errors(s: Settings) -> Iterator[None]:
                          hint="wait and run again, or lower --concurrency") from None
     except openai.NotFoundError as exc:
         raise ConfigError(f"{where} does not know model {s.model!r} or this endpoint: "
-                          f"{_redact(str(exc), s)[:200]}", hint="check --model / BRIEFER_MODEL") from None
+                          f"{quote(str(exc), 200)}", hint="check --model / BRIEFER_MODEL") from None
     except openai.BadRequestError as exc:
-        raise ModelError(f"{where} rejected the request: {_redact(str(exc), s)[:300]}",
+        raise ModelError(f"{where} rejected the request: {quote(str(exc), 300)}",
                          hint="try another --mode (json_object or prompt) for this server") from None
     except openai.APIStatusError as exc:
         raise ModelError(f"{where} failed with HTTP {exc.status_code} after {s.max_retries} retries",
                          hint="check the server's logs, or run again later") from None
     except openai.APIError as exc:  # a response the client cannot read (bad body, bad stream)
         raise ModelError(f"{where} sent a response that cannot be read ({type(exc).__name__})",
+                         hint="check that --base-url points at an OpenAI-compatible server") from None
+    except ResponseTooLarge as exc:
+        raise ModelError(f"{where} sent a response larger than {exc.limit / 1_000_000:g} MB; the rest was not "
+                         "read", hint="check the server, or raise BRIEFER_MAX_RESPONSE_MB") from None
+    except RecursionError:  # JSON nested deeper than Python's parser goes
+        raise ModelError(f"{where} answered with JSON nested too deeply to read",
                          hint="check that --base-url points at an OpenAI-compatible server") from None
     except ValueError:  # the body is not JSON (an HTML error page, a cut-off body)
         raise ModelError(f"{where} answered with a body that is not JSON",
@@ -235,6 +260,7 @@ class ModelClient:
     def __init__(self, settings: Settings, client: Any = None, on_call: Callable[[str], None] | None = None,
                  *, cache: Cache | None = None, connect: Callable[[], Settings] | None = None) -> None:
         self.settings = settings
+        remember(settings.api_key)
         self._client = client
         self._own = client is None  # a client briefer builds is asked through ``send``; a given one, typed
         self.on_call = on_call  # told the name of each call as it starts (progress display)
@@ -248,6 +274,7 @@ class ModelClient:
         with self._lock:
             if self._connect is not None:
                 self.settings, self._connect = self._connect(), None
+                remember(self.settings.api_key)  # the embedded server's own key
             if self._client is None:
                 self._client = get_client(self.settings)
             return self._client
@@ -281,8 +308,8 @@ class ModelClient:
                              "with only the JSON asked for")
         try:
             return call.check(_parse(content))
-        except (ValueError, TypeError) as exc:  # json.JSONDecodeError and pydantic errors too
-            raise ValueError(f"that answer was not valid: {str(exc)[:600]}") from None
+        except (ValueError, TypeError, RecursionError) as exc:  # json.JSONDecodeError and pydantic errors too
+            raise ValueError(f"that answer was not valid: {quote(str(exc), 600)}") from None
 
     def lookup(self, call: Call) -> tuple[Any, CallUsage] | None:
         """The cached answer of ``call`` if there is one and it passes the call's check."""
@@ -293,7 +320,7 @@ class ModelClient:
         if entry is None:
             return None
         try:
-            value = self.accept(call, str(entry["content"]), str(entry.get("finish", "stop")))
+            value = self.accept(call, redact(str(entry["content"])), str(entry.get("finish", "stop")))
         except (KeyError, ValueError, TypeError) as exc:
             log.info("cached %s answer no longer passes (%s); asking again", call.name, str(exc)[:120])
             return None
@@ -335,8 +362,9 @@ class ModelClient:
                 log.info("asking %s again: %s", call.name, last_error)
                 continue
             if refusal:
-                raise ModelError(f"the model refused the {call.name} request: {_redact(refusal, s)[:200]}",
+                raise ModelError(f"the model refused the {call.name} request: {quote(refusal, 200)}",
                                  hint="check the article; a different model may answer")
+            content = redact(content)  # a server may echo the key into an answer: it goes no further
             finish = "length" if finish_reason == "length" else "stop"
             try:
                 value = self.accept(call, content, finish)
@@ -360,6 +388,7 @@ class ModelClient:
             if self._pool is None:  # threads on demand, up to 3 per brief in flight
                 self._pool = ThreadPoolExecutor(max_workers=4 * max(1, self.settings.concurrency),
                                                 thread_name_prefix="briefer-call")
+                _pools.add(self._pool)
             pool = self._pool
         futures = [pool.submit(self.ask, c, lookup=False) for c in calls[1:]]
         try:  # this thread would only wait: it asks the first call itself
@@ -369,3 +398,10 @@ class ModelClient:
             for f in futures:
                 f.cancel()
             raise
+
+
+def stop_pools() -> None:
+    """Let every call thread of this process end once its call does, and start no queued call (Ctrl-C):
+    idle threads end at once instead of waiting for a next brief."""
+    for pool in list(_pools):
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,6 +1,12 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1 with scripted replies (openai 3.x uses httpx2,
 which respx and pytest-httpx do not intercept): chat completions, and the Batch API's files and batches.
 
+Faults a reply can script: a status, a raw body (not JSON, cut short, nested), a dropped connection, the
+request's Authorization header echoed into the answer (``AUTHORIZATION`` in content, body or raw), a body sent
+a byte at a time (``drip``, or ``endless``), an answer of ``size`` bytes (``chunked``: without a length), and
+a server that never answers (``hang``, until the client hangs up). ``fake.hung_up`` counts the requests whose
+client hung up first, ``fake.sent`` the bytes of each body sent.
+
 ``python -m tests.support.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
 prints its base URL on the first line of stdout.
 """
@@ -12,6 +18,7 @@ import email.parser
 import itertools
 import json
 import re
+import select
 import socket
 import threading
 import time
@@ -36,6 +43,14 @@ class Reply:
     refusal: str | None = None
     raw: bytes | None = None  # sent as the body as is (with the status and headers): not JSON, cut short...
     drop: bool = False  # close the connection without answering (a server that dies mid-request)
+    drip: float = 0.0  # seconds between the body's bytes (a slow server that never stalls long)
+    endless: bool = False  # with drip: a body that never ends (chunked, one byte a chunk)
+    hang: bool = False  # send nothing until the client hangs up (or a minute passes)
+    size: int = 0  # an answer padded to this many bytes, sent in 1 MB writes
+    chunked: bool = False  # with size: no Content-Length, the body in chunks (its size told by none)
+
+
+AUTHORIZATION = "<<AUTHORIZATION>>"  # replaced by the request's Authorization header in a reply
 
 
 def schema_of(request: dict[str, Any]) -> dict[str, Any] | None:
@@ -98,6 +113,8 @@ class FakeOpenAI:
         self.batches: dict[str, dict[str, Any]] = {}
         self.batch_requests: list[dict[str, Any]] = []
         self.polls_until_done = 1  # retrieves that answer in_progress before a batch is completed
+        self.hung_up = 0  # requests whose client closed the connection before the answer was complete
+        self.sent: list[int] = []  # bytes of body sent, per drip or size reply
         self.batch_final_status = "completed"
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -241,8 +258,14 @@ class FakeOpenAI:
                 fake.requests.append(request)
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 status, body, reply = fake._chat(request)
+                if AUTHORIZATION in json.dumps(body) or (reply.raw and AUTHORIZATION.encode() in reply.raw):
+                    reply, body = self._echo(reply, body)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.hang:
+                    return self._hang()
+                if reply.drip or reply.size:
+                    return self._slow(reply, reply.raw or json.dumps(body).encode())
                 if reply.drop:  # a server that dies mid-request
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -259,6 +282,73 @@ class FakeOpenAI:
                     self.close_connection = True
                     return
                 self._send(status, json.dumps(body).encode(), reply.headers)
+
+            def _echo(self, reply: Reply, body: dict[str, Any]) -> tuple[Reply, dict[str, Any]]:
+                """The reply with the request's Authorization header where it says ``AUTHORIZATION``."""
+                auth = self.headers.get("Authorization", "")
+                body = json.loads(json.dumps(body).replace(AUTHORIZATION, auth.replace('"', "")))
+                raw = reply.raw.replace(AUTHORIZATION.encode(), auth.encode()) if reply.raw else reply.raw
+                return Reply(**{**reply.__dict__, "raw": raw}), body
+
+            def _gone(self, wait: float = 0.05) -> bool:
+                """Whether the client closed the connection (a read would find its end)."""
+                readable, _, _ = select.select([self.connection], [], [], wait)
+                if not readable:
+                    return False
+                try:
+                    return self.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:
+                    return True
+
+            def _hang(self) -> None:
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    if self._gone():
+                        with fake._lock:
+                            fake.hung_up += 1
+                        break
+                self.close_connection = True
+
+            def _slow(self, reply: Reply, data: bytes) -> None:
+                """``data`` a byte every ``reply.drip`` seconds (forever if ``endless``), or padded to
+                ``reply.size`` bytes in 1 MB writes; stops when the client hangs up."""
+                self.close_connection = True
+                if reply.size:  # the padding goes inside the content, so that the body stays one answer
+                    head, _, tail = data.partition(b'"content": "')
+                    pad = max(0, reply.size - len(data))
+                    parts = [head + b'"content": "'] + [b"x" * min(2**20, pad - i) for i in range(0, pad, 2**20)]
+                    parts.append(tail)
+                else:
+                    parts = [data[i:i + 1] for i in range(len(data))]
+                self.send_response(reply.status)
+                self.send_header("Content-Type", "application/json")
+                chunked = reply.endless or reply.chunked
+                if chunked:  # no length that says how much is to come
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(sum(len(p) for p in parts)))
+                self.end_headers()
+                sent = 0
+                chunks = itertools.chain(parts, itertools.repeat(b" ")) if reply.endless else iter(parts)
+                if reply.chunked:
+                    chunks = itertools.chain(chunks, [b""])  # the last chunk: the body's end
+                deadline = time.monotonic() + 60
+                try:
+                    for part in chunks:
+                        if time.monotonic() > deadline:
+                            break
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part)
+                        sent += len(part)
+                        if reply.drip:
+                            time.sleep(reply.drip)
+                            if self._gone(0):
+                                raise ConnectionResetError
+                except OSError:
+                    with fake._lock:
+                        fake.hung_up += 1
+                finally:
+                    with fake._lock:
+                        fake.sent.append(sent)
 
         return H
 
