@@ -3,8 +3,8 @@ scripted model answers, scored by ``briefer eval``'s scorer, in seconds instead 
 
 Each policy answers every call the way a model could at worst or at best: ``shy`` picks no name as
 taking part in the main event and no statement as the focus's own doing; ``eager`` picks every one. A
-field whose recall holds under ``shy`` does not depend on the model's choice. Only totals are printed (run it on a held-out
-set without reading any case).
+field whose recall holds under ``shy`` does not depend on the model's choice. Only totals are printed
+(run it on a held-out set without reading any case).
 
     .venv/bin/python bench/code_floor.py [PATH ...]
 """
