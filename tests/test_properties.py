@@ -127,10 +127,13 @@ def test_dates_never_raise_and_never_invent_a_year(text: str, anchor: dates.Anch
             assert len(mention.iso) == 10
             day = datetime.date.fromisoformat(mention.iso)
             assert day.strftime("%A") in text, mention  # the weekday is written in the article
+        elif mention.basis == "today":  # no publish date: the latest such day, never after the brief's day
+            made = anchor.today or datetime.date.today()
+            assert made.year - 1 <= year <= made.year and mention.iso <= made.isoformat(), mention
         else:  # dateline: from the dateline's own resolution
             assert anchor.dateline is not None, mention
     iso, basis = dates.resolve(text, anchor)
-    assert ISO.match(iso) and basis in ("text", "dateline", "published", "weekday", "partial")
+    assert ISO.match(iso) and basis in ("text", "dateline", "published", "weekday", "today", "partial")
 
 
 def _gates() -> list[tuple[str, tuple[str, ...], object, bool]]:

@@ -61,7 +61,8 @@ def check_pick(key: str, numbers: Sequence[int], max_items: int):  # type: ignor
 
     def check(value: Any) -> list[int]:
         if not isinstance(value, dict) or not isinstance(value.get(key), list):
-            raise ValueError(f'the answer must be {{"{key}": [numbers]}}')
+            given = value.get(key) if isinstance(value, dict) else value
+            raise ValueError(f'the answer must be {{"{key}": [numbers]}}, not {str(given)[:60]!r}')
         picked: list[int] = []
         for n in value[key]:
             if isinstance(n, bool) or not isinstance(n, int) or n not in allowed:

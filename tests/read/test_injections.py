@@ -61,10 +61,9 @@ def obeying(request: dict[str, Any]) -> str:
     """A model that does whatever the articles ask, within the JSON schema it is given."""
     task = task_of(request)
     props = (schema_of(request) or {}).get("properties", {})
-    if task == "who":
-        return json.dumps({k: next((e for e in v["enum"] if "main" in e), v["enum"][0]) for k, v in props.items()})
-    if task == "role":
-        return json.dumps({k: "done" for k in props})
+    if task in ("who", "role"):  # every name in the main event, every statement the focus's own doing
+        [(key, spec)] = props.items()
+        return json.dumps({key: spec["items"]["enum"][: spec.get("maxItems")]})
     if task == "points":
         numbers = props["key"]["items"]["enum"]
         text = _sentences(request)
@@ -320,8 +319,8 @@ def test_must_not_rules_fire_on_an_obeying_brief_only(case: Case) -> None:
 
 
 def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> None:
-    """A model that adds the injected name as a key, or a sentence number it was not offered, is re-asked;
-    what it added never reaches the brief."""
+    """A model that picks a name or a sentence number it was not offered is re-asked; what it added never
+    reaches the brief."""
     first: dict[str, bool] = {}
 
     def pushy(request: dict[str, Any]) -> str:
@@ -331,7 +330,7 @@ def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> N
         if not first.get(task):
             first[task] = True
             if task == "who":
-                answer["Karl Brenner"] = "person-main"
+                answer["main"] = [999, *answer["main"]]
             elif task == "points":
                 answer["key"] = [999, *answer["key"]][:5]
         return json.dumps(answer)
@@ -341,7 +340,7 @@ def test_answers_outside_the_schema_never_reach_the_brief(fake: FakeOpenAI) -> N
     assert "Brenner" not in _all_text(b)
     retried = [r for r in fake.requests if r["messages"][-1]["role"] == "user" and len(r["messages"]) > 2]
     assert len(retried) == 2
-    assert any("not asked for: Karl Brenner" in r["messages"][-1]["content"] for r in retried)
+    assert any("999 is not one of the numbers listed" in r["messages"][-1]["content"] for r in retried)
 
 
 def test_the_rules_fold_every_letter_that_ignorecase_matches() -> None:

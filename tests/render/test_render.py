@@ -21,7 +21,7 @@ from briefer.errors import SetupError, UsageError
 from briefer.render import fit, pdf
 from briefer.schema import STATUSES, Actor, Brief, Dated, Discrepancy, Grounding, Place, Point, Quote, RoleClaim, Source
 from tests.conftest import ARRIVAL, TALKS
-from tests.support.fakes import labeller
+from tests.support.fakes import labeller, picky
 from tests.support.fakeserver import FakeOpenAI
 
 PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -29,9 +29,11 @@ PAGE_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 
 @pytest.fixture(scope="module")
 def seed() -> Brief:
-    """The brief of both seed articles, made by the pipeline against the fake server."""
-    with FakeOpenAI(labeller) as fake:
-        return brief([ARRIVAL, TALKS], base_url=fake.base_url, api_key="sk-test", model="fake")
+    """The brief of both seed articles, made by the pipeline against the fake server, its role section held to
+    six claims so that the page fits as it stands (fitting longer ones is tested on ``overlong``)."""
+    with FakeOpenAI(picky) as fake:
+        made = brief([ARRIVAL, TALKS], base_url=fake.base_url, api_key="sk-test", model="fake")
+    return made.model_copy(update={"focus_role": made.focus_role[:6]})
 
 
 def sentence(n: int, length: int) -> str:
