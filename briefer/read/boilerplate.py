@@ -72,8 +72,46 @@ def is_boilerplate(line: str) -> bool:
     return any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
 
 
+# A list of links to other stories ("Most read", "Related", "Trending"): two or more short lines shaped like
+# headlines (no closing full stop), numbered or bulleted, or under a short label line.
+_LIST_MARK = LazyPattern(r"^\s*(?:\d{1,2}[.)]|[-*•·▪►‣])\s+\S")
+_HEADLINE_END = ("", ".", "!", "?", "\"", "”", "'", "’", ":", ";", ",")
+
+
+def _headline_shaped(line: str, most_words: int = 14) -> bool:
+    words = line.split()
+    return 0 < len(words) <= most_words and line.rstrip()[-1:] not in _HEADLINE_END[1:]
+
+
+def drop_link_lists(text: str) -> str:
+    """``text`` without lists of links to other stories: runs of two or more headline-shaped lines (blank
+    lines between them allowed) that are numbered or bulleted, or that follow a label line of at most five
+    words; the label goes with them. A list of full sentences (an article's own list of measures) stays."""
+    lines = text.split("\n")
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        run = []
+        j = i
+        while j < len(lines) and (not lines[j].strip() or _headline_shaped(lines[j])):
+            if lines[j].strip():
+                run.append(j)
+            j += 1
+        run = [k for k in run if k > 0]  # never the title
+        if len(run) >= 2:
+            marked = all(_LIST_MARK.match(lines[k]) for k in run)
+            label = run[0] if len(lines[run[0]].split()) <= 5 and not _LIST_MARK.match(lines[run[0]]) else None
+            items = run[1:] if label is not None else run
+            if len(items) >= 2 and (marked or label is not None) and all(
+                    _LIST_MARK.match(lines[k]) or len(lines[k].split()) >= 3 for k in items):
+                drop.update(run)
+        i = max(j, i + 1)
+    return "\n".join(line for k, line in enumerate(lines) if k not in drop)
+
+
 def remove_boilerplate(text: str) -> str:
-    """Drop furniture lines, and the comment section from its first marker line to the end."""
+    """Drop furniture lines and lists of links to other stories, and the comment section from its first
+    marker line to the end."""
     kept: list[str] = []
     content_lines = 0
     for line in text.split("\n"):
@@ -85,4 +123,4 @@ def remove_boilerplate(text: str) -> str:
         if stripped:
             content_lines += 1
         kept.append(line)
-    return one_blank_line("\n".join(kept)).strip()
+    return one_blank_line(drop_link_lists("\n".join(kept))).strip()

@@ -1,0 +1,39 @@
+"""Lists of links to other stories are site furniture: recognised by their shape, on lists written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.read.boilerplate import drop_link_lists
+
+BODY = "Storm closes ports\n\nHeavy seas kept ferries in port on Monday, the operator said.\n\n"
+
+
+@pytest.mark.parametrize("block", [
+    "Most popular\n1. Minister quits over expenses\n2. Lottery winner gives it all away\n",
+    "Trending now\n- Zoo welcomes twin pandas\n- Bridge reopens after repairs\n- Mayor backs new tram line\n",
+    "You may also like\nCouncil tax to rise by five percent\nLocal team reaches cup final\n",
+    "1) Airport strike called off\n2) Heatwave warning for the south\n",
+    "• Ferry fares frozen for another year\n• Harbour wall repairs begin\n",
+])
+def test_a_list_of_headlines_goes_with_its_label(block: str) -> None:
+    text = BODY + block + "\nThe ports should reopen on Wednesday, officials said."
+    kept = drop_link_lists(text)
+    assert kept.split() == (BODY + "\nThe ports should reopen on Wednesday, officials said.").split()
+
+
+@pytest.mark.parametrize("block", [
+    "The plan has three steps:\n1. Gritters run twice a day.\n2. Schools stay open.\n3. Buses run late.\n",
+    "Key facts\nThe ports handle a third of the island's trade.\nFerries carry 2 million people a year.\n",
+    "One line alone\n",
+    "Monday: ferries cancelled\n",
+])
+def test_an_articles_own_list_or_a_single_line_stays(block: str) -> None:
+    text = BODY + block + "\nMore follows."
+    assert drop_link_lists(text) == text
+
+
+def test_the_title_is_never_part_of_a_list() -> None:
+    text = "Short title\nAnother short line\nYet another line here\n\nThe body says more than this."
+    kept = drop_link_lists(text)
+    assert kept.startswith("Short title")
