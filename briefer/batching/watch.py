@@ -31,6 +31,7 @@ from briefer.batching.arrivals import Arrivals, own_pages, stamp
 from briefer.batching.changes import Changes, changes, clock_label, marker
 from briefer.batching.history import History, VersionNote, history_path
 from briefer.batching.versions import publish
+from briefer.compose.discrepancies import PairMemo
 from briefer.errors import BriefError, InputError, RenderError, UsageError
 from briefer.schema import Brief
 
@@ -48,6 +49,7 @@ log = logging.getLogger("briefer.batch.watch")
 TEMPLATE = "watch.html"
 RETRY_SECONDS = 30.0  # an article whose calls failed is tried again after this, or when it changes
 TICK_SECONDS = 0.5  # how often a file still being written, or a failed article, is looked at again
+RESCAN_SECONDS = 10.0  # a look at the folder this often whatever the events say: an event lost is a delay
 SERVE_POLL_MS = 2000
 
 
@@ -128,17 +130,20 @@ class Watcher:
             raise UsageError(f"--keep {keep}: a number of earlier versions, 0 or more")
         if refresh < 1:
             raise UsageError(f"--refresh {refresh}: seconds between the page's reloads, 1 or more")
+        if not 0 <= settle <= 3600:
+            raise UsageError(f"--settle {settle}: seconds a file must stay the same, 0 to 3600")
         pdf.page(page)  # an unknown size fails now, not at the first version
         self.session = session
         self.keep, self.page, self.refresh, self.server = keep, page, refresh, server
         self.clock = clock
         self.since = parse_since(since, clock()) if since is not None else None
-        self.report = report or (lambda line: log.warning("%s", line))
+        self.report = report or _log
         self.history = History.load(history_path(self.out))
         self.arrivals = Arrivals(self.folder, settle=settle, exclude=own_pages(self.out))
         self.articles: dict[Path, Article] = {}
         self._digests: dict[Path, str] = {}
         self._drafts: dict[tuple[str, str], tuple[Brief, list[Prepared]]] = {}
+        self._pairs = PairMemo()  # the discrepancies of pairs of articles compared before
         self._retry: dict[Path, float] = {}  # an article whose calls failed -> when to try again (monotonic)
         self._written: tuple[tuple[str, str], ...] | None = None
         self._unfitted_told = False
@@ -254,7 +259,8 @@ class Watcher:
         from briefer.compose.pipeline import brief_of_drafts
 
         articles = [self.articles[p] for p in chosen]
-        brief = brief_of_drafts(drafts, articles, settings)
+        brief = brief_of_drafts(drafts, articles, settings, self._pairs)
+        self._pairs.prune()
         try:
             version = self._write(brief, chosen, added, removed)
         except (RenderError, OSError) as exc:  # the last complete version stays; the next change tries again
@@ -342,13 +348,23 @@ class Watcher:
         step()
         if stop is not None and stop.is_set():
             return written
+        looked = 0.0  # the first tick looks: files that came while the watcher started sent their events to no one
         for events in watchfiles.watch(self.folder, watch_filter=None, debounce=500, step=50, stop_event=stop,
                                        rust_timeout=int(TICK_SECONDS * 1000), yield_on_timeout=True,
                                        force_polling=True if poll else None, poll_delay_ms=300, recursive=False,
                                        raise_interrupt=True):
-            if events or self.busy:
+            if events or self.busy or time.monotonic() - looked >= RESCAN_SECONDS:
+                looked = time.monotonic()
                 step()
         return written
+
+
+def _log(line: str) -> None:
+    """Where a watch's lines go without ``report``: warnings as warnings, the rest as information."""
+    if line.startswith("warning: "):
+        log.warning("%s", line.removeprefix("warning: "))
+    else:
+        log.info("%s", line)
 
 
 def watch(folder: str | Path, out: str | Path, *, keep: int = 3, since: str | datetime | None = None,
@@ -381,9 +397,12 @@ def watch(folder: str | Path, out: str | Path, *, keep: int = 3, since: str | da
     if serve is not None:
         from briefer.batching.serve import PageServer
 
+        if not 0 <= serve < 65536:
+            raise UsageError(f"--serve {serve}: not a port number", hint="give a free port, e.g. 8765")
         server = PageServer(serve)
     watcher = Watcher(folder, out, session, keep=keep, since=since, page=page, settle=settle, refresh=refresh,
                       server=server, report=report)
+    watcher.report(f"watching {watcher.folder} for articles; the brief is {watcher.out} (Ctrl-C stops)")
     if server is not None:
         server.start()
         watcher.report(f"serving the page on {server.url}")

@@ -14,19 +14,19 @@ from briefer.cli.support import PAGES, cache_option, model_options, run_command,
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The page kept current (.html); earlier versions beside it as NAME.1.html ...")
-@click.option("--keep", type=click.IntRange(0, 1000), default=3, show_default=True,
+@click.option("--keep", type=int, default=3, show_default=True,
               help="Earlier versions kept: NAME.1.html (the one before) to NAME.N.html")
 @click.option("--since", help="Mark what is new since TIME (HH:MM today, or YYYY-MM-DDTHH:MM), not since the "
                               "previous version")
 @click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
               help="Paper size of the page")
-@click.option("--serve", "port", type=click.IntRange(0, 65535), default=None,
+@click.option("--serve", "port", type=int, default=None,
               help="Also serve the page on http://127.0.0.1:PORT/, reloaded as soon as a version is written")
 @click.option("--poll", is_flag=True, help="Look for changes by polling (network folders, where file events do "
                                            "not arrive)")
-@click.option("--settle", type=click.FloatRange(0, 600), default=1.0, show_default=True,
+@click.option("--settle", type=float, default=1.0, show_default=True,
               help="Seconds a new or changed file must stay the same before it is read")
-@click.option("--refresh", type=click.IntRange(1, 3600), default=5, show_default=True,
+@click.option("--refresh", type=int, default=5, show_default=True,
               help="Seconds between the page's reloads of itself, opened as a file")
 @model_options
 @cache_option
@@ -41,7 +41,6 @@ def watch_cmd(folder: Path, output: Path, keep: int, since: str | None, page: st
         settings = settings_from(**model_opts)
         if no_cache:
             settings = settings.with_(cache=None)
-        click.echo(f"briefer: watching {folder} for articles; the brief is {output} (Ctrl-C stops)", err=True)
         watch(folder, output, keep=keep, since=since, page=page.lower(), serve=port, poll=poll, settle=settle,
               refresh=refresh, settings=settings, report=lambda line: click.echo(f"briefer: {line}", err=True))
 
