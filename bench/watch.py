@@ -145,7 +145,7 @@ def main() -> int:
         shutil.copy(files[-1], pile / files[-1].name)
         seconds, update = timed(grown.update)
         assert update is not None and update.added == [files[-1].name]
-        rows.append((f"update: the {n}th article into a watched folder of {n - 1}", seconds, *meter.reset()))
+        rows.append((f"update: article {n} dropped into a watched folder of {n - 1}", seconds, *meter.reset()))
 
         again = Watcher(base / "all", base / "first.html", Briefer(settings("home-first")), settle=0,
                         report=lambda line: None)

@@ -76,8 +76,9 @@ def _short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def moved_claims(history: History, brief: Brief, since: datetime) -> list[str]:
-    """Role claims of ``brief`` whose status is not the one they (or a claim that says the same, with other
-    cue words: "will send" / "has sent") had at ``since``: "planned → done: <claim>"."""
+    """Role claims of ``brief`` whose status is not the one they had at ``since``, or, new since then,
+    that say what a claim known then said with other cue words ("will send" / "has sent"), at its latest
+    status: "planned → done: <claim>"."""
     before = history.claims_before(since)
     out = []
     for claim in brief.focus_role:
@@ -85,8 +86,8 @@ def moved_claims(history: History, brief: Brief, since: datetime) -> list[str]:
         seen = history.items.get(key) if key else None
         old = seen.status_at(since) if seen is not None else None
         if old is None:  # new since then: the same claim told before with another status?
-            old = next((status for text, status in before if status != claim.status and same_fact(text, claim.claim)),
-                       None)
+            old = next((status for text, status, _ in before
+                        if status != claim.status and same_fact(text, claim.claim)), None)
         if old is not None and old != claim.status:
             out.append(f"{old} → {claim.status}: {_short(claim.claim, 70)}")
     return out

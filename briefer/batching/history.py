@@ -198,15 +198,16 @@ class History:
         seen = self.items.get(key) if key else None
         return seen.first if seen else None
 
-    def claims_before(self, moment: datetime) -> list[tuple[str, Status]]:
-        """The role claims known at ``moment``, each with its status then."""
-        out: list[tuple[str, Status]] = []
+    def claims_before(self, moment: datetime) -> list[tuple[str, Status, datetime]]:
+        """The role claims known at ``moment``, each with its status then and since when it had it,
+        the latest first."""
+        out: list[tuple[str, Status, datetime]] = []
         for key, seen in self.items.items():
             if key.startswith("role:") and seen.first <= moment:
-                status = seen.status_at(moment)
-                if status is not None:
-                    out.append((seen.label, status))  # type: ignore[arg-type]
-        return out
+                changes = [(at, status) for at, status in seen.statuses if at <= moment]
+                if changes:
+                    out.append((seen.label, changes[-1][1], changes[-1][0]))  # type: ignore[arg-type]
+        return sorted(out, key=lambda c: c[2], reverse=True)
 
 
 def _same_name(a: str, b: str) -> bool:
