@@ -22,6 +22,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -202,27 +203,44 @@ class Watcher:
 
         return sorted(self.articles, key=lambda p: (first(p), p.name))
 
-    def _draft(self, path: Path, settings: Settings) -> tuple[tuple[Brief, list[Prepared]] | None, int]:
-        """The draft of one article, and how many calls it asked: from memory, else briefed (its calls
-        from the cache where it has them); None when its calls fail (reported; tried again later)."""
+    def _brief_each(self, paths: Sequence[Path], settings: Settings) -> dict[Path, Any]:
+        """Each article's draft, briefed on its own (its calls from the cache where it has them), or the
+        BriefError that stopped it. Against a server, several articles at once (``concurrency``); the
+        embedded model, one at a time in this thread (its server lives as long as the thread that starts it)."""
         from briefer.compose.pipeline import draft
 
-        article = self.articles[path]
-        key = (article.id, self._digests[path])
-        if key in self._drafts:
-            return self._drafts[key], 0
-        retry = self._retry.get(path)
-        if retry is not None and time.monotonic() < retry:
-            return None, 0
+        def one(path: Path) -> Any:
+            try:
+                return draft([self.articles[path]], settings, self.session.model, self.session.counter)
+            except BriefError as exc:
+                return exc
+
+        if len(paths) < 2 or settings.embedded or settings.concurrency < 2:
+            return {path: one(path) for path in paths}
+        pool = ThreadPoolExecutor(max_workers=min(settings.concurrency, len(paths)), thread_name_prefix="briefer-watch")
         try:
-            part, preps = draft([article], settings, self.session.model, self.session.counter)
-        except BriefError as exc:
-            self._retry[path] = time.monotonic() + RETRY_SECONDS
-            self.report(f"warning: left out {path.name} for now: {exc}")
-            return None, 0
-        self._retry.pop(path, None)
-        self._drafts[key] = (part, preps)
-        return (part, preps), sum(1 for u in part.usage if not u.cached)
+            futures = {path: pool.submit(one, path) for path in paths}
+            return {path: future.result() for path, future in futures.items()}
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: nothing more is asked
+
+    def _drafts_of(self, order: Sequence[Path], settings: Settings) -> tuple[list[Path], list[Any], int]:
+        """The articles that can be in this version, their drafts, and the model calls asked for them: from
+        memory, else briefed; an article whose calls fail is reported, left out, and tried again later."""
+        now = time.monotonic()
+        need = [p for p in order if (self.articles[p].id, self._digests[p]) not in self._drafts
+                and self._retry.get(p, 0.0) <= now]
+        calls = 0
+        for path, found in self._brief_each(need, settings).items():
+            if isinstance(found, BriefError):
+                self._retry[path] = time.monotonic() + RETRY_SECONDS
+                self.report(f"warning: left out {path.name} for now: {found}")
+                continue
+            self._retry.pop(path, None)
+            self._drafts[(self.articles[path].id, self._digests[path])] = found
+            calls += sum(1 for u in found[0].usage if not u.cached)
+        chosen = [p for p in order if (self.articles[p].id, self._digests[p]) in self._drafts]
+        return chosen, [self._drafts[(self.articles[p].id, self._digests[p])] for p in chosen], calls
 
     def update(self) -> Version | None:
         """Look at the folder; when the articles to brief changed, write a new version and return it."""
@@ -242,15 +260,7 @@ class Watcher:
         if not self.articles:
             return None
         settings = self.session.model.settings
-        chosen: list[Path] = []
-        drafts: list[tuple[Brief, list[Prepared]]] = []
-        calls = 0
-        for path in self._order():
-            found, asked = self._draft(path, settings)
-            calls += asked
-            if found is not None:
-                chosen.append(path)
-                drafts.append(found)
+        chosen, drafts, calls = self._drafts_of(self._order(), settings)
         current = {(a.id, self._digests[p]) for p, a in self.articles.items()}
         self._drafts = {k: v for k, v in self._drafts.items() if k in current}  # a changed file's old draft goes
         signature = tuple((self.articles[p].id, self._digests[p]) for p in chosen)
