@@ -184,12 +184,12 @@ class History:
                 seen.statuses.append((at, item.status))
 
     def _renamed(self, key: str) -> Seen | None:
-        """A person or place known before under a shorter or longer form of its name ("Okafor", "Jane
-        Okafor"): the same item when exactly one known name of that kind ends with the other."""
+        """A person known before under a shorter or longer form of the name ("Okafor", "Jane Okafor"): the
+        same item when exactly one known name ends with the other. Not places: York is not New York."""
         kind, _, name = key.partition(":")
-        if kind not in ("who", "where") or not name:
+        if kind != "who" or not name:
             return None
-        found = [seen for other, seen in self.items.items() if other.startswith(kind + ":")
+        found = [seen for other, seen in self.items.items() if other.startswith("who:")
                  and _same_name(name, other.partition(":")[2])]
         return found[0] if len(found) == 1 else None
 

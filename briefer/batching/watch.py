@@ -402,19 +402,17 @@ def watch(folder: str | Path, out: str | Path, *, keep: int = 3, since: str | da
             local = False
         settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
                                   prompts=prompts, local=local)
-    session = Briefer(settings, client=client)
+    watcher = Watcher(folder, out, Briefer(settings, client=client), keep=keep, since=since, page=page,
+                      settle=settle, refresh=refresh, report=report)
     server = None
     if serve is not None:
         from briefer.batching.serve import PageServer
 
         if not 0 <= serve < 65536:
             raise UsageError(f"--serve {serve}: not a port number", hint="give a free port, e.g. 8765")
-        server = PageServer(serve)
-    watcher = Watcher(folder, out, session, keep=keep, since=since, page=page, settle=settle, refresh=refresh,
-                      server=server, report=report)
+        server = watcher.server = PageServer(serve).start()
     watcher.report(f"watching {watcher.folder} for articles; the brief is {watcher.out} (Ctrl-C stops)")
     if server is not None:
-        server.start()
         watcher.report(f"serving the page on {server.url}")
     try:
         return watcher.run(stop=stop, poll=poll, on_version=on_version)

@@ -464,15 +464,24 @@ def test_the_watch_loop_updates_on_file_events_until_stopped(
             assert arrived.wait_for(lambda: len(versions) >= n, timeout=30), f"version {n} never came"
 
     result: dict[str, Any] = {}
+    said: list[str] = []
     thread = threading.Thread(target=lambda: result.update(done=watch(
         pile, out, settings=settings, settle=0.2, poll=poll, stop=stopper, on_version=on_version,
-        report=lambda line: None)))
+        serve=0 if poll else None, report=said.append)))
     thread.start()
     try:
         wait_for(1)
         drop(pile, "b-draft.txt")
         wait_for(2)
         assert versions[1].added == ["b-draft.txt"] and "Kenji Sato" in out.read_text(encoding="utf-8")
+        assert said[0].startswith(f"watching {pile} for articles; the brief is {out}")
+        if poll:  # served too, on a port the system chose
+            import urllib.request
+
+            url = said[1].removeprefix("serving the page on ")
+            assert url.startswith("http://127.0.0.1:")
+            with urllib.request.urlopen(url + "version", timeout=10) as response:
+                assert json.load(response) == {"version": 2}
     finally:
         stopper.set()
         thread.join(timeout=30)
