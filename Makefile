@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.briefer-installed
 
-.PHONY: brief test setup install lint eval bench clean
+.PHONY: brief test setup install browser lint eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,14 @@ setup: $(STAMP)
 brief: setup
 	$(BIN)/briefer brief inputs/*.txt
 
-test: setup
+# The browser test of `briefer watch`'s page needs Chromium: installed from Debian when it is missing (as
+# root, else through sudo), so that the test never skips here or in CI.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

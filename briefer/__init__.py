@@ -4,6 +4,7 @@
     b = brief(["article.txt"])          # embedded local model, or OPENAI_BASE_URL / OPENAI_API_KEY
     print(b.to_markdown())
     result = batch("articles/", "briefs/")   # many briefs: concurrent, cached, resumable
+    watch("pile/", "brief.html")             # one brief kept current as articles arrive (until Ctrl-C)
 """
 
 from __future__ import annotations
@@ -11,17 +12,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate"]
+__all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate", "watch"]
 
 if TYPE_CHECKING:
     from briefer.api import Briefer, brief
     from briefer.batching.run import batch
+    from briefer.batching.watch import watch
     from briefer.errors import BriefError
     from briefer.evals import evaluate
     from briefer.schema import Brief
 
 _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.schema",
-         "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching.run"}
+         "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching.run",
+         "watch": "briefer.batching.watch"}
 
 
 def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant

@@ -12,7 +12,7 @@ from typing import Any
 from briefer import config
 from briefer.config import Settings
 from briefer.model.client import ModelClient
-from briefer.model.tokens import estimate
+from briefer.model.tokens import Counter, estimate
 from briefer.read import sources
 from briefer.schema import Brief
 
@@ -100,6 +100,11 @@ class Briefer:
         self._server = _local_server(self.settings)
         return self.settings.with_(base_url=self._server.base_url, api_key=self._server.api_key)
 
+    @property
+    def counter(self) -> Counter:
+        """How this session counts a prompt's tokens: the embedded model's tokenizer, else tiktoken."""
+        return self._count if self._starts_server else estimate
+
     def _count(self, text: str) -> int:
         """Tokens by the embedded model's own tokenizer (its server must run: a call is due), else tiktoken."""
         if self._starts_server:
@@ -123,7 +128,7 @@ class Briefer:
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
-        return make_brief(articles, settings, model, counter=self._count if self._starts_server else estimate)
+        return make_brief(articles, settings, model, counter=self.counter)
 
 
 def brief(

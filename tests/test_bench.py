@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -61,3 +62,10 @@ def test_overhead_bench_prints_briefer_itself_and_the_client_sent_together() -> 
     assert "briefer itself:" in out
     assert "a brief's requests sent together, bare client (CPU)" in out
     assert "beyond that, briefer's own work is" in out
+
+
+def test_watch_bench_prints_the_update_beside_the_briefs_from_scratch() -> None:
+    out = _run("watch.py", "--articles", "3", "--speed", "0", "--latency", "0")
+    assert "update: article 3 dropped into a watched folder of 2" in out
+    figures = json.loads(out.strip().splitlines()[-1])
+    assert 3 <= figures["update_calls"] <= 4 < 9 <= figures["first_version_calls"]  # one article's calls, not three

@@ -28,6 +28,7 @@ from briefer.cli.support import (
     settings_from,
     write_atomic,
 )
+from briefer.cli.watch import watch_cmd
 from briefer.errors import UsageError
 
 __all__ = ["EXIT_CODES", "check_output", "main", "write_atomic"]
@@ -180,6 +181,7 @@ def serve_cmd(model: str | None, ctx: int) -> None:
 main.add_command(eval_cmd)
 main.add_command(batch_cmd)
 main.add_command(cache_group)
+main.add_command(watch_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ Each one carries a quote of each article; the brief shows both and resolves noth
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import math
 import re
@@ -243,15 +244,50 @@ def status_conflicts(a: SourceFacts, b: SourceFacts, focus: re.Pattern[str]) -> 
     return found
 
 
-def find_discrepancies(facts: Sequence[SourceFacts], focus: re.Pattern[str]) -> list[Discrepancy]:
-    """Every discrepancy between two different articles, one per pair of sentences, in article order."""
+def pair_conflicts(a: SourceFacts, b: SourceFacts, focus: re.Pattern[str]) -> list[Discrepancy]:
+    """Every discrepancy between two articles, of each kind in turn."""
+    return [*date_conflicts(a, b), *number_conflicts(a, b), *title_conflicts(a, b), *status_conflicts(a, b, focus)]
+
+
+class PairMemo:
+    """The discrepancies of the pairs of articles compared before, by everything code found in the two
+    (``SourceFacts``) and the focus: a brief kept current compares only the pairs with a new or changed
+    article, the pairs cost O(n^2) in articles. ``prune`` forgets the pairs the last brief did not use."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str, str], list[Discrepancy]] = {}
+        self._used: set[tuple[str, str, str]] = set()
+
+    def conflicts(self, a: SourceFacts, b: SourceFacts, keys: tuple[str, str],
+                  focus: re.Pattern[str]) -> list[Discrepancy]:
+        key = (*keys, focus.pattern)
+        self._used.add(key)
+        if key not in self._found:
+            self._found[key] = pair_conflicts(a, b, focus)
+        return [d.model_copy(deep=True) for d in self._found[key]]  # grounding marks the copies' quotes
+
+    def prune(self) -> None:
+        self._found = {k: v for k, v in self._found.items() if k in self._used}
+        self._used = set()
+
+
+def _fingerprint(facts: SourceFacts) -> str:
+    return hashlib.sha256(repr(facts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def find_discrepancies(facts: Sequence[SourceFacts], focus: re.Pattern[str],
+                       memo: PairMemo | None = None) -> list[Discrepancy]:
+    """Every discrepancy between two different articles, one per pair of sentences, in article order
+    (``memo``: the pairs compared before, answered from it)."""
     found: list[Discrepancy] = []
     seen: set[tuple[str, str]] = set()
+    prints = {id(f): _fingerprint(f) for f in facts} if memo is not None else {}
     for a, b in itertools.combinations(facts, 2):
         if a.id == b.id:
             continue
-        for d in [*date_conflicts(a, b), *number_conflicts(a, b), *title_conflicts(a, b),
-                  *status_conflicts(a, b, focus)]:
+        pair = pair_conflicts(a, b, focus) if memo is None else \
+            memo.conflicts(a, b, (prints[id(a)], prints[id(b)]), focus)
+        for d in pair:
             key = (normalise(d.quotes[0].text), normalise(d.quotes[1].text))
             if key not in seen:
                 seen.add(key)
@@ -259,5 +295,5 @@ def find_discrepancies(facts: Sequence[SourceFacts], focus: re.Pattern[str]) -> 
     return found
 
 
-__all__ = ["MAX_DISCREPANCIES", "Quantity", "date_conflicts", "find_discrepancies", "number_conflicts",
-           "quantities", "status_conflicts", "title_conflicts"]
+__all__ = ["MAX_DISCREPANCIES", "PairMemo", "Quantity", "date_conflicts", "find_discrepancies", "number_conflicts",
+           "pair_conflicts", "quantities", "status_conflicts", "title_conflicts"]

@@ -15,6 +15,7 @@ Where sources disagree, nothing is merged away: ``briefer.compose.discrepancies`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -98,7 +99,13 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """The stemmed words of ``text`` that carry content: no stopwords, nothing shorter than three letters."""
-    return {stem(w) for w in _WORD.findall(normalise(text)) if len(w) > 2 and w not in STOPWORDS}
+    return set(_content_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _content_words(text: str) -> frozenset[str]:
+    # Merging compares every item with every sentence of every other article: each sentence's words once.
+    return frozenset(stem(w) for w in _WORD.findall(normalise(text)) if len(w) > 2 and w not in STOPWORDS)
 
 
 def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
@@ -112,11 +119,16 @@ def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
 def plain_words(text: str) -> set[str]:
     """The content words of ``text`` that are not names: capitalised words inside a sentence are left out
     (its first word stays). Names alone make sentences look alike ("FBI Director James Comey")."""
+    return set(_plain_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _plain_words(text: str) -> frozenset[str]:
     words = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         if i == 0 or not m.group()[0].isupper():
             words.append(m.group())
-    return content_words(" ".join(words))
+    return _content_words(" ".join(words))
 
 
 def _alike(a: set[str], b: set[str], least: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from briefer.compose import calls as tasks
 from briefer.compose import chunks, merge, prompts, timeline
-from briefer.compose.discrepancies import MAX_DISCREPANCIES, find_discrepancies
+from briefer.compose.discrepancies import MAX_DISCREPANCIES, PairMemo, find_discrepancies
 from briefer.compose.grounding import agent_cue, cap_status, clip, ground, normalise
 from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
@@ -216,13 +216,19 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
                counter: Counter = estimate) -> Brief:
     """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
     prefix), else one pass per chunk of whole paragraphs; then merged, checked for discrepancies, grounded."""
+    part, preps = draft(articles, settings, model, counter)
+    return finish(part, preps, articles, settings)
+
+
+def draft(articles: Sequence[Article], settings: Settings, model: ModelClient,
+          counter: Counter = estimate) -> tuple[Brief, list[Prepared]]:
+    """The draft of ``articles`` (not merged, not grounded) and what code prepared for each pass."""
     prep = prepare(articles, settings)
     calls = plan_calls(prep, settings)
     cached = {call.name: model.lookup(call) for call in calls}
     # A brief answered from the cache asks nothing (and starts no server to count tokens).
     if all(cached.values()) or fits(calls, settings, counter):
-        draft = assemble(prep, settings, *_ask(model, calls, settings, cached))
-        return finish(draft, [prep], articles, settings)
+        return assemble(prep, settings, *_ask(model, calls, settings, cached)), [prep]
     years = _years(articles)
     people = [f for c in prep.candidates for p in c.focus_people for f in (p.name, *p.aliases)]
     block = counter(prep.prefix[1]["content"])
@@ -235,8 +241,20 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
         preps.append(prepare(group, settings, years, people))
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
-    draft = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
-    return finish(draft, preps, articles, settings)
+    return chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN), preps
+
+
+def brief_of_drafts(drafts: Sequence[tuple[Brief, list[Prepared]]], articles: Sequence[Article],
+                    settings: Settings, pairs: PairMemo | None = None) -> Brief:
+    """One brief of articles each drafted on its own (``draft([article])``, in the order of ``articles``):
+    the drafts taken together as the chunks of one brief are (the first one's headline and summary, every
+    item, the key points of each in turn), then merged, checked for discrepancies, cut and grounded as
+    ``make_brief`` does. Adding an article to such a brief asks only that article's calls, and with
+    ``pairs`` (kept from one such brief to the next) compares only its pairs of articles for
+    discrepancies. The drafts are left as they were."""
+    parts = [part.model_copy(deep=True) for part, _ in drafts]
+    combined = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    return finish(combined, [prep for _, preps in drafts for prep in preps], articles, settings, pairs)
 
 
 def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
@@ -254,13 +272,15 @@ def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
     return answers, [r[1] for r in results if r is not None]
 
 
-def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings) -> Brief:
-    """Merge the facts several articles share, find where they disagree, cut to one page, ground."""
+def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings,
+           pairs: PairMemo | None = None) -> Brief:
+    """Merge the facts several articles share, find where they disagree (``pairs``: the pairs of articles
+    compared before), cut to one page, ground."""
     facts = merge.facts_of([(a, c) for p in preps for a, c in zip(p.articles, p.candidates, strict=True)],
                            [a.id for a in articles])
     focus = focus_pattern(settings.focus)
     merge.merge_brief(draft, facts, focus)
-    draft.discrepancies = find_discrepancies(facts, focus)
+    draft.discrepancies = find_discrepancies(facts, focus, pairs)
     omitted = list(draft.omitted)
     anchors = timeline.anchor_days([a.published for a in articles], draft.when)
     for field, limit in LIMITS.items():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from briefer.compose import prompts
@@ -58,7 +59,14 @@ def date_span(brief: Brief) -> str:
     return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
 
 
-def context(brief: Brief, show: Display | None = None, page: str = "a4") -> dict[str, Any]:
+def _unmarked(item: Any) -> str:
+    return ""
+
+
+def context(brief: Brief, show: Display | None = None, page: str = "a4",
+            extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What the page templates read; ``extra`` adds to it or replaces it (``mark``: an item's note, such as
+    "new at 14:05", or ''; ``watch``: what a kept-current brief shows on top, see ``briefer.batching.watch``)."""
     show = show or Display()
     tags = {s.id: str(i) for i, s in enumerate(brief.sources, 1)}
 
@@ -86,22 +94,27 @@ def context(brief: Brief, show: Display | None = None, page: str = "a4") -> dict
             "span": date_span(brief), "verified": verified,
             "role": sorted(brief.focus_role, key=lambda c: order[c.status]),
             "shown_sources": brief.sources[: show.max_sources], "page": pdf.page(page),
-            "status_label": STATUS_LABEL, "rate": f"{brief.grounding.rate:.0%}"}
+            "status_label": STATUS_LABEL, "rate": f"{brief.grounding.rate:.0%}", "mark": _unmarked,
+            "watch": None, **(extra or {})}
 
 
 def to_markdown(brief: Brief) -> str:
     return prompts.render("brief.md.j2", **context(brief)) + "\n"
 
 
-def page_html(brief: Brief, show: Display | None = None, page: str = "a4") -> str:
-    """The page as it stands, without fitting."""
-    return prompts.render("brief.html", **context(brief, show, page)) + "\n"
+def page_html(brief: Brief, show: Display | None = None, page: str = "a4", *,
+              extra: Mapping[str, Any] | None = None, template: str = "brief.html") -> str:
+    """The page as it stands, without fitting (``template``: ``brief.html`` or one that extends it)."""
+    return prompts.render(template, **context(brief, show, page, extra)) + "\n"
 
 
-def fit_page(brief: Brief, page: str = "a4") -> Fitted:
-    """The brief cut to one page by the rule in ``briefer.render.fit`` (needs WeasyPrint)."""
+def fit_page(brief: Brief, page: str = "a4", *, extra: Mapping[str, Any] | None = None,
+             template: str = "brief.html") -> Fitted:
+    """The brief cut to one page by the rule in ``briefer.render.fit`` (needs WeasyPrint), laid out with
+    everything ``extra`` and ``template`` add to the page."""
     pdf.page(page)  # an unknown size fails before the slow import
-    return fit_brief(brief, lambda b, show: page_html(b, show, page), pdf.layout, pdf.content_height_px())
+    return fit_brief(brief, lambda b, show: page_html(b, show, page, extra=extra, template=template), pdf.layout,
+                     pdf.content_height_px())
 
 
 def to_html(brief: Brief, page: str = "a4", fit: bool | None = None) -> str:

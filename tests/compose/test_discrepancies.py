@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from briefer.compose.discrepancies import find_discrepancies, quantities
 from briefer.compose.merge import SourceFacts, facts_of
 from briefer.extract.candidates import find_candidates, focus_pattern
@@ -145,3 +149,40 @@ def test_a_number_counts_its_noun_not_an_adjective() -> None:
     a = "Crash\n\nMore than 70 firefighters, eight fire engines and four rescue units are at the scene."
     b = "Crash\n\nThere are eight fire engines and four fire and rescue crews at the scene, they added."
     assert kinds(a, b) == []
+
+
+def test_pairs_compared_before_are_answered_from_the_memo_with_the_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefer.compose import discrepancies
+    from briefer.compose.discrepancies import PairMemo
+
+    def facts(i: int, count: str, status: str) -> SourceFacts:
+        body = [f"Relief convoys carried {count} tonnes of grain to the port, officials said.",
+                f"Canada {status} two transport aircraft to the relief effort."]
+        return SourceFacts(f"report-{i}", body, body)
+
+    pile = [facts(1, "40", "will send"), facts(2, "55", "has sent"), facts(3, "40", "has sent")]
+    focus = focus_pattern("Canada")
+    plain = find_discrepancies(pile, focus)
+    assert plain  # the grain tonnage and the aircraft's status disagree
+    compared: list[tuple[str, str]] = []
+    real = discrepancies.pair_conflicts
+
+    def counting(a: SourceFacts, b: SourceFacts, f: Any) -> Any:
+        compared.append((a.id, b.id))
+        return real(a, b, f)
+
+    monkeypatch.setattr(discrepancies, "pair_conflicts", counting)
+    memo = PairMemo()
+    first = find_discrepancies(pile, focus, memo)
+    assert [d.model_dump() for d in first] == [d.model_dump() for d in plain] and len(compared) == 3
+    first[0].quotes[0].verified = True  # grounding marks what it is given: never the memo's own
+    memo.prune()
+    pile.append(facts(4, "55", "will send"))
+    again = find_discrepancies(pile, focus, memo)
+    assert compared[3:] == [("report-1", "report-4"), ("report-2", "report-4"), ("report-3", "report-4")]
+    assert [d.model_dump() for d in again] == [d.model_dump() for d in find_discrepancies(pile, focus)]
+    before = len(compared)
+    pile[0] = facts(1, "41", "will send")  # a changed article is compared again, and only it
+    find_discrepancies(pile, focus, memo)
+    assert compared[before:] == [("report-1", "report-2"), ("report-1", "report-3"), ("report-1", "report-4")]
