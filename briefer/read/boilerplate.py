@@ -109,6 +109,30 @@ def drop_link_lists(text: str) -> str:
     return "\n".join(line for k, line in enumerate(lines) if k not in drop)
 
 
+# Site navigation: three or more short items on one line between separators ("Home | News | World").
+_NAV_SEPARATORS = LazyPattern(r"\s[|•·»›]\s|\s/\s")
+
+
+def is_navigation(line: str) -> bool:
+    items = [i for i in _NAV_SEPARATORS.split(line.strip()) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 3 for i in items)
+
+
+def drop_preamble(text: str) -> str:
+    """``text`` without the short lines between its title and its first paragraph of news (edition and
+    sign-in labels, menus, section names: at most four words, no closing full stop)."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines[1:], 1):
+        if len(line.split()) >= 8 or line.rstrip().endswith((".", "!", "?", "\"", "”")):
+            return "\n".join([lines[0], *(x for x in lines[1:k] if not _short_label(x)), *lines[k:]])
+    return text
+
+
+def _short_label(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", "\"", "”", ":"))
+
+
 def remove_boilerplate(text: str) -> str:
     """Drop furniture lines and lists of links to other stories, and the comment section from its first
     marker line to the end."""
@@ -118,9 +142,9 @@ def remove_boilerplate(text: str) -> str:
         stripped = line.strip()
         if stripped and _COMMENTS_RE.fullmatch(stripped) and content_lines >= 2:
             break
-        if stripped and is_boilerplate(stripped):
+        if stripped and (is_boilerplate(stripped) or is_navigation(stripped)):
             continue
         if stripped:
             content_lines += 1
         kept.append(line)
-    return one_blank_line(drop_link_lists("\n".join(kept))).strip()
+    return one_blank_line(drop_preamble(drop_link_lists("\n".join(kept)))).strip()

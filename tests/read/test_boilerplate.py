@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefer.read.boilerplate import drop_link_lists
+from briefer.read.boilerplate import drop_link_lists, drop_preamble, is_navigation
 
 BODY = "Storm closes ports\n\nHeavy seas kept ferries in port on Monday, the operator said.\n\n"
 
@@ -37,3 +37,34 @@ def test_the_title_is_never_part_of_a_list() -> None:
     text = "Short title\nAnother short line\nYet another line here\n\nThe body says more than this."
     kept = drop_link_lists(text)
     assert kept.startswith("Short title")
+
+
+@pytest.mark.parametrize("line", [
+    "Home | News | Sport | Weather",
+    "World » Europe » Politics",
+    "Business • Markets • Tech • Science",
+    "News / Local / Courts",
+])
+def test_a_navigation_line_is_furniture(line: str) -> None:
+    assert is_navigation(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Prices rose 3% in March | analysts had expected 2.5%",  # a sentence with one separator
+    "Talks in Rome - ministers agree on a plan",
+    "Home",
+])
+def test_a_sentence_or_a_single_word_is_not_navigation(line: str) -> None:
+    assert not is_navigation(line)
+
+
+def test_short_labels_before_the_first_paragraph_go() -> None:
+    text = ("Storm closes ports\n\nEurope edition\n\nSign in\n\nMenu\n\n"
+            "Heavy seas kept ferries in port on Monday, the operator said.\n\nHarbour news\n\nMore text.")
+    assert drop_preamble(text) == ("Storm closes ports\n\n\n\n\n\n\n\nHeavy seas kept ferries in port on Monday, the "
+                                   "operator said.\n\nHarbour news\n\nMore text.")  # a label after the lead stays
+
+
+def test_a_standfirst_before_the_first_paragraph_stays() -> None:
+    text = "Storm closes ports\n\nFerries stay in port as gales batter the coast\n\nHeavy seas kept ferries in port."
+    assert drop_preamble(text) == text
