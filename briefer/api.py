@@ -119,15 +119,17 @@ class Briefer:
         return sources.load(items)
 
     def brief(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False,
-              focus: str | None = None) -> Brief:
-        """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus``
-        overrides the session's focus country for this brief."""
+              focus: str | None = None, today: str | None = None) -> Brief:
+        """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus`` and
+        ``today`` (the day the brief is taken as made, YYYY-MM-DD) override the session's for this brief."""
         from briefer.compose.pipeline import make_brief
 
         articles = self.articles(inputs, text=text)
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
+        if today:
+            settings = settings.with_(today=config.resolve(today=today).today)
         return make_brief(articles, settings, model, counter=self.counter)
 
 

@@ -78,8 +78,8 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
 
-        def make(paths: list[Path], case_focus: str) -> Any:
-            return session.brief([str(p) for p in paths], focus=case_focus)
+        def make(paths: list[Path], case_focus: str, today: str | None = None) -> Any:
+            return session.brief([str(p) for p in paths], focus=case_focus, today=today)
 
         recorded = {"model": settings.model, "base_url": settings.base_url or "embedded", "mode": settings.mode,
                     "prompts": str(settings.prompts or "built-in")}
