@@ -169,14 +169,14 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                                        names=[{"n": i, "name": n.name, "sentence": first[n.name],
                                                "kind": n.kind_hint} for i, (n, _) in enumerate(prep.names, 1)]),
                           tasks.pick_schema("main", numbers, most), tasks.check_pick("main", numbers, most),
-                          max_tokens=12 + 3 * most))
+                          max_tokens=24 + 5 * most))
     if prep.roles:
         numbers = list(range(1, len(prep.roles) + 1))
         rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.roles, 1)]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
                                         people=_people(prep)),
                           tasks.pick_schema("own", numbers, len(numbers)),
-                          tasks.check_pick("own", numbers, len(numbers)), max_tokens=12 + 3 * len(numbers)))
+                          tasks.check_pick("own", numbers, len(numbers)), max_tokens=24 + 5 * len(numbers)))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
