@@ -85,8 +85,9 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
                 other = other.with_(base_url=None, api_key=None)
             session_b = Briefer(other)
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
-                             make_brief_a=make, make_brief_b=lambda p, f: session_b.brief([str(x) for x in p]),
-                             concurrency=concurrency, progress=True)
+                             make_brief_a=make,
+                             make_brief_b=lambda p, f: session_b.brief([str(x) for x in p], focus=f),
+                             concurrency=concurrency, progress=True, cases=cases)
             report = result.b
             click.echo(result.table())
         else:
