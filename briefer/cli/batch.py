@@ -10,7 +10,12 @@ import click
 from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
 
 
-@click.command("batch")
+@click.command("batch", short_help="One brief per article of a folder or manifest", epilog="""\b
+Examples:
+  briefer batch in/ -o briefs/             one Markdown brief per article
+  briefer batch desk.yaml -o out/ -f pdf   a manifest; one PDF page each
+  briefer batch in/ -o out/ -j 16          16 at once (a remote server)
+""")
 @click.argument("source")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for the briefs (<id>.<format>) and the batch's journal")
@@ -44,7 +49,7 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
     run_command(run)
 
 
-@click.group("cache")
+@click.group("cache", short_help="Show or clear the response cache")
 def cache_group() -> None:
     """The response cache (BRIEFER_CACHE, default <BRIEFER_HOME>/cache.sqlite)."""
 

@@ -28,7 +28,14 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
     return floors
 
 
-@click.command("eval")
+@click.command("eval", short_help="Score briefs against hand-labelled cases", epilog="""\b
+Examples:
+  briefer eval evals/cases --html r.html   every case under the folder
+  briefer eval evals/cases --only ID,ID    some cases
+  briefer eval evals/cases --compare-model qwen2.5-coder-0.5b
+  briefer eval evals/cases --against 3     against recorded eval run 3
+  briefer eval evals/cases --min-recall 0.8   exit 3 under the threshold
+""")
 @click.argument("path", default="evals/cases")
 @click.option("--only", help="Run only these case ids (comma-separated, or @FILE with one id a line)")
 @click.option("--concurrency", "-j", default=1, show_default=True, help="Cases at once (remote servers)")

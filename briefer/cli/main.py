@@ -24,6 +24,7 @@ from briefer.cli.support import (
     check_output,
     model_options,
     run_command,
+    set_quiet,
     settings_from,
     write_atomic,
 )
@@ -32,18 +33,57 @@ from briefer.errors import UsageError
 __all__ = ["check_output", "main", "write_atomic"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+EPILOG = """\b
+Examples:
+  briefer setup                        install the embedded model (once)
+  briefer brief article.txt            a brief in Markdown on stdout
+  briefer brief a.txt b.html -o b.pdf  one page of two articles (briefer[pdf])
+  briefer brief - < article.txt        the article from stdin
+  briefer brief x.txt --focus France   another desk's country
+  briefer -q batch in/ -o briefs/      one brief per article, no progress
+  briefer eval evals/cases             score briefs against hand labels
+  briefer history                      the briefs made, newest first
+  briefer show 12 -f html -o b.html    one of them again, without the model
+
+\b
+Exit codes:
+  0    done
+  1    runtime failure (model server, setup, answers that stayed invalid)
+  2    usage error (bad arguments; missing, empty or unreadable input)
+  3    an eval threshold was missed
+  4    some briefs of a batch failed (the others are written)
+  130  interrupted
+
+\b
+Shell completion (zsh_source and fish_source for those shells):
+  eval "$(_BRIEFER_COMPLETE=bash_source briefer)"
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(package_name="briefer")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug)")
-def main(verbose: int) -> None:
-    """One-page, quote-grounded briefs of news articles."""
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no notices on stderr (errors still)")
+def main(verbose: int, quiet: bool) -> None:
+    """One-page, quote-grounded briefs of news articles.
+
+    With no key and no server it runs on an embedded local model (`briefer setup` installs it); with
+    OPENAI_API_KEY or --base-url, on any OpenAI-compatible server."""
+    set_quiet(quiet)
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="briefer: %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpx2", "openai", "httpcore", "httpcore2"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
-@main.command("brief")
+@main.command("brief", short_help="Brief articles as one page (md/json/html/pdf)",
+              epilog="""\b
+Examples:
+  briefer brief article.txt                 Markdown on stdout
+  briefer brief a.txt b.md c.html -o b.html one brief of three articles
+  cat article.txt | briefer brief - -f json stdin, as JSON
+  briefer brief article.txt --local         the embedded model, key or not
+""")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -120,7 +160,7 @@ def _render(result: Any, fmt: str, page: str) -> str | bytes:
     return str(result.to_markdown())
 
 
-@main.command("setup")
+@main.command("setup", short_help="Build the embedded runtime, fetch the model")
 @click.option("--model", "-m", default=None, help="Local model to install (default qwen2.5-coder-1.5b)")
 @click.option("--rebuild", is_flag=True, help="Rebuild the local runtime even if it is built")
 def setup_cmd(model: str | None, rebuild: bool) -> None:
@@ -136,7 +176,7 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     run_command(run)
 
 
-@main.command("serve")
+@main.command("serve", short_help="Keep the embedded model loaded")
 @click.option("--model", "-m", default=None, help="Local model key or .gguf path")
 @click.option("--ctx", default=8192, show_default=True, help="Context window in tokens")
 def serve_cmd(model: str | None, ctx: int) -> None:
