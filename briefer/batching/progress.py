@@ -1,35 +1,65 @@
-"""A stderr spinner with elapsed time; silent when stderr is not a terminal."""
+"""Progress on stderr: the brief's spinner and phases, the batch's bar, setup's steps. A terminal gets a
+redrawn line; a log gets plain lines, and only where a user waits long enough to want them."""
 
 from __future__ import annotations
 
 import sys
 import threading
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from briefer.schema import CallUsage
 
 
 class Spinner:
+    """``| briefing on the embedded model (model call 2: role) 41.0s``, redrawn on a terminal. Finished
+    phases (``done``) stay as lines above it; with ``lines``, they are written when there is no terminal too."""
+
     FRAMES = "|/-\\"
 
-    def __init__(self, label: str, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None, enabled: bool | None = None,
+                 lines: bool = False) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.lines = lines
         self.label = label
         self.detail = ""
+        self.calls = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
         self.started = time.monotonic()
 
     def stage(self, detail: str) -> None:
         self.detail = detail
+
+    def call(self, name: str) -> None:
+        """A model call starts (``name``, or ``name, re-ask 1``)."""
+        if "re-ask" not in name:
+            self.calls += 1
+        self.stage(f"model call {self.calls}: {name}")
+
+    def answered(self, usage: CallUsage) -> None:
+        """A model call came back and passed: its line, with the server's speed where it said it."""
+        self.done(call_line(usage))
+
+    def done(self, text: str) -> None:
+        """A finished phase: a line that stays."""
+        if not (self.enabled or self.lines):
+            return
+        with self._lock:
+            self.stream.write(("\r\033[K" if self.enabled else "") + f"briefer: {text}\n")
+            self.stream.flush()
 
     def _run(self) -> None:
         i = 0
         while not self._stop.wait(0.1):
             elapsed = time.monotonic() - self.started
             detail = f" ({self.detail})" if self.detail else ""
-            self.stream.write(f"\r{self.FRAMES[i % 4]} {self.label}{detail} {elapsed:5.1f}s\033[K")
-            self.stream.flush()
+            with self._lock:
+                self.stream.write(f"\r{self.FRAMES[i % 4]} {self.label}{detail} {elapsed:5.1f}s\033[K")
+                self.stream.flush()
             i += 1
 
     def __enter__(self) -> Spinner:
@@ -44,6 +74,21 @@ class Spinner:
             self._thread.join()
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def call_line(usage: CallUsage) -> str:
+    """``who: read 573 tokens at 21 tok/s, wrote 41 at 9.2 tok/s (31.5 s)``; without the server's timings,
+    the tokens and the time."""
+    rates = usage.rates()
+    fresh = usage.prompt_tokens - usage.reused_tokens
+    again = f", {usage.attempts - 1} re-ask(s)" if usage.attempts > 1 else ""
+    if rates is None:
+        speed = f" ({usage.completion_tokens / usage.seconds:.1f} tok/s)" if usage.seconds > 0 else ""
+        return (f"{usage.name}: {usage.prompt_tokens} prompt + {usage.completion_tokens} tokens in "
+                f"{usage.seconds:.1f} s{speed}{again}")
+    read, written = rates
+    return (f"{usage.name}: read {fresh} tokens at {read:.0f} tok/s, wrote {usage.completion_tokens} at "
+            f"{written:.1f} tok/s ({usage.seconds:.1f} s{again})")
 
 
 def _duration(seconds: float) -> str:

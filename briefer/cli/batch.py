@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
+from briefer.cli.support import FORMATS, cache_option, model_options, quiet, run_command, settings_from
 
 
 @click.command("batch", short_help="One brief per article of a folder or manifest", epilog="""\b
@@ -42,7 +42,7 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
         settings = settings.with_(cache=None if no_cache else settings.cache,
                                   poll=settings.poll if poll is None else poll)
         result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
-                       via=via, progress=True, settings=settings)
+                       via=via, progress=not quiet(), settings=settings)
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
 

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import cache_option, check_output, model_options, run_command, settings_from, write_atomic
+from briefer.cli.support import (
+    cache_option,
+    check_output,
+    model_options,
+    quiet,
+    run_command,
+    settings_from,
+    write_atomic,
+)
 from briefer.errors import UsageError
 
 
@@ -94,11 +102,11 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
                              make_brief_a=make,
                              make_brief_b=lambda p, f: session_b.brief([str(x) for x in p], focus=f),
-                             concurrency=concurrency, progress=True, cases=cases)
+                             concurrency=concurrency, progress=not quiet(), cases=cases)
             report = result.b
             click.echo(result.table())
         else:
-            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=True,
+            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=not quiet(),
                               **recorded)
             click.echo(report.table(details=details))
         if json_out:

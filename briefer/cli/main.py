@@ -23,6 +23,8 @@ from briefer.cli.support import (
     cache_option,
     check_output,
     model_options,
+    notice,
+    quiet,
     run_command,
     set_quiet,
     settings_from,
@@ -109,13 +111,17 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
         settings = settings_from(**model_opts)
         session = Briefer(settings.with_(cache=None) if no_cache else settings)
-        with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
-            session.model.on_call = spin.stage
+        # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
+        with Spinner("briefing on the embedded model" if settings.embedded else "briefing",
+                     enabled=False if quiet() else None, lines=settings.embedded and not quiet()) as spin:
+            session.on_stage, session.on_done = spin.stage, spin.done
+            session.model.on_call, session.model.on_answer = spin.call, spin.answered
             result = session.brief(list(inputs))
+            spin.stage(f"rendering {chosen}")
+            text = _render(result, chosen, page)
         for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
             for warning in source.warnings:
                 click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
-        text = _render(result, chosen, page)
         if output is None and isinstance(text, bytes):
             sys.stdout.buffer.write(text)
             sys.stdout.buffer.flush()
@@ -123,7 +129,7 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             click.echo(text, nl=False)
         else:
             write_atomic(output, text)
-            click.echo(f"briefer: wrote {output}", err=True)
+            notice(f"wrote {output}")
 
     run_command(run)
 
