@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from briefer.model.install import Step
     from briefer.schema import CallUsage
 
 
@@ -167,3 +168,79 @@ class Bar:
                 self._draw()
                 self.stream.write("\n")
                 self.stream.flush()
+
+
+def _size(n: float) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB" if n >= 1e7 else f"{n / 1e6:.1f} MB"
+
+
+class Steps:
+    """``briefer setup``'s steps (``install.Step``), as Ollama shows a pull: on a terminal one redrawn line
+    per step, finished with its time; in a log a line when a step starts, at every tenth of it, and when it
+    ends.
+
+    ``build llama-server        [#########...........]  45%  2m41s``
+    ``download the model        [####................]  0.24/1.12 GB  21 MB/s  ETA 41s``"""
+
+    def __init__(self, stream: TextIO | None = None, enabled: bool = True, tty: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.name = ""
+        self.started = time.monotonic()
+        self.tenths = -1
+        self._open = False  # a drawn line waits for its end
+        self._width = 20
+
+    def __call__(self, step: Step) -> None:
+        if not self.enabled:
+            return
+        if step.name != self.name:
+            self._close()
+            self.name, self.started, self.tenths = step.name, time.monotonic(), -1
+            if not self.tty and not step.finished:
+                self._line(f"{step.name} ...")
+        if self.tty:
+            self._draw(step)
+        elif step.finished:
+            self._line(f"{step.name}: {self._end(step)}")
+        elif step.total:
+            tenths = int(10 * step.done / step.total)
+            if tenths > self.tenths and 0 < tenths < 10:
+                self._line(f"{step.name}: {self._amount(step)}")
+            self.tenths = max(self.tenths, tenths)
+
+    def _end(self, step: Step) -> str:
+        if step.skipped:
+            return step.note  # nothing was done: "already built"
+        return f"done in {_duration(time.monotonic() - self.started)}" + (f" ({step.note})" if step.note else "")
+
+    def _amount(self, step: Step) -> str:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        total = step.total or 0.0
+        if step.unit != "B":
+            return f"{step.done:3.0f}%  {_duration(elapsed)}"
+        rate = step.done / elapsed
+        eta = _duration((total - step.done) / rate) if rate > 0 and step.done < total else "-"
+        return f"{_size(step.done)}/{_size(total)}  {rate / 1e6:.0f} MB/s  ETA {eta}"
+
+    def _draw(self, step: Step) -> None:
+        if step.finished:
+            text = f"{step.name}: {self._end(step)}"
+        elif step.total:
+            filled = int(self._width * min(step.done / step.total, 1.0))
+            text = f"{step.name:<26} [{'#' * filled}{'.' * (self._width - filled)}]  {self._amount(step)}"
+        else:
+            text = f"{step.name} ... {_duration(time.monotonic() - self.started)}"
+        self.stream.write(f"\r{text}\033[K" + ("\n" if step.finished else ""))
+        self.stream.flush()
+        self._open = not step.finished
+
+    def _line(self, text: str) -> None:
+        self.stream.write(f"briefer: setup: {text}\n")
+        self.stream.flush()
+
+    def _close(self) -> None:
+        if self._open:
+            self.stream.write("\n")
+            self._open = False

@@ -173,10 +173,11 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""
 
     def run() -> None:
+        from briefer.batching.progress import Steps
         from briefer.model import install
 
-        logging.getLogger("briefer.install").setLevel(logging.INFO)
-        done = install.setup(model or install.DEFAULT_LOCAL_MODEL, rebuild=rebuild)
+        done = install.setup(model or install.DEFAULT_LOCAL_MODEL, rebuild=rebuild,
+                             progress=Steps(enabled=not quiet()))
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
 
     run_command(run)
