@@ -86,6 +86,7 @@ class Briefer:
         # Progress display (the CLI's spinner): the phase under way, and a line for each phase finished.
         self.on_stage: Callable[[str], None] | None = None
         self.on_done: Callable[[str], None] | None = None
+        self.last_id: int | None = None  # the history's id of the last brief recorded
 
     def _stage(self, text: str) -> None:
         if self.on_stage is not None:
@@ -140,12 +141,26 @@ class Briefer:
         overrides the session's focus country for this brief."""
         from briefer.compose.pipeline import make_brief
 
+        started = time.perf_counter()
         self._stage("reading the articles")
         articles = self.articles(inputs, text=text)
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
-        return make_brief(articles, settings, model, counter=self._count if self._starts_server else estimate)
+        result = make_brief(articles, settings, model, counter=self._count if self._starts_server else estimate)
+        self._record(result, articles, settings, time.perf_counter() - started)
+        return result
+
+    def _record(self, result: Brief, articles: Sequence[sources.Article], settings: Settings,
+                seconds: float) -> None:
+        """Keep the brief in the history (``briefer history``), unless it is off."""
+        if self.settings.history is None:
+            return
+        from briefer.model.history import open_history
+
+        history = open_history(self.settings.history)
+        if history is not None:
+            self.last_id = history.record(result, articles, settings, seconds)
 
 
 def brief(
@@ -160,16 +175,18 @@ def brief(
     prompts: str | Path | None = None,
     client: Any = None,
     local: bool | None = None,
+    history: bool | str | Path | None = None,
 ) -> Brief:
     """One brief of one or more articles (paths, or text with ``text=True``).
 
     ``client`` may be an ``openai.OpenAI`` you built; otherwise settings come from the arguments, then
-    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model.
+    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model. The brief is
+    recorded in the history (``briefer history``) unless ``history=False`` or ``BRIEFER_HISTORY=off``.
     """
     if client is not None and base_url is None:
         base_url = str(client.base_url)
         api_key = api_key or getattr(client, "api_key", None) or "provided-client"
         local = False
     settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                              prompts=prompts, local=local)
+                              prompts=prompts, local=local, history=history)
     return Briefer(settings, client=client).brief(inputs, text=text)

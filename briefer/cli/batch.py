@@ -31,7 +31,7 @@ Examples:
 @model_options
 @cache_option
 def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, workers: int | None, via: str,
-              poll: float | None, no_cache: bool, **model_opts: Any) -> None:
+              poll: float | None, no_cache: bool, no_history: bool, **model_opts: Any) -> None:
     """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
@@ -40,6 +40,7 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
 
         settings = settings_from(**model_opts)
         settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  history=None if no_history else settings.history,
                                   poll=settings.poll if poll is None else poll)
         result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
                        via=via, progress=not quiet(), settings=settings)

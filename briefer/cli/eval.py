@@ -12,6 +12,7 @@ from briefer.cli.support import (
     cache_option,
     check_output,
     model_options,
+    notice,
     quiet,
     run_command,
     settings_from,
@@ -52,6 +53,8 @@ Examples:
 @click.option("--details", is_flag=True, help="List every miss and violation under the table")
 @click.option("--compare-prompts", type=str, help="Also run with this prompts folder and compare")
 @click.option("--compare-model", type=str, help="Also run with this model and compare")
+@click.option("--against", metavar="RUN", help="Compare with an earlier run: its id in `briefer history --evals`, "
+              "or a report written with --json")
 @click.option("--min-recall", multiple=True, help="Fail (exit 3) under this recall: 0.8, or FIELD=0.8")
 @click.option("--min-grounding", type=float, help="Fail under this grounding rate")
 @click.option("--min-status-accuracy", type=float, help="Fail under this focus-role status accuracy")
@@ -63,13 +66,18 @@ Examples:
 def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int | None, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
-    """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
+             max_failed: int | None, max_guessed_years: int | None, against: str | None, no_cache: bool,
+             no_history: bool, **model_opts: Any) -> None:
+    """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json).
+    Each run is recorded in the history (`briefer history --evals`) for a later --against."""
 
     def run() -> None:
         from briefer.api import Briefer
         from briefer.evals import compare, evaluate, load_cases
 
+        if against and (compare_prompts or compare_model):
+            raise UsageError("--against compares with an earlier run; --compare-* runs twice now",
+                             hint="give one of them")
         for out_path in (json_out, html_out):
             if out_path is not None:
                 check_output(out_path)
@@ -80,10 +88,11 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             if unknown:
                 raise UsageError(f"no case with id {sorted(unknown)[0]!r} under {path}", hint="check --only")
             cases = [c for c in cases if c.id in wanted]
+        earlier = _earlier(against, {c.id for c in cases}) if against else None
         focus = model_opts.pop("focus")
         settings = settings_from(focus=focus, **model_opts)
-        if no_cache:
-            settings = settings.with_(cache=None)
+        settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  history=None if no_history else settings.history)
         session = Briefer(settings)
         if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
@@ -109,6 +118,12 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=not quiet(),
                               **recorded)
             click.echo(report.table(details=details))
+            if earlier is not None:
+                from briefer.evals import Comparison
+
+                versus = Comparison(name_a=f"run {against}", name_b="this run", a=earlier, b=report)
+                click.echo(f"\nagainst run {against} ({earlier.created or 'undated'}):\n{versus.table()}")
+        _record(settings.history, path, report)
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
@@ -123,6 +138,45 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
 
     run_command(run)
 
+
+
+def _earlier(run: str, ids: set[str]) -> Any:
+    """The report of an earlier eval run (a history id, or a --json report file), cut to the cases ``ids``."""
+    from pydantic import ValidationError
+
+    from briefer.config import history_path
+    from briefer.evals import Report
+    from briefer.model.history import open_history
+
+    if run.isdigit():
+        history = open_history(history_path())
+        text = history.eval_json(int(run)) if history is not None else None
+        if text is None:
+            raise UsageError(f"--against {run}: no such eval run in the history", hint="see `briefer history --evals`")
+    else:
+        try:
+            text = Path(run).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--against {run}: {exc.strerror}", hint="give a run id or a report from --json") from None
+    try:
+        report = Report.from_json(text)
+    except (ValidationError, ValueError):
+        raise UsageError(f"--against {run}: not an eval report", hint="give a report written with --json") from None
+    kept = [c for c in report.cases if c.case in ids]
+    if not kept:
+        raise UsageError(f"--against {run}: that run has none of these cases", hint="check PATH and --only")
+    return report.model_copy(update={"cases": kept})
+
+
+def _record(history_file: Path | None, path: str, report: Any) -> None:
+    """Keep this run's report in the history, and say its id."""
+    from briefer.model.history import open_history
+
+    history = open_history(history_file)
+    run_id = history.record_eval(path, report.settings, len(report.cases), report.to_json(indent=None)) \
+        if history is not None else None
+    if run_id is not None:
+        notice(f"eval run {run_id} recorded: `briefer eval ... --against {run_id}` compares a later run with it")
 
 
 def _ids(spec: str) -> set[str]:

@@ -17,6 +17,7 @@ import click
 
 from briefer.cli.batch import batch_cmd, cache_group
 from briefer.cli.eval import eval_cmd
+from briefer.cli.history import history_cmd, show_cmd
 from briefer.cli.support import (
     FORMATS,
     PAGES,
@@ -95,22 +96,22 @@ Examples:
 @model_options
 @cache_option
 def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, no_cache: bool,
-              **model_opts: Any) -> None:
+              no_history: bool, **model_opts: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
         from briefer.api import Briefer
         from briefer.batching.progress import Spinner
 
-        chosen = fmt or _format_for(output)
-        _check_binary_output(chosen, output)
+        chosen = choose_format(fmt, output)
         if output is not None:
-            check_output(output)
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
         settings = settings_from(**model_opts)
-        session = Briefer(settings.with_(cache=None) if no_cache else settings)
+        settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  history=None if no_history else settings.history)
+        session = Briefer(settings)
         # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing",
                      enabled=False if quiet() else None, lines=settings.embedded and not quiet()) as spin:
@@ -118,20 +119,34 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             session.model.on_call, session.model.on_answer = spin.call, spin.answered
             result = session.brief(list(inputs))
             spin.stage(f"rendering {chosen}")
-            text = _render(result, chosen, page)
+            text = render(result, chosen, page)
         for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
             for warning in source.warnings:
                 click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
-        if output is None and isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        elif output is None:
-            click.echo(text, nl=False)
-        else:
-            write_atomic(output, text)
-            notice(f"wrote {output}")
+        emit(text, output)
 
     run_command(run)
+
+
+def emit(text: str | bytes, output: Path | None) -> None:
+    """A rendered brief to stdout, or to ``output`` atomically (said on stderr)."""
+    if output is None and isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    elif output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        notice(f"wrote {output}")
+
+
+def choose_format(fmt: str | None, output: Path | None) -> str:
+    """``fmt``, else the one ``output``'s extension names, else md; a PDF is checked as ``-o``/pipe."""
+    chosen = fmt or _format_for(output)
+    _check_binary_output(chosen, output)
+    if output is not None:
+        check_output(output)
+    return chosen
 
 
 def _format_for(output: Path | None) -> str:
@@ -156,7 +171,7 @@ def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(result: Any, fmt: str, page: str) -> str | bytes:
+def render(result: Any, fmt: str, page: str) -> str | bytes:
     if fmt == "pdf":
         return bytes(result.to_pdf(page.lower()))
     if fmt == "html":
@@ -214,6 +229,8 @@ def serve_cmd(model: str | None, ctx: int) -> None:
 main.add_command(eval_cmd)
 main.add_command(batch_cmd)
 main.add_command(cache_group)
+main.add_command(history_cmd)
+main.add_command(show_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -96,6 +96,9 @@ def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-cache`` and ``--no-history``."""
+    fn = click.option("--no-history", is_flag=True,
+                      help="Do not record this run in the history [env BRIEFER_HISTORY=off]")(fn)
     return click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache")(fn)
 
 
