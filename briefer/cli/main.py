@@ -182,7 +182,8 @@ def render(result: Any, fmt: str, page: str) -> str | bytes:
 
 
 @main.command("setup", short_help="Build the embedded runtime, fetch the model")
-@click.option("--model", "-m", default=None, help="Local model to install (default qwen2.5-coder-1.5b)")
+@click.option("--model", "-m", default=None,
+              help="Local model to install (default qwen2.5-coder-1.5b), or a .gguf file of your own to prove")
 @click.option("--rebuild", is_flag=True, help="Rebuild the local runtime even if it is built")
 def setup_cmd(model: str | None, rebuild: bool) -> None:
     """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""

