@@ -3,7 +3,8 @@
 Exit codes: 0 success, 1 runtime failure (model, server, setup), 2 usage error (arguments, unusable
 input), 3 an eval threshold was missed, 4 some briefs of a batch failed, 130 interrupted.
 
-The brief, setup and serve commands are here; eval is in ``cli_eval``, batch and cache in ``cli_batch``.
+The brief, setup and serve commands are here; eval in ``cli.eval``, batch and cache in ``cli.batch``,
+history and show in ``cli.history``.
 """
 
 from __future__ import annotations

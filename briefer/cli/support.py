@@ -3,6 +3,7 @@ a BriefError becomes one line and its exit code."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -124,8 +125,6 @@ def settings_from(model: str | None, base_url: str | None, mode: str | None, pro
 def _paid_by_default(settings: Any, base_url: str | None, local: bool | None) -> bool:
     """A key in the environment switched briefer from the embedded model to OpenAI's paid API: no
     --base-url, no OPENAI_BASE_URL, no --local."""
-    import os
-
     return (not local and base_url is None and not os.environ.get("OPENAI_BASE_URL", "").strip()
             and not settings.local and "api.openai.com" in (settings.base_url or ""))
 
