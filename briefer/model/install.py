@@ -52,6 +52,8 @@ from briefer.errors import SetupError
 log = logging.getLogger("briefer.install")
 
 LLAMA_CPP_PYTHON_VERSION = "0.3.36"
+# Minutes to build llama-server on 2 cores, as --help, the Makefile and the README state it (README: Setup).
+BUILD_MINUTES = "6-13"
 # ggml's AMX kernels are switched on by -march=native on Sapphire Rapids and segfault on every
 # multi-token decode here: build without them.
 SAFE_FLAGS = "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
@@ -169,7 +171,7 @@ def build_percent(line: str) -> int | None:
 
 
 def build_server(force: bool = False, progress: Progress = _quiet) -> Path:
-    """Build ``llama-server`` from the llama-cpp-python sdist's vendored llama.cpp (BUILD_MINUTES on 2
+    """Build ``llama-server`` from the llama-cpp-python sdist's vendored llama.cpp (``BUILD_MINUTES`` on 2
     cores); ``progress`` sees each step and the build's percentage."""
     target = server_path()
     if target.exists() and not force:

@@ -106,3 +106,15 @@ def test_the_notice_only_when_the_key_chose_the_server(extra: list[str], env: di
     result = CliRunner().invoke(main, args)  # the missing input fails before any call
     assert result.exit_code == 2 and "no such file" in result.stderr
     assert (NOTICE in result.stderr) is said
+
+
+def test_one_build_time_everywhere() -> None:
+    """--help, the Makefile and the README state the same build time, the installer's BUILD_MINUTES."""
+    from briefer.model.install import BUILD_MINUTES
+
+    root = Path(__file__).resolve().parents[2]
+    texts = {"--help": " ".join(_help("setup").split()), "Makefile": (root / "Makefile").read_text(),
+             "README": " ".join((root / "README.md").read_text().split())}
+    for where, text in texts.items():
+        stated = set(re.findall(r"buil[dt][^.]{0,60}?(\d+-\d+)[ -]minute", text))
+        assert stated == {BUILD_MINUTES}, (where, stated)
