@@ -14,10 +14,12 @@ pypdf = pytest.importorskip("pypdf")
 pytest.importorskip("weasyprint")
 
 
-def test_batch_writes_one_pdf_page_per_brief(remote_env: FakeOpenAI, articles: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # made in this process, or sent back as bytes by workers
+def test_batch_writes_one_pdf_page_per_brief(remote_env: FakeOpenAI, articles: Path, tmp_path: Path,
+                                             workers: str) -> None:
     remote_env.handler = labeller
     out = tmp_path / "out"
-    code, _, err = run("batch", str(articles), "-o", str(out), "-f", "pdf", "-j", "2")
+    code, _, err = run("batch", str(articles), "-o", str(out), "-f", "pdf", "-j", "2", "--workers", workers)
     assert code == 0, err
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert pdfs == ["a.pdf", "b.pdf", "group.pdf"]
