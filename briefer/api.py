@@ -86,7 +86,6 @@ class Briefer:
         # Progress display (the CLI's spinner): the phase under way, and a line for each phase finished.
         self.on_stage: Callable[[str], None] | None = None
         self.on_done: Callable[[str], None] | None = None
-        self.last_id: int | None = None  # the history's id of the last brief recorded
 
     def _stage(self, text: str) -> None:
         if self.on_stage is not None:
@@ -160,7 +159,7 @@ class Briefer:
 
         history = open_history(self.settings.history)
         if history is not None:
-            self.last_id = history.record(result, articles, settings, seconds)
+            history.record(result, articles, settings, seconds)
 
 
 def brief(
