@@ -5,7 +5,8 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,13 @@ def _local_server(settings: Settings) -> Any:
             _servers[key] = server  # known before anything else can fail or be interrupted: stopped on exit
             warm_prefix(server, settings)
     return server
+
+
+def _running(settings: Settings) -> bool:
+    """Whether this process already runs the embedded server ``settings`` need."""
+    with _servers_lock:
+        server = _servers.get((settings.model, settings.context))
+        return server is not None and server.proc is not None and server.proc.poll() is None
 
 
 def warm_prefix(server: Any, settings: Settings) -> None:
@@ -75,6 +83,13 @@ class Briefer:
         self._model: ModelClient | None = None
         self._server: Any = None
         self._lock = threading.Lock()
+        # Progress display (the CLI's spinner): the phase under way, and a line for each phase finished.
+        self.on_stage: Callable[[str], None] | None = None
+        self.on_done: Callable[[str], None] | None = None
+
+    def _stage(self, text: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(text)
 
     @property
     def _starts_server(self) -> bool:
@@ -97,7 +112,13 @@ class Briefer:
         return model
 
     def _start_server(self) -> Settings:
+        started = time.perf_counter()
+        fresh = not _running(self.settings)
+        if fresh:
+            self._stage(f"starting the embedded runtime ({Path(self.settings.model).name})")
         self._server = _local_server(self.settings)
+        if fresh and self.on_done is not None:
+            self.on_done(f"embedded runtime ready ({self._server.model.name}, {time.perf_counter() - started:.1f} s)")
         return self.settings.with_(base_url=self._server.base_url, api_key=self._server.api_key)
 
     @property
@@ -124,11 +145,26 @@ class Briefer:
         overrides the session's focus country for this brief."""
         from briefer.compose.pipeline import make_brief
 
+        started = time.perf_counter()
+        self._stage("reading the articles")
         articles = self.articles(inputs, text=text)
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
-        return make_brief(articles, settings, model, counter=self.counter)
+        result = make_brief(articles, settings, model, counter=self.counter)
+        self._record(result, articles, settings, time.perf_counter() - started)
+        return result
+
+    def _record(self, result: Brief, articles: Sequence[sources.Article], settings: Settings,
+                seconds: float) -> None:
+        """Keep the brief in the history (``briefer history``), unless it is off."""
+        if self.settings.history is None:
+            return
+        from briefer.model.history import open_history
+
+        history = open_history(self.settings.history)
+        if history is not None:
+            history.record(result, articles, settings, seconds)
 
 
 def brief(
@@ -143,16 +179,18 @@ def brief(
     prompts: str | Path | None = None,
     client: Any = None,
     local: bool | None = None,
+    history: bool | str | Path | None = None,
 ) -> Brief:
     """One brief of one or more articles (paths, or text with ``text=True``).
 
     ``client`` may be an ``openai.OpenAI`` you built; otherwise settings come from the arguments, then
-    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model.
+    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model. The brief is
+    recorded in the history (``briefer history``) unless ``history=False`` or ``BRIEFER_HISTORY=off``.
     """
     if client is not None and base_url is None:
         base_url = str(client.base_url)
         api_key = api_key or getattr(client, "api_key", None) or "provided-client"
         local = False
     settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                              prompts=prompts, local=local)
+                              prompts=prompts, local=local, history=history)
     return Briefer(settings, client=client).brief(inputs, text=text)

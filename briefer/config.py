@@ -15,6 +15,7 @@ Environment variables:
   BRIEFER_CACHE     the response cache: a file path, or off (default <BRIEFER_HOME>/cache.sqlite)
   BRIEFER_CONCURRENCY  briefs at once in a batch (default 8 for a server, 1 for the embedded model)
   BRIEFER_BATCH_POLL   seconds between status checks of an OpenAI Batch API job (default 30)
+  BRIEFER_HISTORY   the history of briefs and eval runs: a file path, or off (default: the cache's file)
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Settings:
     concurrency: int = 1  # briefs at once in a batch
     poll: float = 30.0  # seconds between Batch API status checks
     max_response_mb: float = 4.0  # the most a chat completion's response may hold (BRIEFER_MAX_RESPONSE_MB)
+    history: Path | None = None  # where briefs and eval runs are recorded; None: nowhere
 
     @property
     def model_summary(self) -> bool:
@@ -95,6 +97,7 @@ def resolve(
     cache: bool | str | Path | None = None,
     concurrency: int | None = None,
     poll: float | None = None,
+    history: bool | str | Path | None = None,
 ) -> Settings:
     """Arguments > env vars > defaults. ``local=True`` forces the embedded model; ``embedded=True`` says
     that ``base_url`` serves it (``briefer serve``)."""
@@ -148,7 +151,8 @@ def resolve(
                     prompts=prompt_dir, context=context, timeout=timeout or 600.0, summary=summary,
                     embedded=embedded, cache=cache_path(cache), concurrency=concurrency,
                     poll=poll if poll is not None else _number("BRIEFER_BATCH_POLL", float) or 30.0,
-                    max_response_mb=_number("BRIEFER_MAX_RESPONSE_MB", float) or 4.0)
+                    max_response_mb=_number("BRIEFER_MAX_RESPONSE_MB", float) or 4.0,
+                    history=history_path(history))
 
 
 def _number(name: str, kind: type[int] | type[float]) -> float | None:
@@ -175,3 +179,19 @@ def cache_path(cache: bool | str | Path | None = None) -> Path | None:
     if str(cache).strip().lower() in _OFF:
         return None
     return Path(cache).expanduser()
+
+
+def history_path(history: bool | str | Path | None = None) -> Path | None:
+    """The history's file: ``history`` (a path, or False for none), else ``BRIEFER_HISTORY`` (a path or
+    ``off``), else the response cache's file (``<BRIEFER_HOME>/cache.sqlite`` when the cache is off)."""
+    if history is False:
+        return None
+    if history is None or history is True:
+        history = _env("BRIEFER_HISTORY")
+    if history is not None and str(history).strip().lower() in _OFF:
+        return None
+    if history is not None:
+        return Path(history).expanduser()
+    from briefer.model.install import home
+
+    return cache_path() or home() / CACHE_FILE

@@ -6,9 +6,9 @@ Every fact carries ``quotes``: verbatim spans of a source article, each naming i
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
 Status = Literal["done", "planned", "expected", "speculative"]
 STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
@@ -110,6 +110,28 @@ class CallUsage(BaseModel):
                                "its prompt cache (usage.prompt_tokens_details.cached_tokens)")
     attempts: int = 1
     cached: bool = False
+    # The server's own split of its time (llama.cpp timings), for progress lines only: not in the JSON.
+    _read_tokens: int = PrivateAttr(default=0)
+    _read_ms: float = PrivateAttr(default=0.0)
+    _written_tokens: int = PrivateAttr(default=0)
+    _written_ms: float = PrivateAttr(default=0.0)
+
+    def rates(self) -> tuple[float, float] | None:
+        """(prompt tokens read, tokens written) a second, as the server timed them; None if it did not."""
+        if self._read_ms <= 0 or self._written_ms <= 0:
+            return None
+        return self._read_tokens / self._read_ms * 1000, self._written_tokens / self._written_ms * 1000
+
+    def add_timings(self, timings: dict[str, Any]) -> None:
+        """Add a llama.cpp ``timings`` object (prompt_n/ms, predicted_n/ms); odd values count as none."""
+        def number(name: str) -> float:
+            value = timings.get(name)
+            return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+        self._read_tokens += int(number("prompt_n"))
+        self._read_ms += number("prompt_ms")
+        self._written_tokens += int(number("predicted_n"))
+        self._written_ms += number("predicted_ms")
 
 
 class Brief(BaseModel):

@@ -20,7 +20,7 @@ def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     """No test sees the developer's keys, servers or briefer home."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFER_MODEL", "BRIEFER_MODE", "BRIEFER_FOCUS",
                  "BRIEFER_CONTEXT", "BRIEFER_TIMEOUT", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "BRIEFER_CACHE",
-                 "BRIEFER_CONCURRENCY", "BRIEFER_BATCH_POLL", "BRIEFER_SUMMARY"):
+                 "BRIEFER_CONCURRENCY", "BRIEFER_BATCH_POLL", "BRIEFER_SUMMARY", "BRIEFER_HISTORY"):
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("model") is None:  # only real-model tests see the installed model
         monkeypatch.setenv("BRIEFER_HOME", str(tmp_path_factory.mktemp("briefer-home")))

@@ -44,7 +44,7 @@ class Task:
 @dataclass(frozen=True)
 class Outcome:
     index: int
-    text: str | None  # the rendered brief, None when it failed
+    text: str | bytes | None  # the rendered brief, None when it failed
     cached: bool = False
     error: str = ""
     seconds: float = 0.0
@@ -241,7 +241,7 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
         item = todo[index]
         item.started = time.perf_counter() - outcome.seconds
 
-        def made() -> tuple[str, bool]:
+        def made() -> tuple[str | bytes, bool]:
             if outcome.text is None:
                 raise WorkerFailed(outcome.error)
             return outcome.text, outcome.cached

@@ -31,7 +31,7 @@ from briefer.schema import Brief
 
 log = logging.getLogger("briefer.batch")
 
-FORMATS = ("md", "json", "html")
+FORMATS = ("md", "json", "html", "pdf")
 VIA = ("direct", "openai-batch")
 
 
@@ -83,11 +83,14 @@ class BatchResult:
                               hint="fix them and run the same command again: done briefs are skipped")
 
 
-def render(brief: Brief, fmt: str) -> str:
+def render(brief: Brief, fmt: str) -> str | bytes:
+    """One brief in ``fmt``: Markdown, JSON, or the one page that ``briefer brief`` writes (HTML or PDF)."""
     if fmt == "md":
         return brief.to_markdown()
     if fmt == "html":
         return brief.to_html()
+    if fmt == "pdf":
+        return bytes(brief.to_pdf())
     return brief.model_dump_json(indent=2) + "\n"
 
 
@@ -146,13 +149,13 @@ class Run:
 
     def finish(self, todo: Todo, make: Callable[[], Brief]) -> ItemResult:
         """Make the brief (``make``), write it atomically, journal it; any failure is this job's alone."""
-        def made() -> tuple[str, bool]:
+        def made() -> tuple[str | bytes, bool]:
             brief = make()
             return render(brief, self.fmt), bool(brief.usage) and all(u.cached for u in brief.usage)
 
         return self.complete(todo, made)
 
-    def complete(self, todo: Todo, made: Callable[[], tuple[str, bool]]) -> ItemResult:
+    def complete(self, todo: Todo, made: Callable[[], tuple[str | bytes, bool]]) -> ItemResult:
         """Write the brief that ``made`` gives (its text, and whether every call came from the cache)
         atomically and journal it; any failure is this job's alone."""
         started = todo.started or time.perf_counter()
@@ -233,6 +236,10 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
         raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
     if via not in VIA:
         raise UsageError(f"unknown --via {via!r}", hint=f"use one of {', '.join(VIA)}")
+    if fmt == "pdf":  # WeasyPrint must be there before any model is asked
+        from briefer.render import pdf
+
+        pdf.require()
     own_session = session is None and client is None  # a given one cannot go to other processes
     if session is None:
         from briefer import config

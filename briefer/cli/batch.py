@@ -7,10 +7,15 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
+from briefer.cli.support import FORMATS, cache_option, model_options, quiet, run_command, settings_from
 
 
-@click.command("batch")
+@click.command("batch", short_help="One brief per article of a folder or manifest", epilog="""\b
+Examples:
+  briefer batch in/ -o briefs/             one Markdown brief per article
+  briefer batch desk.yaml -o out/ -f pdf   a manifest; one PDF page each
+  briefer batch in/ -o out/ -j 16          16 at once (a remote server)
+""")
 @click.argument("source")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for the briefs (<id>.<format>) and the batch's journal")
@@ -26,7 +31,7 @@ from briefer.cli.support import FORMATS, cache_option, model_options, run_comman
 @model_options
 @cache_option
 def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, workers: int | None, via: str,
-              poll: float | None, no_cache: bool, **model_opts: Any) -> None:
+              poll: float | None, no_cache: bool, no_history: bool, **model_opts: Any) -> None:
     """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
@@ -35,16 +40,17 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
 
         settings = settings_from(**model_opts)
         settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  history=None if no_history else settings.history,
                                   poll=settings.poll if poll is None else poll)
         result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
-                       via=via, progress=True, settings=settings)
+                       via=via, progress=not quiet(), settings=settings)
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
 
     run_command(run)
 
 
-@click.group("cache")
+@click.group("cache", short_help="Show or clear the response cache")
 def cache_group() -> None:
     """The response cache (BRIEFER_CACHE, default <BRIEFER_HOME>/cache.sqlite)."""
 

@@ -9,7 +9,16 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import cache_option, check_output, model_options, run_command, settings_from, write_atomic
+from briefer.cli.support import (
+    cache_option,
+    check_output,
+    model_options,
+    notice,
+    quiet,
+    run_command,
+    settings_from,
+    write_atomic,
+)
 from briefer.errors import UsageError
 
 
@@ -29,7 +38,14 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
     return floors
 
 
-@click.command("eval")
+@click.command("eval", short_help="Score briefs against hand-labelled cases", epilog="""\b
+Examples:
+  briefer eval evals/cases --html r.html   every case under the folder
+  briefer eval evals/cases --only ID,ID    some cases
+  briefer eval evals/cases --compare-model qwen2.5-coder-0.5b
+  briefer eval evals/cases --against 3     against recorded eval run 3
+  briefer eval evals/cases --min-recall 0.8   exit 3 under the threshold
+""")
 @click.argument("path", default="evals/cases")
 @click.option("--only", help="Run only these case ids (comma-separated, or @FILE with one id a line)")
 @click.option("--concurrency", "-j", default=1, show_default=True, help="Cases at once (remote servers)")
@@ -38,6 +54,8 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 @click.option("--details", is_flag=True, help="List every miss and violation under the table")
 @click.option("--compare-prompts", type=str, help="Also run with this prompts folder and compare")
 @click.option("--compare-model", type=str, help="Also run with this model and compare")
+@click.option("--against", metavar="RUN", help="Compare with an earlier run: its id in `briefer history --evals`, "
+              "or a report written with --json")
 @click.option("--min-recall", multiple=True, help="Fail (exit 3) under this recall: 0.8, or FIELD=0.8")
 @click.option("--min-grounding", type=float, help="Fail under this grounding rate")
 @click.option("--min-status-accuracy", type=float, help="Fail under this focus-role status accuracy")
@@ -50,8 +68,10 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
-    """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
+             max_failed: int, max_guessed_years: int | None, against: str | None, no_cache: bool,
+             no_history: bool, **model_opts: Any) -> None:
+    """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json).
+    Each run is recorded in the history (`briefer history --evals`) for a later --against."""
 
     def run() -> None:
         from briefer.api import Briefer
@@ -60,6 +80,9 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
 
         if max_failed < 0:
             raise UsageError(f"--max-failed must be 0 or more, not {max_failed}")
+        if against and (compare_prompts or compare_model):
+            raise UsageError("--against compares with an earlier run; --compare-* runs twice now",
+                             hint="give one of them")
         for out_path in (json_out, html_out):
             if out_path is not None:
                 check_output(out_path)
@@ -70,10 +93,11 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             if unknown:
                 raise UsageError(f"no case with id {sorted(unknown)[0]!r} under {path}", hint="check --only")
             cases = [c for c in cases if c.id in wanted]
+        earlier = _earlier(against, {c.id for c in cases}) if against else None
         focus = model_opts.pop("focus")
         settings = settings_from(focus=focus, **model_opts)
-        if no_cache:
-            settings = settings.with_(cache=None)
+        settings = settings.with_(cache=None if no_cache else settings.cache,
+                                  history=None if no_history else settings.history)
         session = Briefer(settings)
         if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
@@ -90,15 +114,22 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
                 other = other.with_(base_url=None, api_key=None)
             session_b = Briefer(other)
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
-                             make_brief_a=make, make_brief_b=lambda p, f: session_b.brief([str(x) for x in p]),
-                             concurrency=concurrency, progress=True)
+                             make_brief_a=make,
+                             make_brief_b=lambda p, f: session_b.brief([str(x) for x in p], focus=f),
+                             concurrency=concurrency, progress=not quiet(), cases=cases)
             report, reports = result.b, [result.a, result.b]
             click.echo(result.table())
         else:
-            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=True,
+            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=not quiet(),
                               **recorded)
             reports = [report]
             click.echo(report.table(details=details))
+            if earlier is not None:
+                from briefer.evals import Comparison
+
+                versus = Comparison(name_a=f"run {against}", name_b="this run", a=earlier, b=report)
+                click.echo(f"\nagainst run {against} ({earlier.created or 'undated'}):\n{versus.table()}")
+        _record(settings.history, path, report)
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
@@ -114,6 +145,45 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
 
     run_command(run)
 
+
+
+def _earlier(run: str, ids: set[str]) -> Any:
+    """The report of an earlier eval run (a history id, or a --json report file), cut to the cases ``ids``."""
+    from pydantic import ValidationError
+
+    from briefer.config import history_path
+    from briefer.evals import Report
+    from briefer.model.history import open_history
+
+    if run.isdigit():
+        history = open_history(history_path())
+        text = history.eval_json(int(run)) if history is not None else None
+        if text is None:
+            raise UsageError(f"--against {run}: no such eval run in the history", hint="see `briefer history --evals`")
+    else:
+        try:
+            text = Path(run).expanduser().read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--against {run}: {exc.strerror}", hint="give a run id or a report from --json") from None
+    try:
+        report = Report.from_json(text)
+    except (ValidationError, ValueError):
+        raise UsageError(f"--against {run}: not an eval report", hint="give a report written with --json") from None
+    kept = [c for c in report.cases if c.case in ids]
+    if not kept:
+        raise UsageError(f"--against {run}: that run has none of these cases", hint="check PATH and --only")
+    return report.model_copy(update={"cases": kept})
+
+
+def _record(history_file: Path | None, path: str, report: Any) -> None:
+    """Keep this run's report in the history, and say its id."""
+    from briefer.model.history import open_history
+
+    history = open_history(history_file)
+    run_id = history.record_eval(path, report.settings, len(report.cases), report.to_json(indent=None)) \
+        if history is not None else None
+    if run_id is not None:
+        notice(f"eval run {run_id} recorded: `briefer eval ... --against {run_id}` compares a later run with it")
 
 
 def _ids(spec: str) -> set[str]:

@@ -22,6 +22,22 @@ log = logging.getLogger("briefer.cli")
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
+_state = {"quiet": False, "told": False}  # one command line per process: -q, and the remote-model notice
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: no progress and no notices on stderr for this command (errors are still said)."""
+    _state.update(quiet=quiet, told=False)
+
+
+def quiet() -> bool:
+    return _state["quiet"]
+
+
+def notice(text: str) -> None:
+    """One line on stderr that is neither an error nor a warning; ``-q`` silences it."""
+    if not _state["quiet"]:
+        click.echo(f"briefer: {text}", err=True)
 
 
 def check_output(path: Path) -> Path:
@@ -138,6 +154,9 @@ def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-cache`` and ``--no-history``."""
+    fn = click.option("--no-history", is_flag=True,
+                      help="Do not record this run in the history [env BRIEFER_HISTORY=off]")(fn)
     return click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache")(fn)
 
 
@@ -152,6 +171,17 @@ def settings_from(model: str | None, base_url: str | None, mode: str | None, pro
         state = running()
         base_url, api_key, local = state["base_url"], state["api_key"], False
         model = model or Path(state["model"]).stem
-    return config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                          prompts=prompts, local=local, embedded=served)
+    settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
+                              prompts=prompts, local=local, embedded=served)
+    if _paid_by_default(settings, base_url, local) and not _state["told"]:
+        _state["told"] = True  # once per command, however many sessions it builds
+        notice(f"using {settings.model} at api.openai.com (OPENAI_API_KEY is set); --local for the embedded model")
+    return settings
+
+
+def _paid_by_default(settings: Any, base_url: str | None, local: bool | None) -> bool:
+    """A key in the environment switched briefer from the embedded model to OpenAI's paid API: no
+    --base-url, no OPENAI_BASE_URL, no --local."""
+    return (not local and base_url is None and not os.environ.get("OPENAI_BASE_URL", "").strip()
+            and not settings.local and "api.openai.com" in (settings.base_url or ""))
 

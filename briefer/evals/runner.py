@@ -179,9 +179,10 @@ def _names(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
 def compare(path: str | Path, settings_a: Mapping[str, Any], settings_b: Mapping[str, Any], *,
             make_brief_a: MakeBrief | None = None, make_brief_b: MakeBrief | None = None,
             concurrency: int = 1, progress: bool = False, judge: Judge | None = None,
-            names: tuple[str, str] | None = None) -> Comparison:
-    """Run the same cases under two configurations (e.g. two prompt dirs or two models) and compare."""
-    cases = load_cases(path)
+            names: tuple[str, str] | None = None, cases: Sequence[Case] | None = None) -> Comparison:
+    """Run the same cases (``cases``, else every case under ``path``) under two configurations (e.g. two
+    prompt dirs or two models) and compare."""
+    cases = list(cases) if cases is not None else load_cases(path)
     name_a, name_b = names or _names(settings_a, settings_b)
     a = evaluate(path, make_brief=make_brief_a, concurrency=concurrency, progress=progress, judge=judge,
                  name=name_a, cases=cases, **settings_a)

@@ -165,6 +165,7 @@ def _count(response: Any, usage: CallUsage) -> None:
     timings = extra.get("timings")
     if isinstance(timings, dict):
         usage.server_seconds += (number(timings.get("prompt_ms")) + number(timings.get("predicted_ms"))) / 1000
+        usage.add_timings(timings)
 
 
 def _unpack(response: Any) -> tuple[str, str | None, str | None]:
@@ -264,6 +265,7 @@ class ModelClient:
         self._client = client
         self._own = client is None  # a client briefer builds is asked through ``send``; a given one, typed
         self.on_call = on_call  # told the name of each call as it starts (progress display)
+        self.on_answer: Callable[[CallUsage], None] | None = None  # told each sent call's usage once it passed
         self.cache = cache
         self._connect = connect
         self._lock = threading.Lock()
@@ -373,6 +375,8 @@ class ModelClient:
             else:
                 usage.seconds = time.perf_counter() - started
                 self.store(call, content, finish, usage)
+                if self.on_answer is not None:
+                    self.on_answer(usage)
                 return value, usage
             log.info("re-asking %s: %s", call.name, last_error)
             messages = [*messages, {"role": "assistant", "content": content[:2000]},

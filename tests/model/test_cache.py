@@ -67,7 +67,9 @@ def test_no_cache_bypasses_it(fake: FakeOpenAI) -> None:
     Briefer(settings).brief([ARRIVAL])
     Briefer(settings).brief([ARRIVAL])
     assert len(fake.requests) == 8
-    assert not (Path(os.environ["BRIEFER_HOME"]) / "cache.sqlite").exists()
+    db = Path(os.environ["BRIEFER_HOME"]) / "cache.sqlite"  # the history of briefs may live there: no answers
+    assert not db.exists() or not sqlite3.connect(db).execute(
+        "SELECT name FROM sqlite_master WHERE name = 'answers'").fetchall()
 
 
 def test_cli_no_cache_and_cache_commands(remote_env: FakeOpenAI) -> None:
