@@ -10,7 +10,7 @@ import click
 from briefer.cli.support import PAGES, cache_option, model_options, run_command, settings_from
 
 
-@click.command("watch")
+@click.command("watch", short_help="Keep one brief of a folder current as articles arrive")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The page kept current (.html); earlier versions beside it as NAME.1.html ...")
