@@ -129,12 +129,12 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
 
                 versus = Comparison(name_a=f"run {against}", name_b="this run", a=earlier, b=report)
                 click.echo(f"\nagainst run {against} ({earlier.created or 'undated'}):\n{versus.table()}")
-        _record(settings.history, path, report)
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
             write_atomic(html_out, result.to_html() if compare_prompts or compare_model else report.to_html())
         check_failed(reports, max_failed)  # exit 1: the scores cover only the cases that ran
+        _record(settings.history, path, report)  # a run whose cases all ran, for a later --against
         fails = report.failed_thresholds(
             min_recall=_parse_recall(min_recall), min_grounding=min_grounding,
             min_status_accuracy=min_status_accuracy, max_must_not=max_must_not,

@@ -31,7 +31,7 @@ from briefer.cli.support import PAGES, cache_option, model_options, run_command,
 @model_options
 @cache_option
 def watch_cmd(folder: Path, output: Path, keep: int, since: str | None, page: str, port: int | None, poll: bool,
-              settle: float, refresh: int, no_cache: bool, **model_opts: Any) -> None:
+              settle: float, refresh: int, no_cache: bool, no_history: bool, **model_opts: Any) -> None:
     """Brief the articles in FOLDER as one page, then update it as articles are added, changed or removed,
     marking what is new. Only new articles cost model calls. Ctrl-C stops, leaving the last version."""
 
@@ -41,6 +41,8 @@ def watch_cmd(folder: Path, output: Path, keep: int, since: str | None, page: st
         settings = settings_from(**model_opts)
         if no_cache:
             settings = settings.with_(cache=None)
+        if no_history:
+            settings = settings.with_(history=None)
         watch(folder, output, keep=keep, since=since, page=page.lower(), serve=port, poll=poll, settle=settle,
               refresh=refresh, settings=settings, report=lambda line: click.echo(f"briefer: {line}", err=True))
 
