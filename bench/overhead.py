@@ -27,7 +27,7 @@ from pathlib import Path
 
 from fakeproc import INPUTS, brief_bodies, fake_server, remote_env, send_together, table  # bench/ is on sys.path
 
-from briefer import config
+from briefer import config, render
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
 from briefer.compose.pipeline import assemble, finish, plan_calls, prepare
@@ -93,7 +93,7 @@ def run(n: int, profile: bool) -> int:
             answers = {c.name: r[0] for c, r in zip(calls, results, strict=True)}
             brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, settings)
             t.append(time.perf_counter())
-            write_atomic(out / f"{i % 50}.md", brief.to_markdown())
+            write_atomic(out / f"{i % 50}.md", render.to_markdown(brief))
             t.append(time.perf_counter())
             return t, time.process_time() - c0
 

@@ -1,8 +1,8 @@
 """briefer: one-page, quote-grounded briefs of news articles.
 
-    from briefer import brief
+    from briefer import brief, render
     b = brief(["article.txt"])          # embedded local model, or OPENAI_BASE_URL / OPENAI_API_KEY
-    print(b.to_markdown())
+    print(render.to_markdown(b))
     result = batch("articles/", "briefs/")   # many briefs: concurrent, cached, resumable
 """
 
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from briefer.config import VERSION
+
+__version__ = VERSION
+
 __all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate"]
 
 if TYPE_CHECKING:

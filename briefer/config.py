@@ -24,8 +24,10 @@ from pathlib import Path
 
 from briefer.errors import ConfigError
 
+VERSION = "0.1.0"  # briefer's own (pyproject.toml's): part of what decides a batch's outputs
 MODES = ("json_schema", "json_object", "prompt")
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"  # a key of ``model.install.MODELS``
 DEFAULT_FOCUS = "Canada"
 LOCAL_CONTEXT = 8192
 # Context windows of well-known remote models; anything else gets BRIEFER_CONTEXT or this default.
@@ -72,6 +74,16 @@ class Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def home() -> Path:
+    """The briefer home, where the embedded runtime, its models and the cache live: ``BRIEFER_HOME`` or
+    ``~/.cache/briefer`` (read at call time)."""
+    env = os.environ.get("BRIEFER_HOME")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "briefer"
+
+
 def _env(name: str) -> str | None:
     value = os.environ.get(name, "").strip()
     return value or None
@@ -106,8 +118,6 @@ def resolve(
         base_url = "https://api.openai.com/v1"
     model = model or _env("BRIEFER_MODEL")
     if local:
-        from briefer.model.install import DEFAULT_LOCAL_MODEL
-
         model = model or DEFAULT_LOCAL_MODEL
     else:
         model = model or DEFAULT_REMOTE_MODEL
@@ -166,8 +176,6 @@ def cache_path(cache: bool | str | Path | None = None) -> Path | None:
     if cache is None or cache is True:
         cache = _env("BRIEFER_CACHE")
     if cache is None:
-        from briefer.model.install import home
-
         return home() / CACHE_FILE
     if str(cache).strip().lower() in _OFF:
         return None

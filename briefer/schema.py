@@ -1,4 +1,5 @@
-"""The brief: pydantic models, with field sizes bounded so that a brief fits one page.
+"""The brief: pydantic models, with field sizes bounded so that a brief fits one page. Rendering it is
+``briefer.render``'s (``render.to_markdown(brief)``, ``to_html``, ``to_pdf``): the data does not know its pages.
 
 Every fact carries ``quotes``: verbatim spans of a source article, each naming its article. A quote's
 ``verified`` flag is set by ``grounding`` alone, never by the model.
@@ -132,20 +133,3 @@ class Brief(BaseModel):
     def facts(self) -> list[Fact]:
         return [self.summary, *self.who, *self.where, *self.when, *self.focus_role,
                 *self.key_points, *self.open_questions]
-
-    def to_markdown(self) -> str:
-        from briefer.render import to_markdown
-
-        return to_markdown(self)
-
-    def to_html(self, page: str = "a4") -> str:
-        """One self-contained printable page, fitted to one page when WeasyPrint is installed."""
-        from briefer.render import to_html
-
-        return to_html(self, page)
-
-    def to_pdf(self, page: str = "a4") -> bytes:
-        """One page of PDF (needs the ``pdf`` extra: WeasyPrint)."""
-        from briefer.render import to_pdf
-
-        return to_pdf(self, page)

@@ -20,7 +20,7 @@ from typing import Any
 
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
-from briefer.batching.run import ItemResult, Run, Todo
+from briefer.batching.outputs import JobResult, Run, Todo
 from briefer.compose.pipeline import Prepared, assemble, finish, fits, plan_calls, prepare
 from briefer.config import Settings
 from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
@@ -144,13 +144,13 @@ def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tupl
     return batches.collect(client, settings, final), state_path
 
 
-def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[ItemResult]:
+def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[JobResult]:
     """Brief ``todo`` through the server's Batch API; results in the order of ``todo``."""
     if session.settings.local:
         raise UsageError("--via openai-batch needs a server with the Batch API, not the embedded model",
                          hint="give --base-url and OPENAI_API_KEY, or drop --via")
     model = session.model
-    results: dict[str, ItemResult] = {}
+    results: dict[str, JobResult] = {}
     pending: list[Pending] = []
     lines: list[dict[str, Any]] = []
     for item in todo:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefer.batching.run import ItemResult, Run, Todo, describe, render
+from briefer.batching.outputs import JobResult, Run, Todo, describe, render
 from briefer.config import Settings
 from briefer.errors import BriefError
 
@@ -207,11 +207,11 @@ class _Pool:
 
 
 def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: int, workers: int,
-                   here: Callable[[list[Todo]], list[ItemResult]]) -> tuple[list[ItemResult], float]:
+                   here: Callable[[list[Todo]], list[JobResult]]) -> tuple[list[JobResult], float]:
     """``todo`` briefed by ``workers`` processes, ``concurrency`` briefs at once in all; each written and
     journaled here, as it comes. Briefs no worker took (workers that cannot start or all stopped) are
     made ``here``, in this process, with a warning. Also returns the seconds of CPU the workers used."""
-    results: dict[int, ItemResult] = {}
+    results: dict[int, JobResult] = {}
     ready: list[int] = []
     for i, item in enumerate(todo):
         if item.job.problem:  # fails here at once, with its reason

@@ -54,6 +54,7 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
     def run() -> None:
         from briefer.api import Briefer
         from briefer.evals import compare, evaluate, load_cases
+        from briefer.evals.html import comparison_html, report_html
 
         for out_path in (json_out, html_out):
             if out_path is not None:
@@ -96,7 +97,7 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
-            write_atomic(html_out, result.to_html() if compare_prompts or compare_model else report.to_html())
+            write_atomic(html_out, comparison_html(result) if compare_prompts or compare_model else report_html(report))
         fails = report.failed_thresholds(
             min_recall=_parse_recall(min_recall), min_grounding=min_grounding,
             min_status_accuracy=min_status_accuracy, max_must_not=max_must_not, max_failed=max_failed,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from briefer import config
 from briefer.cli.batch import batch_cmd, cache_group
 from briefer.cli.eval import eval_cmd
 from briefer.cli.support import (
@@ -27,7 +28,11 @@ from briefer.cli.support import (
     settings_from,
     write_atomic,
 )
+from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
+
+if TYPE_CHECKING:
+    from briefer.schema import Brief
 
 __all__ = ["check_output", "main", "write_atomic"]
 
@@ -110,14 +115,16 @@ def _stdout_is_tty() -> bool:
     return sys.stdout.isatty()
 
 
-def _render(result: Any, fmt: str, page: str) -> str | bytes:
+def _render(result: Brief, fmt: str, page: str) -> str | bytes:
+    from briefer import render  # pydantic and jinja2: only once a brief is made, so that --help stays instant
+
     if fmt == "pdf":
-        return bytes(result.to_pdf(page.lower()))
+        return render.to_pdf(result, page.lower())
     if fmt == "html":
-        return str(result.to_html(page.lower()))
+        return render.to_html(result, page.lower())
     if fmt == "json":
-        return str(result.model_dump_json(indent=2)) + "\n"
-    return str(result.to_markdown())
+        return result.model_dump_json(indent=2) + "\n"
+    return render.to_markdown(result)
 
 
 @main.command("setup")
@@ -127,10 +134,10 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""
 
     def run() -> None:
-        from briefer.model import install
+        from briefer.model.setup import setup
 
         logging.getLogger("briefer.install").setLevel(logging.INFO)
-        done = install.setup(model or install.DEFAULT_LOCAL_MODEL, rebuild=rebuild)
+        done = setup(model or DEFAULT_LOCAL_MODEL, rebuild=rebuild)
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
 
     run_command(run)
@@ -143,12 +150,10 @@ def serve_cmd(model: str | None, ctx: int) -> None:
     """Keep the embedded model running; `briefer brief --served` then skips the start-up."""
 
     def run() -> None:
-        from briefer import config
         from briefer.api import warm_prefix
-        from briefer.model import install
         from briefer.model.local import LocalServer, resolve_model
 
-        server = LocalServer(resolve_model(model or install.DEFAULT_LOCAL_MODEL), ctx=ctx)
+        server = LocalServer(resolve_model(model or DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:
             warm_prefix(server, config.resolve(local=True))
             state = server.write_state()

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from briefer.batching.journal import write_atomic as write
 from briefer.errors import BriefError, UsageError
 
 FORMATS = ("md", "json", "html", "pdf")
@@ -29,9 +30,7 @@ def check_output(path: Path) -> Path:
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` all at once (``jobs.write_atomic``); a failure is one line."""
-    from briefer.batching.journal import write_atomic as write
-
+    """Write ``text`` (or bytes) to ``path`` all at once (``journal.write_atomic``); a failure is one line."""
     path = check_output(path)
     try:
         write(path, text)

@@ -23,9 +23,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.compose.grounding import clip, normalise
+from briefer.compose.grounding import clip
 from briefer.compose.merge import STOPWORDS, SourceFacts, content_words, cue, name_clusters, overlap, same_fact, stem
 from briefer.schema import Discrepancy, Quote
+from briefer.text import normalise
 
 MAX_DISCREPANCIES = 4
 

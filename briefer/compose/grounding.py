@@ -8,36 +8,17 @@ it nearly matches, or the fact is dropped and counted.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefer.schema import STATUSES, Brief, Fact, Quote, Status
-from briefer.text import LazyPattern, fold, holds_any
+from briefer.text import LazyPattern, fold, holds_any, normalise
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2026": "...",
-})
-_TRANSLATE_ITEMS = tuple((chr(k), v) for k, v in _TRANSLATE.items())
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Links a renderer or reader could follow: schemes with //, www., and script/data URIs.
 _URL = LazyPattern(r"(?:\b(?:https?|ftp|file|wss?)://|\bwww\.|\b(?:javascript|vbscript):|\bdata:[a-z]+/[\w.+-]+[;,])"
                    r"[^\s\"'<>)\]]*", re.IGNORECASE)
 _URL_WORDS = ("://", "www.", "script:", "data:")  # every link holds one (see text.fold)
 LINK_REMOVED = "[link removed]"
-
-
-def normalise(text: str) -> str:
-    if text.isascii():  # the same, faster: NFKC keeps ASCII, "`" is its only character translated
-        return " ".join(text.replace("`", "'").lower().split())
-    text = unicodedata.normalize("NFKC", text)
-    for char, plain in _TRANSLATE_ITEMS:  # as text.translate(_TRANSLATE), faster: no output is translated
-        if char in text:
-            text = text.replace(char, plain)
-    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 def clip(text: str, limit: int) -> str:

@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from briefer.compose.grounding import clip, cue_status, normalise
+from briefer.compose.grounding import clip, cue_status
 from briefer.extract.candidates import Candidates, Name
 from briefer.extract.dates import DateMention
 from briefer.read.sources import Article
 from briefer.schema import STATUSES, Actor, Brief, Dated, Fact, Place, Point, Quote, RoleClaim, Status
+from briefer.text import normalise
 
 MAX_QUOTES = 4  # one per source, at most (the schema's bound)
 SAME_JACCARD = 0.5  # shared content words / all content words of the two sentences

@@ -19,7 +19,7 @@ from typing import Any
 from briefer.compose import calls as tasks
 from briefer.compose import chunks, merge, prompts, timeline
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, find_discrepancies
-from briefer.compose.grounding import agent_cue, cap_status, clip, ground, normalise
+from briefer.compose.grounding import agent_cue, cap_status, clip, ground
 from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
 from briefer.extract.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
@@ -29,6 +29,7 @@ from briefer.model.client import Call, ModelClient
 from briefer.model.tokens import Counter, count_messages, estimate
 from briefer.read.sources import Article
 from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
+from briefer.text import normalise
 
 log = logging.getLogger("briefer.compose.pipeline")
 
@@ -127,6 +128,7 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                headline: bool | None = None) -> list[Call]:
     """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
     calls: list[Call] = []
+    version = prompts.version(settings.prompts)
     keys = [n.name for n, _ in prep.names]
     if keys:
         first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
@@ -135,23 +137,23 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                                        names=[{"name": n.name, "sentence": first[n.name], "kind": n.kind_hint}
                                               for n, _ in prep.names]),
                           tasks.labels_schema(keys, options),
-                          tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys)))
+                          tasks.check_labels(keys, options), max_tokens=20 + 12 * len(keys), prompts=version))
     if prep.focus:
         ids = [str(n) for n in prep.focus]
         rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
                                              people=_people(prep)),
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
-                          tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
+                          tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids), prompts=version))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
     calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
-                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
+                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80, prompts=version))
     if settings.model_summary and summary:
         headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
                           tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
-                          salvage=tasks.salvage_summary(headline)))
+                          salvage=tasks.salvage_summary(headline), prompts=version))
     return calls
 
 

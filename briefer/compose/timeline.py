@@ -20,19 +20,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from briefer.schema import Dated
+from briefer.text import iso_day
 
 NEAR_DAYS, RECENT_DAYS = 7, 62
 PUBLISHED_TEXT = "publication date"
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-
-
-def day(iso: str) -> datetime.date | None:
-    """The date of a full ``YYYY-MM-DD``; None for a month, a year, "" or an impossible day."""
-    try:
-        return datetime.date.fromisoformat(iso) if len(iso) == 10 else None
-    except ValueError:
-        return None
 
 
 def anchor_days(published: Sequence[datetime.date | None], items: Sequence[Dated]) -> list[datetime.date]:
@@ -41,16 +34,16 @@ def anchor_days(published: Sequence[datetime.date | None], items: Sequence[Dated
     days = [d for d in published if d]
     if days:
         return days
-    fixed = [d for i in items if i.basis in ("dateline", "weekday") and (d := day(i.iso))]
+    fixed = [d for i in items if i.basis in ("dateline", "weekday") and (d := iso_day(i.iso))]
     if fixed:
         return fixed
-    named = [d for i in items if (d := day(i.iso))]
+    named = [d for i in items if (d := iso_day(i.iso))]
     return [max(named)] if named else []
 
 
 def rank(item: Dated, anchors: Sequence[datetime.date]) -> int:
     """0 (most likely the news event's day) to 3 (history or vague); see the module docstring."""
-    date = day(item.iso)
+    date = iso_day(item.iso)
     if date is not None:
         gap = min((abs((date - a).days) for a in anchors), default=None)
         if item.text == PUBLISHED_TEXT or (gap is not None and gap <= NEAR_DAYS):
@@ -68,7 +61,7 @@ def needs_publication_item(published: datetime.date | None, isos: Iterable[str])
     resolved): its news day is unstated."""
     if published is None:
         return False
-    return not any((d := day(iso)) and -NEAR_DAYS <= (d - published).days <= 1 for iso in isos)
+    return not any((d := iso_day(iso)) and -NEAR_DAYS <= (d - published).days <= 1 for iso in isos)
 
 
 def top(items: Sequence[Dated], limit: int, anchors: Sequence[datetime.date]) -> list[Dated]:

@@ -107,11 +107,6 @@ class Comparison(BaseModel):
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
 
-    def to_html(self) -> str:
-        from briefer.evals.html import comparison_html
-
-        return comparison_html(self)
-
 
 def _found(c: CaseResult | None) -> str:
     if c is None:

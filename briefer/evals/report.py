@@ -253,11 +253,6 @@ class Report(BaseModel):
     def from_json(cls, text: str) -> Report:
         return cls.model_validate_json(text)
 
-    def to_html(self) -> str:
-        from briefer.evals.html import report_html
-
-        return report_html(self)
-
     def failed_thresholds(self, min_recall: float | Mapping[str, float] | None = None,
                           min_precision: float | None = None, min_grounding: float | None = None,
                           max_must_not: int | None = None, min_schema_valid: float | None = None,

@@ -16,15 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from briefer.extract import wordlists as gz
 from briefer.extract.roles import appositive, is_role, lead_role
-from briefer.text import LazyPattern, holds_any
-
-if TYPE_CHECKING:
-    from briefer.extract.candidates import Sentence
-
+from briefer.text import MONTH_WORDS, LazyPattern, Sentence, holds_any
 
 _ABBR = r"(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Adm|Supt|Det)\."
 _TOKEN = LazyPattern(r"(?P<abbr>\b" + _ABBR + r"(?=\s))|(?P<dotted>\b(?:[A-Z]\.){2,})"
@@ -202,7 +197,7 @@ def _is_junk(texts: list[str]) -> bool:
     if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(is_role(t) for t in texts):
         return True
     t = texts[0]
-    return len(texts) == 1 and (t in gz.FUNCTION or t in gz.MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
+    return len(texts) == 1 and (t in gz.FUNCTION or t in MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
                                 or t in gz.demonyms() or t in gz.HONORIFICS or t in gz.TITLED)
 
 
@@ -210,7 +205,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     """One capitalised sequence as a name mention, with its title, kind vote and role."""
     before = text[max(sent.start, seq[0].start - 2):seq[0].start].strip()
     initial = not _LETTER.search(text, sent.start, seq[0].start) or before in _OPENERS
-    while seq and (seq[0].text in gz.MONTH_WORDS or seq[0].text in gz.DAYS or not seq[0].cap
+    while seq and (seq[0].text in MONTH_WORDS or seq[0].text in gz.DAYS or not seq[0].cap
                    or (seq[0].text in gz.FUNCTION and (initial or seq[0].text != "The"))):
         seq = seq[1:]
     seq = _trim(seq)

@@ -147,11 +147,6 @@ son daughter brother sister spokesperson commander representative congressman co
 """)
 
 # Words the name finder treats specially.
-MONTH_WORDS = _words("""
-January February March April May June July August September October November December Jan Feb Mar
-Apr Jun Jul Aug Sep Sept Oct Nov Dec
-""")
-
 DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow")
 
 FUNCTION = _words("""

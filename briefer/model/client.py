@@ -15,14 +15,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefer.config import Settings
 from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
+from briefer.model.cache import Cache, key
 from briefer.schema import CallUsage
-
-if TYPE_CHECKING:
-    from briefer.model.cache import Cache
 
 log = logging.getLogger("briefer.model")
 
@@ -41,6 +39,7 @@ class Call:
     max_tokens: int = 400
     # Turns an answer cut off at max_tokens into a usable value, or raises ValueError (then: re-ask).
     salvage: Callable[[str], Any] | None = None
+    prompts: str = ""  # the version of the prompt templates that wrote ``messages``: part of the cache key
 
 
 def get_client(settings: Settings) -> Any:
@@ -115,12 +114,10 @@ def model_identity(settings: Settings) -> tuple[str, str]:
 
 def cache_key(settings: Settings, call: Call) -> str:
     """What decides ``call``'s answer: model, server, messages, schema, mode, sampling, prompt templates."""
-    from briefer.model.cache import key, prompt_version
-
     model, server = model_identity(settings)
     return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,
                 "schema": call.schema, "mode": settings.mode, "temperature": settings.temperature,
-                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
+                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": call.prompts})
 
 
 def _redact(text: str, settings: Settings) -> str:

@@ -1,4 +1,5 @@
-"""Install the embedded runtime and model: build llama-server, assemble the GGUF, prove both work.
+"""The embedded runtime and models on disk: where they live, building llama-server, assembling a GGUF from
+its parts, and checking that a model is there. Proving that they work is ``model.setup``'s.
 
 Everything lands in the briefer home (``BRIEFER_HOME`` or ``~/.cache/briefer``) and is reused by a
 second install. The runtime is llama.cpp's own ``llama-server``, built with cmake from the llama.cpp
@@ -20,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefer.config import DEFAULT_LOCAL_MODEL, home
 from briefer.errors import SetupError
 
 log = logging.getLogger("briefer.install")
@@ -65,17 +67,7 @@ MODELS: dict[str, ModelSpec] = {
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     ),
 }
-DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"
 INSTALL_HINT = "run `make setup` (or `briefer setup`)"
-
-
-def home() -> Path:
-    """The briefer home: ``BRIEFER_HOME`` or ``~/.cache/briefer`` (read at call time)."""
-    env = os.environ.get("BRIEFER_HOME")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "briefer"
 
 
 def server_path() -> Path:
@@ -180,25 +172,3 @@ def assemble_model(key: str = DEFAULT_LOCAL_MODEL, force: bool = False) -> Path:
         partial.replace(target)
         stamp.write_text(spec.sha256 + "\n")
     return target
-
-
-def smoke_test(key: str = DEFAULT_LOCAL_MODEL) -> str:
-    """Prove the runtime with a real multi-token generation (a 1-token decode hides the AMX crash)."""
-    from briefer.model.local import LocalServer
-
-    with LocalServer(model=verify_model(key), ctx=2048) as server:
-        text = server.complete_plain("Count from one to five in words, separated by spaces.", max_tokens=24)
-    if len(text.split()) < 3:
-        raise SetupError(f"the local runtime produced too little text ({text!r}): rebuild with "
-                         "`briefer setup --rebuild`")
-    return text
-
-
-def setup(model: str = DEFAULT_LOCAL_MODEL, rebuild: bool = False) -> dict[str, str]:
-    """Install everything the embedded model needs and prove it; returns what was installed."""
-    if model not in MODELS:
-        raise SetupError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)}")
-    server = build_server(force=rebuild)
-    path = assemble_model(model)
-    text = smoke_test(model)
-    return {"server": str(server), "model": str(path), "smoke": text.strip()}

@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from briefer.config import home
 from briefer.errors import ModelError, SetupError
 from briefer.model import install, prefix
 
@@ -79,7 +80,7 @@ class LocalServer:
         self.port = 0
         self.api_key = ""
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = install.home() / "llama-server.log"
+        self.log_path = home() / "llama-server.log"
 
     @property
     def base_url(self) -> str:
@@ -171,7 +172,7 @@ class LocalServer:
 
     # `briefer serve`: a running server others can find
     def write_state(self) -> Path:
-        path = install.home() / STATE_FILE
+        path = home() / STATE_FILE
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"base_url": self.base_url, "api_key": self.api_key, "model": str(self.model),
                                    "pid": self.proc.pid if self.proc else None}))
@@ -182,7 +183,7 @@ class LocalServer:
 
 def served() -> dict[str, str]:
     """The running ``briefer serve``: base_url, api_key, model. Raises if none is running."""
-    path = install.home() / STATE_FILE
+    path = home() / STATE_FILE
     try:
         state = json.loads(path.read_text())
         os.kill(int(state["pid"]), 0)

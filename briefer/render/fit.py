@@ -36,10 +36,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefer.compose.grounding import normalise
 from briefer.errors import RenderError
-from briefer.extract.candidates import split_sentences
 from briefer.schema import Brief, Fact, Point, Quote
+from briefer.text import normalise, split_sentences
 
 log = logging.getLogger("briefer.render")
 

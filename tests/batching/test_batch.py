@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from briefer import config
-from briefer.batching.journal import STATE_FILE, find_jobs
+from briefer.batching.jobs import find_jobs
+from briefer.batching.journal import STATE_FILE
 from briefer.batching.progress import Bar
 from briefer.batching.run import batch
 from briefer.errors import UsageError

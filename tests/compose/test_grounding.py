@@ -3,8 +3,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefer.compose.grounding import cap_status, cue_status, ground, is_verbatim, normalise, verify_quote
+from briefer.compose.grounding import cap_status, cue_status, ground, is_verbatim, verify_quote
 from briefer.schema import Actor, Brief, Point, Quote, RoleClaim
+from briefer.text import normalise
 
 SOURCE = ("Canada\u2019s recent move to significantly increase defence spending has positioned the country "
           "to assume a more prominent role \u2014 the official added.")

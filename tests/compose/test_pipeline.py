@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from briefer import brief
+from briefer import brief, render
 from briefer.compose.grounding import is_verbatim
 from briefer.compose.pipeline import LIMITS
 from briefer.errors import ContextTooLong, InputError
@@ -120,8 +120,8 @@ def test_api_accepts_an_openai_client(fake: FakeOpenAI) -> None:
     client = openai.OpenAI(base_url=fake.base_url, api_key="sk-own")
     b = brief([ARRIVAL], client=client, model="fake")
     assert b.who and fake.headers[0]["authorization"] == "Bearer sk-own"
-    assert b.to_markdown().startswith("# PM Carney in Paris")
-    assert "<h1>PM Carney in Paris" in b.to_html()
+    assert render.to_markdown(b).startswith("# PM Carney in Paris")
+    assert "<h1>PM Carney in Paris" in render.to_html(b)
 
 
 def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,7 +229,7 @@ def test_facts_of_two_articles_cite_every_supporting_source(fake: FakeOpenAI) ->
         assert fact.quotes and all(q.verified and is_verbatim(q.text, texts[q.source]) for q in fact.quotes)
         assert len({q.source for q in fact.quotes}) == len(fact.quotes)  # one quote per source
     assert b.discrepancies == []  # the two seed articles never contradict each other
-    md = b.to_markdown()
+    md = render.to_markdown(b)
     assert "**Mark Carney**, Prime Minister" in md and "[1,2]" in md and "[2 only]" in md
     data = json.loads(b.model_dump_json())
     assert data["who"][0]["sources"] == [a1, a2]
@@ -305,6 +305,6 @@ def test_a_discrepancy_between_two_articles_is_shown_with_both_quotes(fake: Fake
     assert {d.iso for d in out.when} == {"2026-03-02", "2026-03-03"}  # both dates kept, none resolved
     ministers = [c for c in out.focus_role if "15 ministers" in c.claim]
     assert len(ministers) == 1 and ministers[0].sources == ["wire", "paper"]  # the same fact: merged
-    md = out.to_markdown()
+    md = render.to_markdown(out)
     assert "## Discrepancies between sources" in md and "vs" in md
-    assert "Where the sources disagree" in out.to_html()
+    assert "Where the sources disagree" in render.to_html(out)

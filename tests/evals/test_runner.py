@@ -13,6 +13,7 @@ import pytest
 from briefer.errors import InputError, UsageError
 from briefer.evals import Case, Report, compare, evaluate, load_cases
 from briefer.evals.cases import load_labels_json
+from briefer.evals.html import comparison_html, report_html
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +132,7 @@ def test_html_is_self_contained_and_escaped() -> None:
         return Brief(headline="<script>alert(1)</script>", summary=Point(text="a & b <img src=x onerror=1>"),
                      who=[Actor(name="<b>Evil</b>", quotes=[Quote(text="</div><script>", source="s")])])
 
-    html = evaluate(CASES / "carney-arrives-in-paris.yaml", make_brief=make_brief).to_html()
+    html = report_html(evaluate(CASES / "carney-arrives-in-paris.yaml", make_brief=make_brief))
     assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;Evil&lt;/b&gt;" in html
     assert "http://" not in html and "https://" not in html and "<link" not in html
@@ -148,7 +149,7 @@ def test_compare_two_configurations() -> None:
                                      for x in cmp.label_changes)
     assert "who recall" in cmp.table() and "prompts=p2" in cmp.table()
     assert json.loads(cmp.to_json())["metrics"][0]["metric"] == "who recall"
-    assert "only prompts=p1" in cmp.to_html()
+    assert "only prompts=p1" in comparison_html(cmp)
 
 
 def test_default_make_brief_is_the_api(monkeypatch: pytest.MonkeyPatch) -> None:

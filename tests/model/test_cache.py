@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from briefer import config
 from briefer.api import Briefer
 from briefer.cli.main import main
+from briefer.compose.prompts import version
 from briefer.config import Settings
 from briefer.model.cache import Cache, open_cache
 from briefer.model.client import Call, cache_key
@@ -154,7 +155,7 @@ def test_every_ingredient_changes_the_key(tmp_path: Path) -> None:
     (prompts / "who.j2").write_text("Task: label each name, differently.")
     changed = [cache_key(s.with_(model="m2"), _call()), cache_key(s.with_(base_url="http://b/v1"), _call()),
                cache_key(s.with_(mode="prompt"), _call()), cache_key(s.with_(temperature=0.5), _call()),
-               cache_key(s.with_(seed=8), _call()), cache_key(s.with_(prompts=prompts), _call()),
+               cache_key(s.with_(seed=8), _call()), cache_key(s, _call(prompts=version(prompts))),
                cache_key(s, _call(messages=[{"role": "user", "content": "hello!"}])),
                cache_key(s, _call(schema={"type": "array"})), cache_key(s, _call(max_tokens=51)),
                cache_key(s, _call(name="role"))]
