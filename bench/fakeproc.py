@@ -47,7 +47,8 @@ def server_cpu(url: str) -> float | None:
 
 def brief_bodies(session: Any) -> list[list[dict[str, Any]]]:
     """The request bodies of one brief of each input article, as ``session`` (a ``Briefer``) sends them."""
-    from briefer.compose.pipeline import plan_calls, prepare
+    from briefer.compose.calls import plan_calls
+    from briefer.compose.prepare import prepare
     from briefer.model.client import call_messages, request_body
 
     settings = session.settings

@@ -30,7 +30,10 @@ from fakeproc import INPUTS, brief_bodies, fake_server, remote_env, send_togethe
 from briefer import config, render
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
-from briefer.compose.pipeline import assemble, finish, plan_calls, prepare
+from briefer.compose.assemble import assemble
+from briefer.compose.calls import plan_calls
+from briefer.compose.pipeline import finish
+from briefer.compose.prepare import prepare
 from briefer.model.client import send
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")

@@ -22,7 +22,8 @@ from pathlib import Path
 from fakeproc import INPUTS, table  # bench/ is on sys.path
 
 from briefer import config
-from briefer.compose.pipeline import plan_calls, prepare
+from briefer.compose.calls import plan_calls
+from briefer.compose.prepare import prepare
 from briefer.model.client import call_messages
 from briefer.model.tokens import PER_MESSAGE, count_messages, estimate
 from briefer.read import sources

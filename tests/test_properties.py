@@ -207,8 +207,8 @@ def test_normalise_takes_short_cuts(text: str) -> None:
 @FAST
 @given(text=ARTICLE_TEXT | st.text())
 def test_tiktoken_makes_at_most_one_token_of_a_byte(text: str) -> None:
-    """What lets ``pipeline.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
-    from briefer.compose.pipeline import utf8_bytes
+    """What lets ``calls.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
+    from briefer.compose.calls import utf8_bytes
     from briefer.model.tokens import estimate
 
     assert estimate(text) <= utf8_bytes(text)

@@ -1,4 +1,5 @@
-"""The small model calls of a brief: each one's JSON schema and the check of its answer.
+"""The small model calls of a brief: which calls one pass makes (``plan_calls``), each one's JSON schema and
+the check of its answer, and whether they fit the model's context (``fits``).
 
 The model never writes a name, a date or a quote: the candidates found by code are forced as JSON keys
 (or enums), so its answer is a label per candidate, a few sentence numbers, or a short summary. All
@@ -12,12 +13,18 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from briefer.compose import prompts
+from briefer.compose.prepare import Prepared
+from briefer.config import Settings
+from briefer.model.client import Call
+from briefer.model.tokens import Counter, count_messages, estimate
 from briefer.schema import STATUSES
 
 WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place", "none")
 ROLE_LABELS = (*STATUSES, "none")
 SUMMARY_MAX = 400
 HEADLINE_MAX = 110
+MAX_KEY, MAX_OPEN = 5, 3  # key points and open questions the model may pick
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -144,3 +151,61 @@ def check_summary(headline: bool):  # type: ignore[no-untyped-def]
         return title[:HEADLINE_MAX], summary
 
     return check
+
+
+# --- the calls of one pass -------------------------------------------------------------------------
+
+def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list[dict[str, str]]:
+    text = prep.prefix[1]["content"] + "\n\n" + prompts.render(name, settings.prompts, **context)
+    return [prep.prefix[0], {"role": "user", "content": text}]
+
+
+def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
+               headline: bool | None = None) -> list[Call]:
+    """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
+    calls: list[Call] = []
+    version = prompts.version(settings.prompts)
+    keys = [n.name for n, _ in prep.names]
+    if keys:
+        first = {n.name: prep.number(a, n.sentence) for n, a in prep.names}
+        options = {n.name: who_labels(n.kind_hint) for n, _ in prep.names}
+        calls.append(Call("who", _task(prep, settings, "who",
+                                       names=[{"name": n.name, "sentence": first[n.name], "kind": n.kind_hint}
+                                              for n, _ in prep.names]),
+                          labels_schema(keys, options),
+                          check_labels(keys, options), max_tokens=20 + 12 * len(keys), prompts=version))
+    if prep.focus:
+        ids = [str(n) for n in prep.focus]
+        rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
+                                             people=_people(prep)),
+                          labels_schema(ids, ROLE_LABELS),
+                          check_labels(ids, ROLE_LABELS), max_tokens=20 + 10 * len(ids), prompts=version))
+    numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
+                      points_schema(numbers, MAX_KEY, MAX_OPEN),
+                      check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80, prompts=version))
+    if settings.model_summary and summary:
+        headline = len(prep.articles) > 1 if headline is None else headline
+        calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
+                          summary_schema(headline), check_summary(headline), max_tokens=220,
+                          salvage=salvage_summary(headline), prompts=version))
+    return calls
+
+
+def _people(prep: Prepared) -> list[str]:
+    """The full names of the people who act for the focus country, once each."""
+    return list(dict.fromkeys(p.name for c in prep.candidates for p in c.focus_people))
+
+
+def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
+    """Every call's prompt and answer fit the model's context. tiktoken (``estimate``) makes at most one
+    token of a UTF-8 byte: where the bytes fit, the tokens do, and need no counting."""
+    if counter is estimate and all(count_messages(c.messages, utf8_bytes) + c.max_tokens <= settings.context
+                                   for c in calls):
+        return True
+    return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
+
+
+def utf8_bytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))

@@ -13,6 +13,7 @@ import pytest
 
 from briefer import brief, render
 from briefer.compose import prompts
+from briefer.compose.assemble import source_of
 from briefer.compose.grounding import LINK_REMOVED, is_verbatim, urls
 from briefer.evals import load_cases
 from briefer.evals.cases import Case
@@ -222,9 +223,7 @@ def test_injected_sentences_are_left_out_with_a_warning() -> None:
 
 
 def brief_markdown_of(article: sources.Article) -> str:
-    from briefer.compose.pipeline import _source
-
-    b = Brief(headline="h", summary=Point(text="s"), sources=[_source(article)])
+    b = Brief(headline="h", summary=Point(text="s"), sources=[source_of(article)])
     return render.to_markdown(b)
 
 
