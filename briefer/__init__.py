@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from briefer.config import VERSION
@@ -29,7 +30,5 @@ _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.sch
 
 def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'briefer' has no attribute {name!r}")

@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from briefer import config
+from briefer.compose import prompts
+from briefer.compose.pipeline import make_brief
 from briefer.config import Settings
+from briefer.errors import BriefError
+from briefer.model import prefix
+from briefer.model.cache import open_cache
 from briefer.model.client import ModelClient
+from briefer.model.local import LocalServer, resolve_model
 from briefer.model.tokens import estimate
 from briefer.read import sources
 from briefer.schema import Brief
@@ -27,8 +33,6 @@ def _local_server(settings: Settings) -> Any:
 
     Linux sends the death signal when the *thread* that started the child ends: start it from a thread
     that lives as long as the work (the CLI does so from its main thread)."""
-    from briefer.model.local import LocalServer, resolve_model
-
     key = (settings.model, settings.context)
     with _servers_lock:
         server = _servers.get(key)
@@ -44,10 +48,6 @@ def _local_server(settings: Settings) -> Any:
 def warm_prefix(server: Any, settings: Settings) -> None:
     """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
     model/prefix.py."""
-    from briefer.compose import prompts
-    from briefer.errors import BriefError
-    from briefer.model import prefix
-
     try:
         system = prompts.render("system", settings.prompts, nonce=prefix.SENTINEL)
     except BriefError:  # a user's template that cannot render alone: the brief will say why
@@ -84,8 +84,6 @@ class Briefer:
     def model(self) -> ModelClient:
         with self._lock:
             if self._model is None:
-                from briefer.model.cache import open_cache
-
                 self._model = ModelClient(self.settings, self._client, cache=open_cache(self.settings.cache),
                                           connect=self._start_server if self._starts_server else None)
             return self._model
@@ -117,8 +115,6 @@ class Briefer:
               focus: str | None = None) -> Brief:
         """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus``
         overrides the session's focus country for this brief."""
-        from briefer.compose.pipeline import make_brief
-
         articles = self.articles(inputs, text=text)
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \

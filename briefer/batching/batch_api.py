@@ -21,9 +21,13 @@ from typing import Any
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
 from briefer.batching.outputs import JobResult, Run, Todo
-from briefer.compose.pipeline import Prepared, assemble, finish, fits, plan_calls, prepare
+from briefer.compose.assemble import assemble
+from briefer.compose.calls import fits, plan_calls
+from briefer.compose.pipeline import finish
+from briefer.compose.prepare import Prepared, prepare
 from briefer.config import Settings
 from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
+from briefer.model import batch_files as batches
 from briefer.model.client import Call, ModelClient, call_messages, request_body
 from briefer.model.tokens import estimate
 from briefer.schema import Brief, CallUsage
@@ -108,8 +112,6 @@ def _requests_hash(lines: list[dict[str, Any]]) -> str:
 
 
 def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tuple[dict[str, Any], Path]:
-    from briefer.model import batch_files as batches
-
     if len(lines) > batches.MAX_REQUESTS:
         raise UsageError(f"{len(lines)} requests are more than one batch takes ({batches.MAX_REQUESTS})",
                          hint="split the articles into several batches")

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from briefer.api import Briefer
 from briefer.batching.outputs import JobResult, Run, Todo, describe, render
 from briefer.config import Settings
 from briefer.errors import BriefError
@@ -116,8 +117,6 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     for name, level in setup.levels.items():
         if name:
             logging.getLogger(name).setLevel(level)
-    from briefer.api import Briefer
-
     session = Briefer(settings)
     pid = os.getpid()
 

@@ -8,6 +8,8 @@ from typing import Any
 import click
 
 from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
+from briefer.config import cache_path
+from briefer.model.cache import open_cache
 
 
 @click.command("batch")
@@ -31,6 +33,7 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.batching.run import batch
 
         settings = settings_from(**model_opts)
@@ -54,9 +57,6 @@ def cache_info_cmd() -> None:
     """Where the cache is, how many answers it holds, its size."""
 
     def run() -> None:
-        from briefer.config import cache_path
-        from briefer.model.cache import open_cache
-
         cache = open_cache(cache_path())
         click.echo(cache.info() if cache is not None else "the response cache is off (BRIEFER_CACHE)")
 
@@ -68,9 +68,6 @@ def cache_clear_cmd() -> None:
     """Remove every cached answer."""
 
     def run() -> None:
-        from briefer.config import cache_path
-        from briefer.model.cache import open_cache
-
         cache = open_cache(cache_path())
         if cache is None:
             click.echo("the response cache is off (BRIEFER_CACHE)")

@@ -52,9 +52,11 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
     """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import Briefer
-        from briefer.evals import compare, evaluate, load_cases
+        from briefer.evals.cases import load_cases
         from briefer.evals.html import comparison_html, report_html
+        from briefer.evals.runner import compare, evaluate
 
         for out_path in (json_out, html_out):
             if out_path is not None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from briefer import config
+from briefer.batching.progress import Spinner
 from briefer.cli.batch import batch_cmd, cache_group
 from briefer.cli.eval import eval_cmd
 from briefer.cli.support import (
@@ -30,6 +31,8 @@ from briefer.cli.support import (
 )
 from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
+from briefer.model.local import LocalServer, resolve_model
+from briefer.model.setup import setup
 
 if TYPE_CHECKING:
     from briefer.schema import Brief
@@ -62,8 +65,8 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import Briefer
-        from briefer.batching.progress import Spinner
 
         chosen = fmt or _format_for(output)
         _check_binary_output(chosen, output)
@@ -106,6 +109,7 @@ def _check_binary_output(fmt: str, output: Path | None) -> None:
         return
     if output is None and _stdout_is_tty():
         raise UsageError("--format pdf writes binary data", hint="give -o FILE.pdf, or pipe the output")
+    # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
     from briefer.render import pdf
 
     pdf.require()
@@ -116,7 +120,8 @@ def _stdout_is_tty() -> bool:
 
 
 def _render(result: Brief, fmt: str, page: str) -> str | bytes:
-    from briefer import render  # pydantic and jinja2: only once a brief is made, so that --help stays instant
+    # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
+    from briefer import render
 
     if fmt == "pdf":
         return render.to_pdf(result, page.lower())
@@ -134,8 +139,6 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""
 
     def run() -> None:
-        from briefer.model.setup import setup
-
         logging.getLogger("briefer.install").setLevel(logging.INFO)
         done = setup(model or DEFAULT_LOCAL_MODEL, rebuild=rebuild)
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
@@ -150,8 +153,8 @@ def serve_cmd(model: str | None, ctx: int) -> None:
     """Keep the embedded model running; `briefer brief --served` then skips the start-up."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import warm_prefix
-        from briefer.model.local import LocalServer, resolve_model
 
         server = LocalServer(resolve_model(model or DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:

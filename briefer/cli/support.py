@@ -12,8 +12,10 @@ from typing import Any
 
 import click
 
+from briefer import config
 from briefer.batching.journal import write_atomic as write
 from briefer.errors import BriefError, UsageError
+from briefer.model.local import served as running
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
@@ -54,6 +56,7 @@ def run_command(fn: Callable[[], Any]) -> Any:
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import stop_local_servers
 
         stop_local_servers()
@@ -84,12 +87,8 @@ def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def settings_from(model: str | None, base_url: str | None, mode: str | None, prompts: str | None,
               focus: str | None, local: bool | None, served: bool) -> Any:
-    from briefer import config
-
     api_key = None
     if served:
-        from briefer.model.local import served as running
-
         state = running()
         base_url, api_key, local = state["base_url"], state["api_key"], False
         model = model or Path(state["model"]).stem

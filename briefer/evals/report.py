@@ -7,6 +7,7 @@ from statistics import mean
 
 from pydantic import BaseModel, Field, computed_field
 
+from briefer.errors import UsageError
 from briefer.evals.score import FIELDS, CaseResult
 
 SHORT = {"who": "who", "where": "where", "when": "when", "what": "what", "focus_role": "role"}
@@ -287,8 +288,6 @@ def check_thresholds(t: Totals, *, min_recall: float | Mapping[str, float] | Non
         floors = min_recall if isinstance(min_recall, Mapping) else {f: min_recall for f in FIELDS}
         unknown = set(floors) - set(FIELDS)
         if unknown:
-            from briefer.errors import UsageError
-
             raise UsageError(f"unknown recall field(s): {', '.join(sorted(unknown))}",
                              hint=f"fields are {', '.join(FIELDS)}")
         for f, floor in floors.items():

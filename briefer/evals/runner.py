@@ -1,7 +1,7 @@
 """Running eval cases: one brief per case through an injected ``make_brief``, in parallel, then scoring.
 
 By default ``make_brief`` is ``briefer.api.brief`` with the given settings (model, base_url, prompts, ...),
-the same pipeline as ``briefer brief``; it is imported only when a case runs.
+the same pipeline as ``briefer brief``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from briefer.api import brief
 from briefer.errors import UsageError
 from briefer.evals.cases import Case, load_cases
 from briefer.evals.compare import Comparison
@@ -33,8 +34,6 @@ def default_make_brief(**settings: Any) -> MakeBrief:
     """``(paths, focus) -> Brief`` through ``briefer.api.brief`` with ``settings``."""
 
     def make_brief(paths: list[Path], focus: str) -> Brief:
-        from briefer.api import brief
-
         return brief([str(p) for p in paths], focus=focus, **settings)
 
     return make_brief

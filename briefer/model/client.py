@@ -48,7 +48,7 @@ def get_client(settings: Settings) -> Any:
     with _lock:
         client = _clients.get(key)
         if client is None:
-            import openai
+            import openai  # ~0.5 s: only a call that is sent pays for it, never a cached brief
 
             client = openai.OpenAI(api_key=settings.api_key or "not-needed", base_url=settings.base_url,
                                    timeout=settings.timeout, max_retries=settings.max_retries)
@@ -186,7 +186,7 @@ def _parse(content: str) -> Any:
 @contextlib.contextmanager
 def api_errors(s: Settings) -> Iterator[None]:
     """The ``openai`` client's exceptions as one-line BriefErrors that say what to do (the key redacted)."""
-    import openai
+    import openai  # ~0.5 s: only a call that is sent pays for it, never a cached brief
 
     where = s.base_url or "the embedded model"
     try:

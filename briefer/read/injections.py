@@ -175,6 +175,7 @@ def drop_hidden_html(html: str) -> str:
     if not re.search(r"hidden|<template|display\s*:\s*none|font-size\s*:\s*0", html, re.IGNORECASE):
         return html
     try:
+        # lxml only for a page that may hide text: a plain-text article never pays for it
         import lxml.etree
         import lxml.html
 

@@ -52,7 +52,7 @@ def _weasyprint() -> Any:
     try:
         with warnings.catch_warnings():  # "HarfBuzz-Subset will be required by future versions"
             warnings.simplefilter("ignore", DeprecationWarning)
-            import weasyprint
+            import weasyprint  # about a second: only a PDF or a fitted page pays for it
     except ImportError:
         raise SetupError("PDF output and one-page fitting need WeasyPrint", hint=INSTALL_HINT) from None
     except OSError as exc:  # installed, but its system libraries (pango, harfbuzz) are missing

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 import threading
-import types
 from pathlib import Path
 
 import pytest
 
 from briefer.errors import InputError, UsageError
-from briefer.evals import Case, Report, compare, evaluate, load_cases
+from briefer.evals import Case, Report, compare, evaluate, load_cases, runner
 from briefer.evals.cases import load_labels_json
 from briefer.evals.html import comparison_html, report_html
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim
@@ -159,7 +157,7 @@ def test_default_make_brief_is_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((inputs, kwargs))
         return Brief(headline="h", summary=Point(text="s"))
 
-    monkeypatch.setitem(sys.modules, "briefer.api", types.SimpleNamespace(brief=brief))
+    monkeypatch.setattr(runner, "brief", brief)
     report = evaluate(CASES / "carney-paris-both.yaml", model="m", base_url="http://x", prompts=Path("p"))
     assert calls == [([str(a) for a in load_cases(CASES / "carney-paris-both.yaml")[0].articles],
                       {"focus": "Canada", "model": "m", "base_url": "http://x", "prompts": Path("p")})]
