@@ -49,12 +49,13 @@ def brief_bodies(session: Any) -> list[list[dict[str, Any]]]:
     """The request bodies of one brief of each input article, as ``session`` (a ``Briefer``) sends them."""
     from briefer.compose.calls import plan_calls
     from briefer.compose.prepare import prepare
+    from briefer.extract.focus import focus_on
     from briefer.model.client import call_messages, request_body
 
     settings = session.settings
     out = []
     for path in INPUTS:
-        calls = plan_calls(prepare(session.articles([path]), settings), settings)
+        calls = plan_calls(prepare(session.articles([path]), settings, focus_on(settings.focus)), settings)
         out.append([request_body(settings, c, call_messages(c, settings.mode)) for c in calls])
     return out
 

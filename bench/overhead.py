@@ -34,6 +34,7 @@ from briefer.compose.assemble import assemble
 from briefer.compose.calls import plan_calls
 from briefer.compose.pipeline import finish
 from briefer.compose.prepare import prepare
+from briefer.extract.focus import focus_on
 from briefer.model.client import send
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")
@@ -88,13 +89,13 @@ def run(n: int, profile: bool) -> int:
             c0 = time.process_time()
             articles = session.articles(text, text=True)
             t.append(time.perf_counter())
-            prep = prepare(articles, settings)
+            prep = prepare(articles, settings, focus_on(settings.focus))
             calls = plan_calls(prep, settings)
             t.append(time.perf_counter())
             results = model.ask_all(calls)
             t.append(time.perf_counter())
             answers = {c.name: r[0] for c, r in zip(calls, results, strict=True)}
-            brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, settings)
+            brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, prep.focus)
             t.append(time.perf_counter())
             write_atomic(out / f"{i % 50}.md", render.to_markdown(brief))
             t.append(time.perf_counter())

@@ -27,6 +27,7 @@ from briefer.compose.pipeline import finish
 from briefer.compose.prepare import Prepared, prepare
 from briefer.config import Settings
 from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
+from briefer.extract.focus import focus_on
 from briefer.model import batch_files as batches
 from briefer.model.client import Call, ModelClient, call_messages, request_body
 from briefer.model.tokens import estimate
@@ -55,7 +56,7 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
     if job.problem:
         raise InputError(job.problem)
     settings = model.settings.with_(focus=job.focus) if job.focus else model.settings
-    prep = prepare(session.articles([str(p) for p in job.paths]), settings)
+    prep = prepare(session.articles([str(p) for p in job.paths]), settings, focus_on(settings.focus))
     calls = plan_calls(prep, settings)
     found = {call.name: model.lookup(call) for call in calls}
     missing = [call for call in calls if found[call.name] is None]
@@ -88,7 +89,7 @@ def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief
         usage.append(hit[1])
     if problems:
         raise problems[0]
-    return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.settings)
+    return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.prep.focus)
 
 
 def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[Any, CallUsage]:

@@ -12,7 +12,8 @@ from briefer.compose.grounding import agent_cue, cap_status, clip
 from briefer.compose.prepare import Numbered, Prepared
 from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
-from briefer.extract.candidates import Candidates, Name, focus_pattern
+from briefer.extract.candidates import Candidates
+from briefer.extract.names import Name
 from briefer.read.sources import Article
 from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
 from briefer.text import normalise
@@ -36,7 +37,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
         kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
         if kind == "place":
-            central = central and not _home_only(prep, settings, name.name)
+            central = central and not _home_only(prep, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
         else:
             who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
@@ -61,18 +62,18 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
                               what=clip(row.text, 240), quotes=[quote(row)]))
 
     role: list[RoleClaim] = []
-    country = focus_pattern(settings.focus)
+    country, acting = prep.focus.pattern, prep.focus.acting
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
         if status == "none":
             # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
             # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
             # status.
-            status = agent_cue(row.text, country) or agent_cue(row.text, prep.focus_re) or "none"
+            status = agent_cue(row.text, country) or agent_cue(row.text, acting) or "none"
             if status == "none":
                 continue
         # The cue that governs the claim is read from where the country is named, else its people.
-        named = country.search(row.text) or prep.focus_re.search(row.text)
+        named = country.search(row.text) or acting.search(row.text)
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
 
@@ -109,10 +110,10 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
     return prep.sentence_of(article, name.sentence)
 
 
-def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
+def _home_only(prep: Prepared, place: str) -> bool:
     """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
     commitment"), not as where something happens ("in Ottawa"): not a place of the event."""
-    if not re.fullmatch(focus_pattern(settings.focus), place):
+    if not prep.focus.pattern.fullmatch(place):
         return False
     where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
     return not any(where.search(a.text) for a in prep.articles)

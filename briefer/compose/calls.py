@@ -174,9 +174,9 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                                               for n, _ in prep.names]),
                           labels_schema(keys, options),
                           check_labels(keys, options), max_tokens=20 + 12 * len(keys), prompts=version))
-    if prep.focus:
-        ids = [str(n) for n in prep.focus]
-        rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.focus]
+    if prep.about_focus:
+        ids = [str(n) for n in prep.about_focus]
+        rows = [{"n": n, "text": " ".join(prep.sentences[n].text.split())} for n in prep.about_focus]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, sentences=rows,
                                              people=_people(prep)),
                           labels_schema(ids, ROLE_LABELS),
@@ -195,7 +195,7 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
 
 def _people(prep: Prepared) -> list[str]:
     """The full names of the people who act for the focus country, once each."""
-    return list(dict.fromkeys(p.name for c in prep.candidates for p in c.focus_people))
+    return list(dict.fromkeys(p.name for p in prep.focus.people))
 
 
 def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:

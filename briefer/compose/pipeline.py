@@ -21,7 +21,7 @@ from briefer.compose.discrepancies import MAX_DISCREPANCIES, find_discrepancies
 from briefer.compose.grounding import ground
 from briefer.compose.prepare import Prepared, explicit_years_of, prepare
 from briefer.config import Settings
-from briefer.extract.candidates import focus_pattern
+from briefer.extract.focus import Focus, focus_on
 from briefer.model.client import Call, ModelClient
 from briefer.model.tokens import Counter, count_messages, estimate
 from briefer.read.sources import Article
@@ -37,26 +37,27 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
                counter: Counter = estimate) -> Brief:
     """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
     prefix), else one pass per chunk of whole paragraphs; then merged, checked for discrepancies, grounded."""
-    prep = prepare(articles, settings)
+    focus = focus_on(settings.focus)
+    prep = prepare(articles, settings, focus)
     calls = plan_calls(prep, settings)
     cached = {call.name: model.lookup(call) for call in calls}
     # A brief answered from the cache asks nothing (and starts no server to count tokens).
     if all(cached.values()) or fits(calls, settings, counter):
         draft = assemble(prep, settings, *_ask(model, calls, settings, cached))
-        return finish(draft, [prep], articles, settings)
+        return finish(draft, [prep], articles, focus)
     years = explicit_years_of(articles)
     block = counter(prep.prefix[1]["content"])
     overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
     groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
-                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years), settings),
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, focus, years), settings),
                                                   settings, counter))
     preps, parts = [], []
     for i, group in enumerate(groups):
-        preps.append(prepare(group, settings, years))
+        preps.append(prepare(group, settings, focus, years))
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
     draft = chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
-    return finish(draft, preps, articles, settings)
+    return finish(draft, preps, articles, focus)
 
 
 def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
@@ -74,13 +75,12 @@ def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
     return answers, [r[1] for r in results if r is not None]
 
 
-def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings) -> Brief:
+def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], focus: Focus) -> Brief:
     """Merge the facts several articles share, find where they disagree, cut to one page, ground."""
     facts = merge.facts_of([(a, c) for p in preps for a, c in zip(p.articles, p.candidates, strict=True)],
                            [a.id for a in articles])
-    focus = focus_pattern(settings.focus)
-    merge.merge_brief(draft, facts, focus)
-    draft.discrepancies = find_discrepancies(facts, focus)
+    merge.merge_brief(draft, facts, focus.pattern)
+    draft.discrepancies = find_discrepancies(facts, focus.pattern)
     omitted = list(draft.omitted)
     anchors = timeline.anchor_days([a.published for a in articles], draft.when)
     for field, limit in LIMITS.items():

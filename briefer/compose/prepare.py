@@ -4,15 +4,15 @@ prefix (system + the numbered articles) that every call of the brief shares."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefer.compose import prompts
 from briefer.config import Settings
-from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms, term_pattern
+from briefer.extract.candidates import Candidates, find_candidates
 from briefer.extract.dates import Anchor, explicit_years
-from briefer.extract.names import is_headline
+from briefer.extract.focus import Focus
+from briefer.extract.names import Name, is_headline
 from briefer.read.sources import Article
 from briefer.text import normalise
 
@@ -35,10 +35,10 @@ class Prepared:
     candidates: list[Candidates]
     sentences: dict[int, Numbered]
     names: list[tuple[Name, Article]]
-    focus: list[int]
+    about_focus: list[int]  # numbers of the sentences that name the focus country or who acts for it
     prefix: list[dict[str, str]]
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
-    focus_re: re.Pattern[str]  # the focus country's terms and the people who act for it
+    focus: Focus  # with the people who act for it in these articles
     heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
 
     def number(self, article: Article, index: int) -> int:
@@ -53,16 +53,17 @@ def explicit_years_of(articles: Sequence[Article]) -> tuple[int, ...]:
     return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
 
 
-def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None) -> Prepared:
-    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles (when
-    ``articles`` are the parts of one chunk)."""
+def prepare(articles: Sequence[Article], settings: Settings, focus: Focus,
+            years: tuple[int, ...] | None = None) -> Prepared:
+    """Candidates and the shared prompt prefix; ``focus``: the brief's (``focus_on(settings.focus)``);
+    ``years``: the explicit years of all the articles (when ``articles`` are the parts of one chunk)."""
     years = explicit_years_of(articles) if years is None else years
-    cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES,
+    cands = [find_candidates(a, focus, max_names=MAX_NAMES,
                              anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years))
              for a in articles]
     numbered: dict[int, Numbered] = {}
     views = []
-    focus: list[int] = []
+    about: list[int] = []
     heads: set[int] = set()
     n = 0
     offsets: dict[str, int] = {}
@@ -78,7 +79,7 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
                 heads.add(n)
             rows.append({"n": n, "text": text})
             if s.index in focus_idx and n not in heads:  # a title restates its body: the body is the evidence
-                focus.append(n)
+                about.append(n)
         views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
                       "dateline": article.dateline_place or "", "sentences": rows})
     names = merge_names(articles, cands)
@@ -86,10 +87,8 @@ def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, .
     prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
               {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
                                                          articles=views)}]
-    people = [f for c in cands for p in c.focus_people for f in (p.name, *p.aliases)]
-    focus_re = term_pattern([*focus_terms(settings.focus), *people])
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES], prefix, offsets,
-                    focus_re, heads)
+    return Prepared(list(articles), cands, numbered, names, about[:MAX_FOCUS_SENTENCES], prefix, offsets,
+                    focus.with_people([p for c in cands for p in c.focus_people]), heads)
 
 
 def merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:

@@ -54,6 +54,19 @@ _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
+@dataclass
+class Name:
+    """One name of an article, as the model is asked to label it."""
+
+    name: str  # canonical (longest) form: "Mark Carney"
+    aliases: list[str]  # other forms seen: "Carney", "Prime Minister Mark Carney"
+    count: int  # mentions, headline lines included
+    first: int  # offset of the first mention
+    sentence: int  # index of the sentence of the first mention
+    role_hint: str = ""  # verbatim: "Prime Minister", "the deputy ambassador at the Canadian Embassy"
+    kind_hint: str = ""  # person | organisation | place | group | ""
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str

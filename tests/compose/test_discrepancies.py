@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from briefer.compose.discrepancies import find_discrepancies, quantities
 from briefer.compose.merge import SourceFacts, facts_of
-from briefer.extract.candidates import find_candidates, focus_pattern
+from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
 from briefer.read.sources import from_text, load
 from tests.conftest import ARRIVAL, TALKS
 
-CANADA = focus_pattern("Canada")
+CANADA = focus_on("Canada").pattern
 
 
 def facts(*texts: str) -> list[SourceFacts]:
     articles = [from_text(t, id=f"a{i}") for i, t in enumerate(texts, 1)]
-    return facts_of([(a, find_candidates(a)) for a in articles], [a.id for a in articles])
+    return facts_of([(a, find_candidates(a, focus_on("Canada"))) for a in articles], [a.id for a in articles])
 
 
 def kinds(*texts: str) -> list[str]:
@@ -23,7 +24,7 @@ def kinds(*texts: str) -> list[str]:
 def test_the_seed_pair_has_no_discrepancy() -> None:
     """Arrival on Monday 5 and talks on Tuesday 6 are two events, not one event with two dates."""
     articles = load([ARRIVAL, TALKS])
-    f = facts_of([(a, find_candidates(a)) for a in articles], [a.id for a in articles])
+    f = facts_of([(a, find_candidates(a, focus_on("Canada"))) for a in articles], [a.id for a in articles])
     assert find_discrepancies(f, CANADA) == []
 
 

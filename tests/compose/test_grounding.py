@@ -78,9 +78,9 @@ def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) ->
 
 def test_agent_cue_only_where_the_country_acts() -> None:
     from briefer.compose.grounding import agent_cue
-    from briefer.extract.candidates import focus_pattern
+    from briefer.extract.focus import focus_on
 
-    canada = focus_pattern("Canada")
+    canada = focus_on("Canada").pattern
     assert agent_cue("Analysts suggest the visit could see Canada taking on monitoring", canada) == "speculative"
     assert agent_cue("with Canada expected to outline how it could contribute", canada) == "expected"
     assert agent_cue("She suggested she would move to Australia or Canada if he won", canada) is None

@@ -14,12 +14,14 @@ from briefer.compose.merge import (
     name_clusters,
     same_fact,
 )
-from briefer.extract.candidates import Name, find_candidates, focus_pattern
+from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
+from briefer.extract.names import Name
 from briefer.read.sources import load
 from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
 from tests.conftest import ARRIVAL, TALKS
 
-CANADA = focus_pattern("Canada")
+CANADA = focus_on("Canada").pattern
 
 
 def q(text: str, source: str) -> list[Quote]:
@@ -134,7 +136,7 @@ def test_items_of_one_article_are_never_merged_as_duplicates() -> None:
 def test_seed_pair_sources_per_fact() -> None:
     articles = load([ARRIVAL, TALKS])
     a, b = (x.id for x in articles)
-    facts = facts_of([(x, find_candidates(x)) for x in articles], [a, b])
+    facts = facts_of([(x, find_candidates(x, focus_on("Canada"))) for x in articles], [a, b])
     brief = Brief.model_construct(
         headline="h", summary=Point(text=""), focus="Canada", discrepancies=[],
         who=[Actor(name="Mark Carney", central=True,

@@ -10,6 +10,7 @@ from briefer.compose import prompts
 from briefer.compose.calls import plan_calls
 from briefer.compose.prepare import prepare
 from briefer.errors import ConfigError
+from briefer.extract.focus import focus_on
 from briefer.read import sources
 from tests.conftest import ARRIVAL, INPUTS, ROOT
 
@@ -76,7 +77,7 @@ def test_every_call_carries_the_version_of_the_templates_that_wrote_it(tmp_path:
     stamped = {}
     for folder in (None, tmp_path):
         settings = config.resolve(base_url="http://127.0.0.1:9/v1", api_key="k", model="m", prompts=folder)
-        calls = plan_calls(prepare(articles, settings), settings)
+        calls = plan_calls(prepare(articles, settings, focus_on(settings.focus)), settings)
         stamped[folder] = {call.prompts for call in calls}
         assert stamped[folder] == {prompts.version(folder)}
     assert stamped[None] != stamped[tmp_path]

@@ -10,24 +10,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms
+from briefer.extract.candidates import Candidates, find_candidates
 from briefer.extract.dates import Anchor
+from briefer.extract.focus import focus_on
+from briefer.extract.names import Name
 from briefer.read.sources import Article, from_text, load
 from briefer.text import split_sentences
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 TODAY = datetime.date(2026, 11, 23)
+CANADA = focus_on("Canada")
 
 
 def seed(name: str) -> tuple[Article, Candidates]:
     [article] = load([INPUTS / f"{name}.txt"])
-    return article, find_candidates(article, anchor=Anchor(published=article.published,
-                                                            dateline=article.dateline_date, today=TODAY))
+    return article, find_candidates(article, CANADA, anchor=Anchor(published=article.published,
+                                                                    dateline=article.dateline_date, today=TODAY))
 
 
 def names_of(text: str, **kw: object) -> dict[str, Name]:
     article = from_text(text)
-    return {n.name: n for n in find_candidates(article, **kw).names}  # type: ignore[arg-type]
+    return {n.name: n for n in find_candidates(article, CANADA, **kw).names}  # type: ignore[arg-type]
 
 
 # --- sentences -----------------------------------------------------------------------------------------
@@ -77,15 +80,6 @@ def test_sentence_offsets_slice_back(text: str) -> None:
 
 # --- focus and uncertainty -----------------------------------------------------------------------------
 
-def test_focus_terms() -> None:
-    canada = focus_terms("Canada")
-    assert canada[:3] == ["Canada", "Canadian", "Canadians"] and "Ottawa" in canada
-    uk = focus_terms("UK")
-    assert {"United Kingdom", "UK", "Britain", "British", "London"} <= set(uk)
-    assert "Washington" in focus_terms("united states")
-    assert focus_terms("Atlantis") == ["Atlantis"]
-
-
 def test_seed_focus_sentences() -> None:
     _, cands = seed("carney-coalition-talks-paris")
     focus = [s.text for s in cands.focus_sentences]
@@ -96,14 +90,14 @@ def test_seed_focus_sentences() -> None:
 
 def test_focus_matches_whole_words_only() -> None:
     article = from_text("Title\n\nThe Canadas Club met. Canada's envoy spoke. Canadian troops left. Nothing.")
-    cands = find_candidates(article, "Canada")
+    cands = find_candidates(article, CANADA)
     assert [s.text for s in cands.focus_sentences] == ["Canada's envoy spoke.", "Canadian troops left."]
 
 
 def test_uncertain_sentences() -> None:
     article = from_text("Title\n\nIt is unclear whether talks resume. Theresa May spoke. "
                         "Troops could stay. It remains to be seen. He left. May they win.")
-    cands = find_candidates(article)
+    cands = find_candidates(article, CANADA)
     assert [s.text for s in cands.uncertain_sentences] == [
         "It is unclear whether talks resume.", "Troops could stay.", "It remains to be seen.",
         "May they win."]
@@ -145,7 +139,7 @@ def test_seed_talks_names() -> None:
 
 def test_dateline_place_is_a_name() -> None:
     article = from_text("Title words\n\nOTTAWA — The cabinet met on Friday.")
-    names = {n.name: n for n in find_candidates(article).names}
+    names = {n.name: n for n in find_candidates(article, CANADA).names}
     assert names["Ottawa"].kind_hint == "place"
     assert "OTTAWA" not in names
 
@@ -238,7 +232,7 @@ def test_collective_phrases() -> None:
 
 def test_ranking_and_limit() -> None:
     text = "Carney in Paris\n\n" + " ".join(f"Person{c} Example{c} spoke." for c in "ABCDEFGHIJKLMNOPQR")
-    cands = find_candidates(from_text(text + " Carney and Mark Carney listened in Paris."), max_names=5)
+    cands = find_candidates(from_text(text + " Carney and Mark Carney listened in Paris."), CANADA, max_names=5)
     assert len(cands.names) == 5
     assert [n.name for n in cands.names[:2]] == ["Mark Carney", "Paris"]
 
@@ -247,7 +241,7 @@ def test_ranking_and_limit() -> None:
 
 def test_default_anchor_comes_from_the_article() -> None:
     article = from_text("Title\n\nPublished: 2016-11-08\n\nThe boy fell into the well on Sunday morning.")
-    [date] = find_candidates(article).dates
+    [date] = find_candidates(article, CANADA).dates
     assert (date.text, date.iso, date.basis) == ("on Sunday morning", "2016-11-06", "published")
 
 
@@ -255,7 +249,7 @@ def test_find_candidates_is_quick_on_the_seeds() -> None:
     article, _ = seed("carney-coalition-talks-paris")
     start = time.perf_counter()
     for _ in range(5):
-        find_candidates(article, anchor=Anchor(today=TODAY))
+        find_candidates(article, CANADA, anchor=Anchor(today=TODAY))
     assert (time.perf_counter() - start) / 5 < 0.1
 
 
@@ -273,7 +267,7 @@ def test_find_candidates_handles_any_text(words: list[str]) -> None:
     text = "Title here\n\n" + " ".join(words)
     article = Article(id="x", text=text, title="Title here", dateline_place="Paris",
                       dateline_date="January 6")
-    cands = find_candidates(article, anchor=Anchor(today=TODAY))
+    cands = find_candidates(article, CANADA, anchor=Anchor(today=TODAY))
     for n in cands.names:
         assert n.name and n.count >= 1 and 0 <= n.first < len(text) and n.name not in n.aliases
         assert n.kind_hint in ("person", "organisation", "place", "group", "")
@@ -284,7 +278,7 @@ def test_find_candidates_handles_any_text(words: list[str]) -> None:
 @pytest.mark.parametrize("focus", ["Canada", "United Kingdom", "Mars"])
 def test_candidate_sentences_are_sentences_of_the_article(focus: str) -> None:
     article, _ = seed("carney-arrives-in-paris")
-    cands = find_candidates(article, focus, anchor=Anchor(today=TODAY))
+    cands = find_candidates(article, focus_on(focus), anchor=Anchor(today=TODAY))
     every = set(cands.sentences)
     assert set(cands.focus_sentences) <= every and set(cands.uncertain_sentences) <= every
     for d in cands.dates:
@@ -292,19 +286,20 @@ def test_candidate_sentences_are_sentences_of_the_article(focus: str) -> None:
 
 
 def test_people_who_act_for_the_focus_country_make_focus_sentences() -> None:
-    talks = find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Canada")
+    talks = find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], CANADA)
     assert [p.name for p in talks.focus_people] == ["Mark Carney"]
     assert any(s.text.startswith("During his visit, Carney is scheduled") for s in talks.focus_sentences)
     # Another country's leader, and a leader named with the focus country only once, act for nobody here.
     text = ("Leaders meet\n\nFrench President Emmanuel Macron met Canada's Prime Minister Mark Carney in Paris.\n"
             "Macron said Canada would help.\nCarney agreed.")
-    assert [p.name for p in find_candidates(from_text(text), "Canada").focus_people] == ["Mark Carney"]
-    assert find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Denmark").focus_people == []
+    assert [p.name for p in find_candidates(from_text(text), CANADA).focus_people] == ["Mark Carney"]
+    denmark = focus_on("Denmark")
+    assert find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], denmark).focus_people == []
 
 
 def test_an_envoy_introduced_as_the_focus_countrys_is_one_of_its_people() -> None:
     text = "Talks in Geneva\n\nThe Canadian ambassador Jane Roe met officials on Monday. Roe left later."
-    people = find_candidates(from_text(text), "Canada").focus_people
+    people = find_candidates(from_text(text), CANADA).focus_people
     assert [p.name for p in people] == ["Jane Roe"]
 
 
