@@ -69,7 +69,8 @@ class Briefer:
     that brief (or at ``connect()``): a brief answered from the cache starts nothing and imports no
     ``openai``."""
 
-    def __init__(self, settings: Settings | None = None, *, client: Any = None, **overrides: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, client: Any = None, **overrides: object) -> None:
+        """``settings`` as resolved, or ``overrides``: any of ``config.SETTINGS``."""
         self.settings = settings or config.resolve(**overrides)
         self._client = client
         self._model: ModelClient | None = None
@@ -122,28 +123,16 @@ class Briefer:
         return make_brief(articles, settings, model, counter=self._count if self._starts_server else estimate)
 
 
-def brief(
-    inputs: Sequence[str | Path] | str | Path,
-    *,
-    text: bool = False,
-    focus: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
-    prompts: str | Path | None = None,
-    client: Any = None,
-    local: bool | None = None,
-) -> Brief:
+def brief(inputs: Sequence[str | Path] | str | Path, *, text: bool = False, client: Any = None,
+          **settings: object) -> Brief:
     """One brief of one or more articles (paths, or text with ``text=True``).
 
-    ``client`` may be an ``openai.OpenAI`` you built; otherwise settings come from the arguments, then
-    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model.
+    ``settings``: any of ``config.SETTINGS`` (model, base_url, api_key, mode, focus, prompts, context,
+    timeout, summary, cache, concurrency, poll, local, served); what is not given comes from
+    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the defaults (the embedded local model).
+    ``client`` may be an ``openai.OpenAI`` you built.
     """
-    if client is not None and base_url is None:
-        base_url = str(client.base_url)
-        api_key = api_key or getattr(client, "api_key", None) or "provided-client"
-        local = False
-    settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                              prompts=prompts, local=local)
-    return Briefer(settings, client=client).brief(inputs, text=text)
+    if client is not None and settings.get("base_url") is None:
+        settings = {**settings, "base_url": str(client.base_url), "local": False,
+                    "api_key": settings.get("api_key") or getattr(client, "api_key", None) or "provided-client"}
+    return Briefer(config.resolve(**settings), client=client).brief(inputs, text=text)

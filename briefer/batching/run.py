@@ -108,7 +108,7 @@ def _processes(workers: int | str | None, settings: Settings, at_once: int, own_
 
 def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrency: int | None = None,
           workers: int | str | None = None, via: str = "direct", progress: bool = False, session: Briefer | None = None,
-          settings: Settings | None = None, client: Any = None, **overrides: Any) -> BatchResult:
+          settings: Settings | None = None, client: Any = None, **overrides: object) -> BatchResult:
     """Brief every article (or group) of ``source`` (a folder or a manifest) into ``outdir/<id>.<fmt>``.
 
     ``concurrency``: briefs at once (default: the settings', 8 for a server; always 1 for the embedded
@@ -117,7 +117,7 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
     more needs ``if __name__ == "__main__":``). Always 1 for the embedded model, a given ``session`` or
     ``client``.
     ``via="openai-batch"`` sends the calls through the server's Batch API (``/v1/batches``).
-    Other keyword arguments are settings (model, base_url, api_key, mode, focus, prompts, cache, ...).
+    Other keyword arguments are settings: any of ``config.SETTINGS`` (model, base_url, mode, focus, cache, ...).
     """
     started = time.perf_counter()
     if fmt not in FORMATS:
@@ -126,8 +126,9 @@ def batch(source: str | Path, outdir: str | Path, *, fmt: str = "md", concurrenc
         raise UsageError(f"unknown --via {via!r}", hint=f"use one of {', '.join(VIA)}")
     own_session = session is None and client is None  # a given one cannot go to other processes
     if session is None:
-        settings = settings or config.resolve(**overrides)
-        if concurrency is not None:
+        if settings is None:
+            settings = config.resolve(concurrency=concurrency, **overrides)
+        elif concurrency is not None:
             settings = settings.with_(concurrency=concurrency)
         session = Briefer(settings, client=client)
     settings = session.settings

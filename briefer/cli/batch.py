@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
+from briefer.cli.support import FORMATS, run_command, setting_options, settings_from
 from briefer.config import cache_path
 from briefer.model.cache import open_cache
 
@@ -17,18 +17,13 @@ from briefer.model.cache import open_cache
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for the briefs (<id>.<format>) and the batch's journal")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option("--concurrency", "-j", type=int, default=None,
-              help="Briefs at once [env BRIEFER_CONCURRENCY; default 8 for a server, 1 for the embedded model]")
 @click.option("--workers", "-w", type=int, default=None,
               help="Processes that make the briefs, sharing -j [default: one per 8 briefs at once, at most one "
                    "per CPU; 1 for the embedded model]")
 @click.option("--via", type=click.Choice(("direct", "openai-batch")), default="direct", show_default=True,
               help="openai-batch: send every call through the server's Batch API (/v1/batches) and wait")
-@click.option("--poll", type=float, default=None, help="Seconds between Batch API status checks [default 30]")
-@model_options
-@cache_option
-def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, workers: int | None, via: str,
-              poll: float | None, no_cache: bool, **model_opts: Any) -> None:
+@setting_options("batch")
+def batch_cmd(source: str, outdir: Path, fmt: str, workers: int | None, via: str, **given: Any) -> None:
     """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
@@ -36,11 +31,8 @@ def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, work
         # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.batching.run import batch
 
-        settings = settings_from(**model_opts)
-        settings = settings.with_(cache=None if no_cache else settings.cache,
-                                  poll=settings.poll if poll is None else poll)
-        result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
-                       via=via, progress=True, settings=settings)
+        result = batch(source, outdir, fmt=fmt, workers="auto" if workers is None else workers, via=via,
+                       progress=True, settings=settings_from(**given))
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
 

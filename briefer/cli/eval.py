@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import cache_option, check_output, model_options, run_command, settings_from, write_atomic
+from briefer.cli.support import check_output, run_command, setting_options, settings_from, write_atomic
 from briefer.errors import UsageError
 
 
@@ -31,7 +31,7 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 @click.command("eval")
 @click.argument("path", default="evals/cases")
 @click.option("--only", help="Run only these case ids (comma-separated, or @FILE with one id a line)")
-@click.option("--concurrency", "-j", default=1, show_default=True, help="Cases at once (remote servers)")
+@click.option("--concurrency", "-j", "at_once", default=1, show_default=True, help="Cases at once (remote servers)")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report here")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report here")
 @click.option("--details", is_flag=True, help="List every miss and violation under the table")
@@ -43,12 +43,11 @@ def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
 @click.option("--max-must-not", type=int, help="Fail over this many must-not violations")
 @click.option("--max-failed", type=int, help="Fail over this many failed cases")
 @click.option("--max-guessed-years", type=int, help="Fail over this many guessed years")
-@model_options
-@cache_option
-def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
+@setting_options("eval")
+def eval_cmd(path: str, only: str | None, at_once: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int | None, max_guessed_years: int | None, no_cache: bool, **model_opts: Any) -> None:
+             max_failed: int | None, max_guessed_years: int | None, **given: Any) -> None:
     """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json)."""
 
     def run() -> None:
@@ -58,6 +57,7 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
         from briefer.evals.html import comparison_html, report_html
         from briefer.evals.runner import compare, evaluate
 
+        settings = settings_from(**given)  # checked before anything is read
         for out_path in (json_out, html_out):
             if out_path is not None:
                 check_output(out_path)
@@ -68,12 +68,8 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             if unknown:
                 raise UsageError(f"no case with id {sorted(unknown)[0]!r} under {path}", hint="check --only")
             cases = [c for c in cases if c.id in wanted]
-        focus = model_opts.pop("focus")
-        settings = settings_from(focus=focus, **model_opts)
-        if no_cache:
-            settings = settings.with_(cache=None)
         session = Briefer(settings)
-        if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
+        if at_once > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
 
         def make(paths: list[Path], case_focus: str) -> Any:
@@ -89,11 +85,11 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             session_b = Briefer(other)
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
                              make_brief_a=make, make_brief_b=lambda p, f: session_b.brief([str(x) for x in p]),
-                             concurrency=concurrency, progress=True)
+                             concurrency=at_once, progress=True)
             report = result.b
             click.echo(result.table())
         else:
-            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=True,
+            report = evaluate(path, make_brief=make, cases=cases, concurrency=at_once, progress=True,
                               **recorded)
             click.echo(report.table(details=details))
         if json_out:

@@ -22,10 +22,9 @@ from briefer.cli.eval import eval_cmd
 from briefer.cli.support import (
     FORMATS,
     PAGES,
-    cache_option,
     check_output,
-    model_options,
     run_command,
+    setting_options,
     settings_from,
     write_atomic,
 )
@@ -58,10 +57,8 @@ def main(verbose: int) -> None:
               help="md (default), json, html or pdf (one page); guessed from -o's extension")
 @click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
               help="Paper size of the html and pdf page")
-@model_options
-@cache_option
-def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, no_cache: bool,
-              **model_opts: Any) -> None:
+@setting_options("brief")
+def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, **given: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
@@ -75,8 +72,8 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
-        settings = settings_from(**model_opts)
-        session = Briefer(settings.with_(cache=None) if no_cache else settings)
+        settings = settings_from(**given)
+        session = Briefer(settings)
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
             session.model.on_call = spin.stage
             result = session.brief(list(inputs))

@@ -15,7 +15,6 @@ import click
 from briefer import config
 from briefer.batching.journal import write_atomic as write
 from briefer.errors import BriefError, UsageError
-from briefer.model.local import served as running
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
@@ -66,32 +65,48 @@ def on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # so that the local server is stopped on the way out
 
 
-def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--model", "-m", help="Model name (remote), local model key, or a .gguf path [env BRIEFER_MODEL]"),
-        click.option("--base-url", help="OpenAI-compatible server URL, e.g. http://host:8000/v1 [env OPENAI_BASE_URL]"),
-        click.option("--mode", type=str, help="json_schema | json_object | prompt [env BRIEFER_MODE]"),
-        click.option("--prompts", "prompts", type=str, help="A folder of your own prompt templates"),
-        click.option("--focus", help="The country whose role the brief reports [env BRIEFER_FOCUS; default Canada]"),
-        click.option("--local", is_flag=True, default=None, help="Use the embedded local model even if a key is set"),
-        click.option("--served", is_flag=True, help="Use the local model kept running by `briefer serve`"),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+def setting_options(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of the settings ``command`` takes, each made from its declaration in ``config.SETTINGS``
+    (flags, type, choices, help, environment variable, default); the command gets them as keyword
+    arguments named as the settings, None when not given, for ``config.resolve``."""
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for setting in reversed([s for s in config.SETTINGS if command in s.commands and s.flags]):
+            fn = click.option(*setting.flags, setting.name, **_option(setting))(fn)
+        return fn
+
+    return decorate
 
 
-def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache")(fn)
+def _option(setting: config.Setting) -> dict[str, Any]:
+    notes = [f"env {setting.env}"] if setting.env else []
+    if setting.default:
+        notes.append(f"default {setting.default}")
+    help_text = setting.help + (f" [{'; '.join(notes)}]" if notes else "")
+    if setting.kind is bool:
+        return {"is_flag": True, "flag_value": setting.flag_value, "default": None, "help": help_text}
+    kind: click.ParamType | type
+    if setting.choices:
+        kind = click.Choice(setting.choices)
+    elif setting.kind is Path:
+        kind = click.Path(exists=True, file_okay=False, path_type=Path)
+    elif setting.kind in (int, float):
+        kind = _Number("integer" if setting.kind is int else "number")
+    else:
+        kind = setting.kind
+    return {"type": kind, "default": None, "help": help_text}
 
 
-def settings_from(model: str | None, base_url: str | None, mode: str | None, prompts: str | None,
-              focus: str | None, local: bool | None, served: bool) -> Any:
-    api_key = None
-    if served:
-        state = running()
-        base_url, api_key, local = state["base_url"], state["api_key"], False
-        model = model or Path(state["model"]).stem
-    return config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                          prompts=prompts, local=local, embedded=served)
+class _Number(click.ParamType):
+    """A number as typed, left to the setting's own check: a bad one is then one line that names the option,
+    as from the environment."""
 
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value
+
+
+def settings_from(**given: Any) -> config.Settings:
+    """The settings of a command's setting options (``setting_options``)."""
+    return config.resolve(**given)

@@ -176,7 +176,7 @@ def test_embedded_model_settings_extract_the_summary_and_call_in_order(fake: Fak
     from briefer.api import Briefer
 
     fake.handler = labeller
-    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m", embedded=True)
+    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m").with_(embedded=True)
     b = Briefer(settings).brief([ARRIVAL])
     assert fake.tasks() == ["who", "role", "points"]
     assert b.summary.supported
