@@ -11,8 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-Status = Literal["done", "planned", "expected", "speculative"]
-STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
+ClaimStatus = Literal["done", "planned", "expected", "speculative"]
+STATUSES: tuple[ClaimStatus, ...] = ("done", "planned", "expected", "speculative")
 # How a date's year (and day) was found: never "guessed".
 Basis = Literal["text", "dateline", "published", "weekday", "partial"]
 
@@ -60,7 +60,7 @@ class Dated(Fact):
 
 class RoleClaim(Fact):
     claim: str = Field(max_length=300)
-    status: Status
+    status: ClaimStatus
 
 
 class Point(Fact):

@@ -29,6 +29,7 @@ from briefer.config import Settings
 from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
 from briefer.extract.focus import focus_on
 from briefer.model import batch_files as batches
+from briefer.model.batch_files import BatchAnswer
 from briefer.model.client import Call, ModelClient, call_messages, request_body
 from briefer.model.tokens import estimate
 from briefer.schema import Brief, CallUsage
@@ -68,7 +69,7 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
     return Pending(item, prep, settings, calls, found), lines
 
 
-def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief:
+def _assemble(p: Pending, model: ModelClient, replies: dict[str, BatchAnswer]) -> Brief:
     """The brief from cached and batch answers. Every good answer is checked and cached before a failed one
     fails the item, so that a rerun sends only what is still missing."""
     answers: dict[str, Any] = {}
@@ -78,13 +79,13 @@ def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief
         hit = p.found[call.name]
         if hit is None:
             cid = custom_id(p.todo.job.id, call.name)
-            outcome = outcomes.get(cid)
-            if outcome is None or outcome.error:
-                problems.append(ModelError(f"the batch returned no answer for {cid}" if outcome is None else
-                                           f"the {call.name} call failed in the batch: {outcome.error}",
+            reply = replies.get(cid)
+            if reply is None or reply.error:
+                problems.append(ModelError(f"the batch returned no answer for {cid}" if reply is None else
+                                           f"the {call.name} call failed in the batch: {reply.error}",
                                            hint="run the batch again to retry it"))
                 continue
-            hit = _checked(call, cid, outcome, model)
+            hit = _checked(call, cid, reply, model)
         answers[call.name] = hit[0]
         usage.append(hit[1])
     if problems:
@@ -92,11 +93,11 @@ def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief
     return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.prep.focus)
 
 
-def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[Any, CallUsage]:
+def _checked(call: Call, cid: str, reply: BatchAnswer, model: ModelClient) -> tuple[Any, CallUsage]:
     """A batch answer through the call's check (and into the cache); one that fails is asked directly."""
-    usage = CallUsage(name=call.name, prompt_tokens=outcome.prompt_tokens, completion_tokens=outcome.completion_tokens)
+    usage = CallUsage(name=call.name, prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens)
     try:
-        value = model.accept(call, outcome.content, outcome.finish)
+        value = model.accept(call, reply.content, reply.finish)
     except ValueError as exc:  # re-ask this one call directly, with the usual re-asks
         log.info("batch answer %s failed its check (%s); asking directly", cid, str(exc)[:120])
         value, direct = model.ask(call, lookup=False)
@@ -104,7 +105,7 @@ def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[An
         direct.prompt_tokens += usage.prompt_tokens
         direct.completion_tokens += usage.completion_tokens
         return value, direct
-    model.store(call, outcome.content, outcome.finish, usage)
+    model.store(call, reply.content, reply.finish, usage)
     return value, usage
 
 
@@ -112,7 +113,7 @@ def _requests_hash(lines: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()
 
 
-def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tuple[dict[str, Any], Path]:
+def _batch_answers(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tuple[dict[str, BatchAnswer], Path]:
     if len(lines) > batches.MAX_REQUESTS:
         raise UsageError(f"{len(lines)} requests are more than one batch takes ({batches.MAX_REQUESTS})",
                          hint="split the articles into several batches")
@@ -136,7 +137,7 @@ def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tupl
         log.info("resuming batch %s", batch_id)
     seen: list[tuple[str, int]] = []
 
-    def show(st: Any) -> None:
+    def show(st: batches.BatchState) -> None:
         now = (st.status, st.completed + st.failed)
         if run.bar.enabled and (not seen or seen[-1] != now):
             seen.append(now)
@@ -169,9 +170,9 @@ def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[JobResul
             continue
         pending.append(p)
         lines.extend(more)
-    outcomes, state = _outcomes(run, model, lines) if lines else ({}, None)
+    replies, state = _batch_answers(run, model, lines) if lines else ({}, None)
     for p in pending:
-        results[p.todo.job.id] = run.finish(p.todo, lambda p=p: _assemble(p, model, outcomes))
+        results[p.todo.job.id] = run.finish(p.todo, lambda p=p: _assemble(p, model, replies))
     if state is not None:  # every answer is used (and cached): the job is no longer needed to resume
         state.unlink(missing_ok=True)
     return [results[item.job.id] for item in todo]

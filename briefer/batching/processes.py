@@ -43,7 +43,7 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class WorkerReply:
     index: int
     text: str | None  # the rendered brief, None when it failed
     cached: bool = False
@@ -69,16 +69,16 @@ def shares(concurrency: int, workers: int) -> list[int]:
     return [concurrency // workers + (i < concurrency % workers) for i in range(workers)]
 
 
-def make(session: Any, task: Task, fmt: str) -> Outcome:
+def make(session: Any, task: Task, fmt: str) -> WorkerReply:
     """One brief, rendered; any failure is told in one line."""
     started = time.perf_counter()
     try:
         brief = session.brief(list(task.paths), focus=task.focus)
         text = render(brief, fmt)
     except Exception as exc:  # this brief's failure, never the worker's
-        return Outcome(task.index, None, error=describe(exc), seconds=time.perf_counter() - started)
+        return WorkerReply(task.index, None, error=describe(exc), seconds=time.perf_counter() - started)
     cached = bool(brief.usage) and all(u.cached for u in brief.usage)
-    return Outcome(task.index, text, cached, seconds=time.perf_counter() - started)
+    return WorkerReply(task.index, text, cached, seconds=time.perf_counter() - started)
 
 
 def _log_levels() -> dict[str, int]:
@@ -164,7 +164,7 @@ class _Pool:
         for _ in range(self.threads):
             self.tasks.put(None)
 
-    def next(self, timeout: float) -> Outcome | None:
+    def next(self, timeout: float) -> WorkerReply | None:
         """The next finished brief, or None when none came within ``timeout``."""
         while True:
             try:
@@ -180,13 +180,13 @@ class _Pool:
             self.inflight.get(pid, set()).discard(payload.index)
             return payload  # type: ignore[no-any-return]
 
-    def check(self) -> tuple[list[Outcome], list[int], bool]:
+    def check(self) -> tuple[list[WorkerReply], list[int], bool]:
         """When nothing came: what stopped workers sent before they stopped, the briefs they had in
         flight (lost), and whether any worker still runs."""
         stopped = [p for p in self.procs if p.exitcode is not None]
         sent = []
-        while (outcome := self.next(timeout=0)) is not None:
-            sent.append(outcome)
+        while (reply := self.next(timeout=0)) is not None:
+            sent.append(reply)
         lost = [i for p in stopped if p.exitcode != 0 for i in sorted(self.inflight.pop(p.pid or 0, set()))]
         return sent, lost, len(stopped) < len(self.procs)
 
@@ -228,28 +228,28 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
         pool = None
         results.update(zip(ready, here([todo[i] for i in ready]), strict=True))
 
-    def complete(index: int, outcome: Outcome) -> None:
+    def complete(index: int, reply: WorkerReply) -> None:
         item = todo[index]
-        item.started = time.perf_counter() - outcome.seconds
+        item.started = time.perf_counter() - reply.seconds
 
         def made() -> tuple[str, bool]:
-            if outcome.text is None:
-                raise WorkerFailed(outcome.error)
-            return outcome.text, outcome.cached
+            if reply.text is None:
+                raise WorkerFailed(reply.error)
+            return reply.text, reply.cached
 
         results[index] = run.complete(item, made)
 
     try:
         while pool is not None and len(results) < len(todo):
-            outcome = pool.next(timeout=0.2)
-            if outcome is not None:
-                complete(outcome.index, outcome)
+            reply = pool.next(timeout=0.2)
+            if reply is not None:
+                complete(reply.index, reply)
                 continue
             sent, lost, alive = pool.check()
-            for outcome in sent:
-                complete(outcome.index, outcome)
+            for reply in sent:
+                complete(reply.index, reply)
             for i in lost:
-                complete(i, Outcome(i, None, error="its worker process stopped; run the batch again"))
+                complete(i, WorkerReply(i, None, error="its worker process stopped; run the batch again"))
             if not alive:  # and all they sent is read: what is left, no worker took
                 left = [i for i in ready if i not in results]
                 log.warning("the worker processes stopped (exit codes %s) before taking %d brief(s): briefing "

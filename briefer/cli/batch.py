@@ -1,4 +1,4 @@
-"""``briefer batch`` (many briefs, resumable) and ``briefer cache`` (the response cache)."""
+"""``briefer batch``: many briefs, resumable."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any
 import click
 
 from briefer.cli.support import FORMATS, run_command, setting_options, settings_from
-from briefer.config import cache_path
-from briefer.model.cache import open_cache
 
 
 @click.command("batch")
@@ -35,35 +33,5 @@ def batch_cmd(source: str, outdir: Path, fmt: str, workers: int | None, via: str
                        progress=True, settings=settings_from(**given))
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
-
-    run_command(run)
-
-
-@click.group("cache")
-def cache_group() -> None:
-    """The response cache (BRIEFER_CACHE, default <BRIEFER_HOME>/cache.sqlite)."""
-
-
-@cache_group.command("info")
-def cache_info_cmd() -> None:
-    """Where the cache is, how many answers it holds, its size."""
-
-    def run() -> None:
-        cache = open_cache(cache_path())
-        click.echo(cache.info() if cache is not None else "the response cache is off (BRIEFER_CACHE)")
-
-    run_command(run)
-
-
-@cache_group.command("clear")
-def cache_clear_cmd() -> None:
-    """Remove every cached answer."""
-
-    def run() -> None:
-        cache = open_cache(cache_path())
-        if cache is None:
-            click.echo("the response cache is off (BRIEFER_CACHE)")
-            return
-        click.echo(f"removed {cache.clear()} answers from {cache.path}")
 
     run_command(run)

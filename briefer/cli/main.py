@@ -3,7 +3,7 @@
 Exit codes: 0 success, 1 runtime failure (model, server, setup), 2 usage error (arguments, unusable
 input), 3 an eval threshold was missed, 4 some briefs of a batch failed, 130 interrupted.
 
-The brief, setup and serve commands are here; eval is in ``cli_eval``, batch and cache in ``cli_batch``.
+The brief, setup and serve commands are here; eval, batch and cache each in their own module of ``cli/``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import click
 
 from briefer import config
 from briefer.batching.progress import Spinner
-from briefer.cli.batch import batch_cmd, cache_group
+from briefer.cli.batch import batch_cmd
+from briefer.cli.cache import cache_group
 from briefer.cli.eval import eval_cmd
 from briefer.cli.support import (
     FORMATS,

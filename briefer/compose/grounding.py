@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from briefer.schema import STATUSES, Brief, Fact, Quote, Status
+from briefer.schema import STATUSES, Brief, ClaimStatus, Fact, Quote
 from briefer.text import LazyPattern, fold, holds_any, normalise
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -73,7 +73,7 @@ def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Seq
 
 # Cue words, strongest hedge first. A claim can be no more certain than its sentence's first cue allows.
 # Each pattern with words one of which any match of it holds (see text.fold): skipped without them.
-_CUES: tuple[tuple[Status, tuple[str, ...], LazyPattern], ...] = (
+_CUES: tuple[tuple[ClaimStatus, tuple[str, ...], LazyPattern], ...] = (
     ("speculative", ("could", "might", "may", "suggest", "possibl", "potential", "would", "perhaps", "consider",
                      "mull", "weigh", "floated", "speculat", "proposal", "proposed", "hope", "prospect"),
      LazyPattern(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
@@ -93,7 +93,7 @@ _CUES: tuple[tuple[Status, tuple[str, ...], LazyPattern], ...] = (
 _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
 
 
-def cue_status(sentence: str, anchor: int = 0) -> Status | None:
+def cue_status(sentence: str, anchor: int = 0) -> ClaimStatus | None:
     """The status allowed by the cue word that governs the claim: the first cue at or after ``anchor`` (where
     the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
     ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
@@ -106,7 +106,7 @@ def cue_status(sentence: str, anchor: int = 0) -> Status | None:
     return cues[-1][1] if cues else None
 
 
-def cap_status(status: Status, sentence: str, anchor: int = 0) -> Status:
+def cap_status(status: ClaimStatus, sentence: str, anchor: int = 0) -> ClaimStatus:
     """``status`` lowered to what the sentence's cue words allow (done > planned > expected > speculative)."""
     cue = cue_status(sentence, anchor)
     if cue is not None and _RANK[cue] > _RANK[status]:
@@ -118,7 +118,7 @@ _VERBISH = re.compile(r"\W*(?:\w+ly\W+)?(?:\w+ing|\w+ed|has|have|had|is|are|was|
                       r"may|might|must|should|can|to)\b", re.I)
 
 
-def agent_cue(sentence: str, focus: re.Pattern[str]) -> Status | None:
+def agent_cue(sentence: str, focus: re.Pattern[str]) -> ClaimStatus | None:
     """The cue status of a sentence whose focus country acts: named and directly followed by a verb,
     perhaps after an adverb ("Canada expected to", "could see Canada taking on"), with a cue word governing
     it. None when the country is only a place or an object ("move to Canada") or no cue word hedges it."""

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from briefer.compose.grounding import clip, cue_status
-from briefer.extract.candidates import Candidates, Name
+from briefer.extract.candidates import Candidates
 from briefer.extract.dates import DateMention
+from briefer.extract.names import Name
 from briefer.read.sources import Article
-from briefer.schema import STATUSES, Actor, Brief, Dated, Fact, Place, Point, Quote, RoleClaim, Status
+from briefer.schema import STATUSES, Actor, Brief, ClaimStatus, Dated, Fact, Place, Point, Quote, RoleClaim
 from briefer.text import normalise
 
 MAX_QUOTES = 4  # one per source, at most (the schema's bound)
@@ -140,7 +141,7 @@ def figures(text: str) -> set[str]:
     return {w for w in _FIGURE.findall(normalise(text).replace(",", ""))}
 
 
-def cue(text: str, focus: re.Pattern[str] | None = None) -> Status:
+def cue(text: str, focus: re.Pattern[str] | None = None) -> ClaimStatus:
     """The status a sentence's cue words allow, read from where the focus country is named; "done" without
     a cue. Two sentences with different cues do not say the same thing."""
     named = focus.search(text) if focus is not None else None
@@ -280,7 +281,7 @@ def _text(item: RoleClaim | Point) -> str:
     return item.quotes[0].text if item.quotes else item.claim if isinstance(item, RoleClaim) else item.text
 
 
-def _more_cautious(a: Status, b: Status) -> Status:
+def _more_cautious(a: ClaimStatus, b: ClaimStatus) -> ClaimStatus:
     return a if STATUSES.index(a) >= STATUSES.index(b) else b
 
 

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from briefer.errors import InputError, UsageError
-from briefer.schema import STATUSES, Status
+from briefer.schema import STATUSES, ClaimStatus
 
 HINT = "see evals/README.md for the case format"
 MUST_NOT_FIELDS = ("headline", "summary", "who", "where", "when", "focus_role", "key_points",
@@ -79,7 +79,7 @@ def _refs(value: Any) -> Any:
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
 SourceRefs = Annotated[list[int | str], BeforeValidator(_refs)]
 Groups = Annotated[list[list[str]], BeforeValidator(_groups)]
-StatusList = Annotated[list[Status], BeforeValidator(_str_list)]
+StatusList = Annotated[list[ClaimStatus], BeforeValidator(_str_list)]
 
 
 class _Label(BaseModel):

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field, computed_field
 
 from briefer.evals.cases import ANY_FIELDS, Case, DiscrepancyLabel, MustNot, RoleLabel, WhenLabel
-from briefer.evals.text import contains, groups_hit, keyword_in, match_name, norm, quote_norm
+from briefer.evals.matching import contains, groups_hit, keyword_in, match_name, norm, quote_norm
 from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, RoleClaim
 
 FIELDS = ("who", "where", "when", "what", "focus_role")

@@ -26,7 +26,7 @@ TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 
 
 @dataclass
-class Outcome:
+class BatchAnswer:
     """One request's answer, or why there is none."""
 
     content: str = ""
@@ -37,7 +37,7 @@ class Outcome:
 
 
 @dataclass
-class Status:
+class BatchState:
     id: str
     status: str
     output_file_id: str | None = None
@@ -63,18 +63,19 @@ def submit(client: Any, settings: Settings, lines: Sequence[dict[str, Any]], met
     return str(created.id)
 
 
-def status(client: Any, settings: Settings, batch_id: str) -> Status:
+def status(client: Any, settings: Settings, batch_id: str) -> BatchState:
     with api_errors(settings):
         b = client.batches.retrieve(batch_id)
     counts = b.request_counts
     errors = [f"{e.code or 'error'}: {e.message}" for e in ((b.errors.data or []) if b.errors else [])]
-    return Status(id=b.id, status=b.status, output_file_id=b.output_file_id, error_file_id=b.error_file_id,
+    return BatchState(id=b.id, status=b.status, output_file_id=b.output_file_id, error_file_id=b.error_file_id,
                   completed=counts.completed if counts else 0, failed=counts.failed if counts else 0,
                   total=counts.total if counts else 0, errors=errors)
 
 
 def wait(client: Any, settings: Settings, batch_id: str, *, poll: float,
-         on_status: Callable[[Status], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> Status:
+         on_status: Callable[[BatchState], None] | None = None,
+         sleep: Callable[[float], None] = time.sleep) -> BatchState:
     """Poll until the batch is completed, failed, expired or cancelled."""
     while True:
         st = status(client, settings, batch_id)
@@ -93,45 +94,45 @@ def _file(client: Any, settings: Settings, file_id: str | None) -> list[str]:
     return content.content.decode("utf-8", "replace").splitlines()
 
 
-def parse_line(line: dict[str, Any], settings: Settings) -> Outcome:
-    """An output or error line as an Outcome."""
+def parse_line(line: dict[str, Any], settings: Settings) -> BatchAnswer:
+    """An output or error line as a BatchAnswer."""
     if line.get("error"):
         err = line["error"]
         text = err.get("message") or err.get("code") if isinstance(err, dict) else str(err)
-        return Outcome(error=_redact(str(text), settings)[:300])
+        return BatchAnswer(error=_redact(str(text), settings)[:300])
     response = line.get("response") or {}
     body = response.get("body") or {}
     code = int(response.get("status_code") or 0)
     if code != 200:
         message = (body.get("error") or {}).get("message") if isinstance(body, dict) else None
-        return Outcome(error=_redact(f"HTTP {code}: {message or 'no message'}", settings)[:300])
+        return BatchAnswer(error=_redact(f"HTTP {code}: {message or 'no message'}", settings)[:300])
     try:
         choice = body["choices"][0]
         message = choice["message"]
     except (KeyError, IndexError, TypeError):
-        return Outcome(error="the answer holds no choices")
+        return BatchAnswer(error="the answer holds no choices")
     if message.get("refusal"):
-        return Outcome(error=f"the model refused: {str(message['refusal'])[:200]}")
+        return BatchAnswer(error=f"the model refused: {str(message['refusal'])[:200]}")
     usage = body.get("usage") or {}
-    return Outcome(content=message.get("content") or "",
+    return BatchAnswer(content=message.get("content") or "",
                    finish="length" if choice.get("finish_reason") == "length" else "stop",
                    prompt_tokens=int(usage.get("prompt_tokens") or 0),
                    completion_tokens=int(usage.get("completion_tokens") or 0))
 
 
-def collect(client: Any, settings: Settings, st: Status) -> dict[str, Outcome]:
+def collect(client: Any, settings: Settings, st: BatchState) -> dict[str, BatchAnswer]:
     """Every answered or failed request of a finished batch, by ``custom_id``."""
     if st.status == "failed" and not st.output_file_id:
         raise ModelError(f"batch {st.id} failed: {'; '.join(st.errors)[:300] or 'no reason given'}",
                          hint="fix the request file's problem, or run without --via openai-batch")
-    outcomes: dict[str, Outcome] = {}
+    answers: dict[str, BatchAnswer] = {}
     for file_id in (st.output_file_id, st.error_file_id):
         for raw in _file(client, settings, file_id):
             if not raw.strip():
                 continue
             try:
                 line = json.loads(raw)
-                outcomes[str(line["custom_id"])] = parse_line(line, settings)
+                answers[str(line["custom_id"])] = parse_line(line, settings)
             except (ValueError, KeyError, TypeError):
                 log.warning("skipping an unreadable line of batch %s's results", st.id)
-    return outcomes
+    return answers
