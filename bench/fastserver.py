@@ -1,8 +1,7 @@
-"""A lean OpenAI-compatible chat completions server for the benchmarks: one asyncio thread, keep-alive
-HTTP/1.1, each answer built from the request's own schema (``tests.support.fakeserver.valid_answer``) and sent
-after a fixed delay; ``GET /bench/cpu`` tells the CPU seconds it has used. It takes less CPU per request
-than the test suite's threaded server (a thread per connection), and on a machine of 2 CPUs that CPU is
-taken from what the benchmark measures.
+"""The benchmarks' own OpenAI-compatible chat completions server (bench/ imports nothing from tests/): one
+asyncio thread, keep-alive HTTP/1.1, each answer built from the request's own schema (``valid_answer``) and
+sent after a fixed delay; ``GET /bench/cpu`` tells the CPU seconds it has used. It takes less CPU per request
+than a thread per connection, and on a machine of 2 CPUs that CPU is taken from what the benchmark measures.
 
     python bench/fastserver.py [--delay S]      prints its base URL on the first line
 """
@@ -12,14 +11,37 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
+import re
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.support.fakeserver import valid_answer
+from typing import Any
 
 _HEAD_END = b"\r\n\r\n"
+SUMMARY = "Mark Carney arrived in Paris for talks on a Ukraine ceasefire."  # words of the seed articles
+
+
+def schema_of(request: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON schema a request asks its answer to follow, in any of briefer's three modes."""
+    fmt = request.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        return dict(fmt["json_schema"]["schema"])
+    if fmt.get("type") == "json_object":
+        return fmt.get("schema")
+    match = re.search(r"matching this JSON schema:\n(\{.*\})\s*$", request["messages"][-1]["content"], re.S)
+    return dict(json.loads(match.group(1))) if match else None
+
+
+def valid_answer(request: dict[str, Any]) -> str:
+    """An answer that passes the request's schema: the first label of each enum, the first two of each list,
+    a headline and a summary for text."""
+    out: dict[str, Any] = {}
+    for key, spec in (schema_of(request) or {}).get("properties", {}).items():
+        if spec.get("type") == "string" and "enum" in spec:
+            out[key] = spec["enum"][0]
+        elif spec.get("type") == "array":
+            out[key] = list(spec["items"]["enum"][: min(2, spec.get("maxItems", 2))])
+        else:
+            out[key] = "Carney in Paris for ceasefire talks" if key == "headline" else SUMMARY
+    return json.dumps(out)
 
 
 def _reply(status: int, body: bytes) -> bytes:
@@ -28,7 +50,7 @@ def _reply(status: int, body: bytes) -> bytes:
             % (status, reason, len(body)) + body)
 
 
-def _completion(request: dict) -> dict:  # type: ignore[type-arg]
+def _completion(request: dict[str, Any]) -> dict[str, Any]:
     content = valid_answer(request)
     return {"id": "chatcmpl-bench", "object": "chat.completion", "created": 0, "model": request.get("model", ""),
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content},

@@ -1,17 +1,15 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1 with scripted replies (openai 3.x uses httpx2,
 which respx and pytest-httpx do not intercept): chat completions, and the Batch API's files and batches.
-
-``python -m tests.support.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
-prints its base URL on the first line of stdout.
+For the tests alone: bench/ has its own server (bench/fastserver.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import email.parser
 import itertools
 import json
 import re
+import select
 import socket
 import threading
 import time
@@ -99,6 +97,9 @@ class FakeOpenAI:
         self.batch_requests: list[dict[str, Any]] = []
         self.polls_until_done = 1  # retrieves that answer in_progress before a batch is completed
         self.batch_final_status = "completed"
+        self.abandoned = 0  # delayed replies whose client hung up before they were sent (a timeout cut the try)
+        self._busy = 0  # chat requests being answered now
+        self._idle = threading.Condition()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._make_handler())
@@ -119,6 +120,11 @@ class FakeOpenAI:
 
     def tasks(self) -> list[str]:
         return [task_of(r) for r in self.requests]
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Until every chat request that came in has been answered, or given up on its client."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._busy == 0, timeout)
 
     def _reply(self, request: dict[str, Any]) -> Reply:
         if self.script:
@@ -237,12 +243,37 @@ class FakeOpenAI:
                     return self._send(200, json.dumps(body).encode())
                 if path == "/v1/batches":
                     return self._send(200, json.dumps(fake._run_batch(json.loads(data))).encode())
+                with fake._idle:
+                    fake._busy += 1
+                try:
+                    self._chat(data)
+                finally:
+                    with fake._idle:
+                        fake._busy -= 1
+                        fake._idle.notify_all()
+
+            def _client_gone(self) -> bool:
+                """The client hung up (it sent nothing more, and its end of the connection is closed)."""
+                readable, _, _ = select.select([self.connection], [], [], 0)
+                if not readable:
+                    return False
+                try:
+                    return self.connection.recv(1, socket.MSG_PEEK) == b""
+                except OSError:
+                    return True
+
+            def _chat(self, data: bytes) -> None:
                 request = json.loads(data or b"{}")
                 fake.requests.append(request)
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                 status, body, reply = fake._chat(request)
                 if reply.delay:
                     time.sleep(reply.delay)
+                    if self._client_gone():
+                        with fake._lock:
+                            fake.abandoned += 1
+                        self.close_connection = True
+                        return
                 if reply.drop:  # a server that dies mid-request
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -261,21 +292,3 @@ class FakeOpenAI:
                 self._send(status, json.dumps(body).encode(), reply.headers)
 
         return H
-
-
-def main() -> None:
-    """Serve valid answers, each after ``--delay`` seconds, until killed."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--delay", type=float, default=0.0)
-    args = parser.parse_args()
-    delay = args.delay
-    with FakeOpenAI(lambda req: Reply(content=valid_answer(req), delay=delay)) as fake:
-        print(fake.base_url, flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            fake._thread.join()
-
-
-if __name__ == "__main__":
-    main()
