@@ -4,7 +4,7 @@ A folder: each article file in it is one brief (id: the file's name without exte
 one brief of the article files directly inside it (id: the folder's name). A manifest (``.json``,
 ``.yaml``/``.yml``, or plain lines) lists the briefs:
 
-    [{"id": "paris-talks", "paths": ["a.txt", "b.html"], "focus": "France"}, "c.txt", ["d.txt", "e.txt"]]
+    [{"id": "harbour-talks", "paths": ["a.txt", "b.html"], "focus": "France"}, "c.txt", ["d.txt", "e.txt"]]
 
 (or ``{"items": [...]}``); plain lines are ``[ID:] PATH [PATH ...]`` with shell quoting and ``#`` comments.
 Relative paths are relative to the manifest's folder. Ids become file names: anything but letters, digits,

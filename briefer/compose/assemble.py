@@ -66,7 +66,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
         if status == "none":
-            # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
+            # The small model misses hedged claims ("observers suggest ... could see Canada lead"):
             # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
             # status.
             status = agent_cue(row.text, country) or agent_cue(row.text, acting) or "none"
@@ -112,7 +112,7 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
 
 def _home_only(prep: Prepared, place: str) -> bool:
     """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
-    commitment"), not as where something happens ("in Ottawa"): not a place of the event."""
+    offer"), not as where something happens ("in Ottawa"): not a place of the event."""
     if not prep.focus.pattern.fullmatch(place):
         return False
     where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")

@@ -95,8 +95,8 @@ _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculati
 
 def cue_status(sentence: str, anchor: int = 0) -> ClaimStatus | None:
     """The status allowed by the cue word that governs the claim: the first cue at or after ``anchor`` (where
-    the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
-    ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
+    the focus country is named: "Canada is likely to ... could" -> expected), else the last one before it
+    ("Observers suggest ... could see Canada" -> speculative). None without a cue."""
     folded = fold(sentence)
     cues = sorted((m.start(), status) for status, words, pattern in _CUES if holds_any(folded, words)
                   for m in pattern.finditer(sentence))
@@ -120,8 +120,8 @@ _VERBISH = re.compile(r"\W*(?:\w+ly\W+)?(?:\w+ing|\w+ed|has|have|had|is|are|was|
 
 def agent_cue(sentence: str, focus: re.Pattern[str]) -> ClaimStatus | None:
     """The cue status of a sentence whose focus country acts: named and directly followed by a verb,
-    perhaps after an adverb ("Canada expected to", "could see Canada taking on"), with a cue word governing
-    it. None when the country is only a place or an object ("move to Canada") or no cue word hedges it."""
+    perhaps after an adverb ("Canada likely to", "could see Canada lead"), with a cue word governing it.
+    None when the country is only a place or an object ("flights to Canada") or no cue word hedges it."""
     for named in focus.finditer(sentence):
         if _VERBISH.match(sentence, named.end()):
             cue = cue_status(sentence, named.start())

@@ -113,7 +113,7 @@ def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
 
 def plain_words(text: str) -> set[str]:
     """The content words of ``text`` that are not names: capitalised words inside a sentence are left out
-    (its first word stays). Names alone make sentences look alike ("FBI Director James Comey")."""
+    (its first word stays). Names alone make sentences look alike ("Police Commissioner Jane Roe")."""
     words = []
     for i, m in enumerate(_TOKEN.finditer(text)):
         if i == 0 or not m.group()[0].isupper():
@@ -202,8 +202,8 @@ def name_clusters(names: Iterable[Name]) -> dict[str, frozenset[str]]:
 
 
 def _link_surnames(names: Iterable[Name], parent: dict[str, str], find: Callable[[str], str]) -> None:
-    """A one-word name ("Carney", a chunk that never gives the full name) joins the one person whose
-    full name ends with it; with two such people ("Mark Carney", "Jane Carney") it joins neither."""
+    """A one-word name ("Roe", a chunk that never gives the full name) joins the one person whose
+    full name ends with it; with two such people ("Jane Roe", "Paul Roe") it joins neither."""
     people: dict[str, set[str]] = {}
     for name in names:
         if name.kind_hint == "person":
@@ -235,7 +235,7 @@ def merge_named(items: Sequence[N], clusters: dict[str, frozenset[str]], facts: 
             target = out[index[forms]]
             target.quotes = add_quotes(target.quotes, item.quotes)
             target.central = target.central or item.central
-            if len(item.name.split()) > len(target.name.split()):  # "Carney" from one chunk, "Mark Carney"
+            if len(item.name.split()) > len(target.name.split()):  # "Roe" from one chunk, "Jane Roe"
                 target.name = item.name
             if isinstance(target, Actor) and isinstance(item, Actor) and not target.role:
                 target.role = item.role

@@ -10,7 +10,7 @@ from briefer.compose.prepare import Numbered, Prepared
 from briefer.read.sources import Article
 from briefer.schema import Point, Quote
 
-LEAD_WORDS = 8  # a lead shorter than this is a caption or a credit line ("FBI Director James B. Comey.")
+LEAD_WORDS = 8  # a lead shorter than this is a caption or a credit line ("Police Commissioner Jane A. Roe.")
 _WORDS = re.compile(r"\w+")
 
 

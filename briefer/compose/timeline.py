@@ -1,10 +1,10 @@
 """The timeline: which of the code-found dates make the brief's When, and in what order.
 
 An article names many dates: the day of its news, times of day, and history ("their first title since
-1908"). A page has room for a few, so they are ranked by how likely each is the news event's day:
+1921"). A page has room for a few, so they are ranked by how likely each is the news event's day:
 
 0. a day within a week of an anchor day (the publish date, else the dateline's or a weekday's day);
-1. a time of day ("At 00:48"), a weekday not resolved, or a day within two months of an anchor;
+1. a time of day ("At 23:15"), a weekday not resolved, or a day within two months of an anchor;
 2. any other day or month;
 3. a bare year or a vague span ("last week", "in January").
 

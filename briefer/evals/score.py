@@ -162,7 +162,7 @@ def _match(field: str, label: Any, item: Any) -> tuple[tuple[int, float], str] |
             if text and nt and (contains(text, nt) or contains(nt, text)):
                 return (2, 1.0), f'"{item.text}" and label text "{t}" contain one another'
             clock = _CLOCK.search(t)
-            if clock and clock.group() in _CLOCK.findall(item.text):  # "just after 06:00" / "shortly after 06:00"
+            if clock and clock.group() in _CLOCK.findall(item.text):  # "just after 09:00" / "shortly after 09:00"
                 return (1, 0.9), f'"{item.text}" and label text "{t}" give the same time, {clock.group()}'
         return None
     rl: RoleLabel = label

@@ -22,7 +22,7 @@ class Candidates:
     dates: list[DateMention]
     focus_sentences: list[Sentence]
     uncertain_sentences: list[Sentence]
-    focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Carney")
+    focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Roe")
 
 
 # --- uncertainty ---------------------------------------------------------------------------------------

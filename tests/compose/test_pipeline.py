@@ -136,17 +136,17 @@ def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch:
     assert not used & {p.text for p in b.key_points}  # a sentence is either summary or key point
 
 
-LEAD_ARTICLE = """Tram derails in south London
+LEAD_ARTICLE = """Ferry runs aground off the north coast
 
-Photo: Getty Images.
+Photo: Example Photo Agency.
 
-Seven people died and a driver was arrested after a tram derailed in Croydon early on Wednesday.
+Forty passengers were rescued and the captain questioned after a ferry ran aground near Skerry Point on Wednesday.
 
-Police said the tram was travelling at high speed on a sharp bend.
+Coastguards said the ferry was sailing too close to the rocks in thick fog.
 
-Neighbours described hearing a loud bang before dawn.
+Islanders described hearing a long horn before dawn.
 
-The line will stay closed while investigators examine the site.
+The route will stay closed while inspectors examine the hull.
 """
 
 
@@ -163,11 +163,12 @@ def test_the_extracted_summary_opens_with_the_lead(fake: FakeOpenAI, monkeypatch
     fake.handler = late_first
     monkeypatch.setenv("BRIEFER_SUMMARY", "extract")
     b = brief(LEAD_ARTICLE, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
-    lead = "Seven people died and a driver was arrested after a tram derailed in Croydon early on Wednesday."
-    last = "The line will stay closed while investigators examine the site."
+    lead = ("Forty passengers were rescued and the captain questioned after a ferry ran aground near Skerry Point "
+            "on Wednesday.")
+    last = "The route will stay closed while inspectors examine the hull."
     assert b.summary.text == f"{lead} {last}"
     assert [q.text for q in b.summary.quotes] == [lead, last] and all(q.verified for q in b.summary.quotes)
-    assert b.headline == "Tram derails in south London"  # the title is the headline, never the summary
+    assert b.headline == "Ferry runs aground off the north coast"  # the title is the headline, never the summary
     assert lead not in {p.text for p in b.key_points}
 
 

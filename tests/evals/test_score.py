@@ -342,8 +342,8 @@ def test_match_name(names: list[str], item: str, ok: bool) -> None:
 
 
 def test_keywords_are_word_start_prefixes() -> None:
-    text = norm("Carney arrives in Paris for World Series-style talks")
-    assert keyword_in("arriv", text) and keyword_in("world series", text)
+    text = norm("Roe arrives in Lisbon for Cup Final-style talks")
+    assert keyword_in("arriv", text) and keyword_in("cup final", text)
     assert not keyword_in("rives", text)
     assert groups_hit([["arrive", "land"], ["berlin"]], text) == ["arrive", None]
 

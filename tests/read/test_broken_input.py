@@ -18,7 +18,7 @@ from tests.support.fakes import labeller
 from tests.support.fakeserver import FakeOpenAI
 
 SCRIPT_ONLY = """<!doctype html><html><head><title>Live blog</title>
-<script>var items = ["Prime Minister Mark Carney arrived in Paris on Monday for talks on Ukraine."];</script>
+<script>var items = ["Prime Minister Jane Roe arrived in Lisbon on Monday for talks on fishing."];</script>
 <script src="app.js"></script></head><body><div id="root"></div><noscript>Enable JavaScript.</noscript>
 </body></html>"""
 
