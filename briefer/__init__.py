@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefer.config import VERSION
 
@@ -28,7 +28,7 @@ _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.sch
          "BriefError": "briefer.errors", "evaluate": "briefer.evals", "batch": "briefer.batching.run"}
 
 
-def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant
+def __getattr__(name: str) -> object:  # imports on first use: `import briefer` stays instant
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'briefer' has no attribute {name!r}")

@@ -24,11 +24,11 @@ from briefer.schema import Brief
 
 log = logging.getLogger("briefer")
 
-_servers: dict[tuple[str, int], Any] = {}
+_servers: dict[tuple[str, int], LocalServer] = {}
 _servers_lock = threading.Lock()
 
 
-def _local_server(settings: Settings) -> Any:
+def _local_server(settings: Settings) -> LocalServer:
     """One embedded server per (model, context) in this process, stopped at exit (and with the process).
 
     Linux sends the death signal when the *thread* that started the child ends: start it from a thread
@@ -45,7 +45,7 @@ def _local_server(settings: Settings) -> Any:
     return server
 
 
-def warm_prefix(server: Any, settings: Settings) -> None:
+def warm_prefix(server: LocalServer, settings: Settings) -> None:
     """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
     model/prefix.py."""
     try:
@@ -74,7 +74,7 @@ class Briefer:
         self.settings = settings or config.resolve(**overrides)
         self._client = client
         self._model: ModelClient | None = None
-        self._server: Any = None
+        self._server: LocalServer | None = None
         self._lock = threading.Lock()
 
     @property
@@ -96,14 +96,15 @@ class Briefer:
         return model
 
     def _start_server(self) -> Settings:
-        self._server = _local_server(self.settings)
-        return self.settings.with_(base_url=self._server.base_url, api_key=self._server.api_key)
+        server = self._server = _local_server(self.settings)
+        return self.settings.with_(base_url=server.base_url, api_key=server.api_key)
 
     def _count(self, text: str) -> int:
         """Tokens by the embedded model's own tokenizer (its server must run: a call is due), else tiktoken."""
         if self._starts_server:
             self.connect()
-            return int(self._server.count_tokens(text))
+            assert self._server is not None  # connect() started it: briefer starts the embedded model
+            return self._server.count_tokens(text)
         return estimate(text)
 
     def articles(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False) -> list[sources.Article]:

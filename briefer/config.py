@@ -30,6 +30,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from briefer.errors import ConfigError, ModelError
 
@@ -240,8 +241,8 @@ class Settings:
         """No server given: briefer starts the embedded model itself."""
         return self.base_url is None
 
-    def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
 
 
 def _read(setting: Setting, given: object, *, env: bool = True) -> Value | None:
@@ -266,7 +267,8 @@ def resolve(**given: object) -> Settings:
     served = _read(BY_NAME["served"], given.get("served")) is True
     value = {s.name: _read(s, given.get(s.name), env=not (served and s.name == "model"))
              for s in SETTINGS if s.name != "served"}
-    base_url, api_key, model, local = value["base_url"], value["api_key"], value["model"], value["local"]
+    base_url, api_key, model = _str(value["base_url"]), _str(value["api_key"]), _str(value["model"])
+    local = value["local"] if isinstance(value["local"], bool) else None
     if served:
         state = served_state()
         base_url, api_key, local = state["base_url"], state["api_key"], False
@@ -284,18 +286,29 @@ def resolve(**given: object) -> Settings:
         if api_key is None and "api.openai.com" in str(base_url):
             raise ConfigError("no API key for the OpenAI API",
                               hint="set OPENAI_API_KEY, or drop --base-url to use the embedded local model")
-    model = str(model)
-    embedded = served or bool(local)
-    context = value["context"] or (LOCAL_CONTEXT if local else KNOWN_CONTEXT.get(model, DEFAULT_REMOTE_CONTEXT))
+    embedded = served or local
     cache = value["cache"]
-    return Settings(model=model, base_url=None if base_url is None else str(base_url),
-                    api_key=None if api_key is None else str(api_key), mode=str(value["mode"] or "json_schema"),
-                    focus=str(value["focus"] or DEFAULT_FOCUS), prompts=_path(value["prompts"]),
-                    context=int(context), timeout=float(value["timeout"] or DEFAULT_TIMEOUT),
-                    summary=str(value["summary"] or "auto"), embedded=embedded,
-                    cache=None if cache is OFF else _path(cache) or home() / CACHE_FILE,
-                    concurrency=int(value["concurrency"] or (1 if embedded else REMOTE_CONCURRENCY)),
-                    poll=float(value["poll"] or DEFAULT_POLL))
+    return Settings(model=model, base_url=base_url, api_key=api_key, mode=_str(value["mode"]) or "json_schema",
+                    focus=_str(value["focus"]) or DEFAULT_FOCUS, prompts=_path(value["prompts"]),
+                    context=_count_of(value["context"]) or (LOCAL_CONTEXT if local else
+                                                           KNOWN_CONTEXT.get(model, DEFAULT_REMOTE_CONTEXT)),
+                    timeout=_seconds_of(value["timeout"]) or DEFAULT_TIMEOUT, summary=_str(value["summary"]) or "auto",
+                    embedded=embedded, cache=None if cache is OFF else _path(cache) or home() / CACHE_FILE,
+                    concurrency=_count_of(value["concurrency"]) or (1 if embedded else REMOTE_CONCURRENCY),
+                    poll=_seconds_of(value["poll"]) or DEFAULT_POLL)
+
+
+# The value of a setting, as its check made it (None: not given).
+def _str(value: Value | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _count_of(value: Value | None) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _seconds_of(value: Value | None) -> float | None:
+    return value if isinstance(value, float) else None
 
 
 def _path(value: Value | None) -> Path | None:

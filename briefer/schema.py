@@ -30,6 +30,7 @@ class Fact(BaseModel):
     def supported(self) -> bool:
         return any(q.verified for q in self.quotes)
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def sources(self) -> list[str]:

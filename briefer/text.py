@@ -5,28 +5,53 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 
 class LazyPattern:
-    """A regular expression compiled on first use; it answers what a compiled ``re.Pattern`` answers.
-    What it answered is kept on the instance, so that later uses (``search``...) are plain lookups."""
+    """A regular expression compiled on first use, with the methods of a compiled ``re.Pattern``. The first
+    call puts the compiled pattern's own bound methods on the instance, so that later calls are plain
+    lookups, as fast as on the compiled pattern."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[str] | None = None
+        self.pattern = pattern
+        self.flags = flags
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # copy, pickle and the like ask for these: not the pattern's
-            raise AttributeError(name)
-        if self._compiled is None:
-            self._compiled = re.compile(*self._args)
-        value = getattr(self._compiled, name)
-        setattr(self, name, value)  # bound methods of a compiled pattern and its fixed attributes
-        return value
+    def compiled(self) -> re.Pattern[str]:
+        compiled = re.compile(self.pattern, self.flags)
+        for name in self._METHODS:  # instance attributes win over these methods from now on
+            setattr(self, name, getattr(compiled, name))
+        return compiled
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self.compiled().subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled().split(string, maxsplit)
 
 
 # The characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter: İ ı -> i, ſ -> s, K -> k.

@@ -44,7 +44,7 @@ class Pending:
     todo: Todo
     prep: Prepared
     settings: Settings
-    calls: list[Call]
+    calls: list[Call[Any]]
     found: dict[str, tuple[Any, CallUsage] | None]
 
 
@@ -93,7 +93,7 @@ def _assemble(p: Pending, model: ModelClient, replies: dict[str, BatchAnswer]) -
     return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.prep.focus)
 
 
-def _checked(call: Call, cid: str, reply: BatchAnswer, model: ModelClient) -> tuple[Any, CallUsage]:
+def _checked(call: Call[Any], cid: str, reply: BatchAnswer, model: ModelClient) -> tuple[Any, CallUsage]:
     """A batch answer through the call's check (and into the cache); one that fails is asked directly."""
     usage = CallUsage(name=call.name, prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens)
     try:
@@ -172,7 +172,11 @@ def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[JobResul
         lines.extend(more)
     replies, state = _batch_answers(run, model, lines) if lines else ({}, None)
     for p in pending:
-        results[p.todo.job.id] = run.finish(p.todo, lambda p=p: _assemble(p, model, replies))
+
+        def made(p: Pending = p) -> Brief:
+            return _assemble(p, model, replies)
+
+        results[p.todo.job.id] = run.finish(p.todo, made)
     if state is not None:  # every answer is used (and cached): the job is no longer needed to resume
         state.unlink(missing_ok=True)
     return [results[item.job.id] for item in todo]

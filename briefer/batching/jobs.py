@@ -75,6 +75,7 @@ def from_folder(folder: Path, *, exclude: Path | None = None) -> list[Job]:
 
 def _entry(raw: Any, where: str, base: Path) -> Job:
     focus = None
+    paths: Any
     if isinstance(raw, str):
         paths, name = [raw], None
     elif isinstance(raw, list):

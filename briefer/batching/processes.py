@@ -108,7 +108,12 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops the workers
     parent = multiprocessing.parent_process()
     if parent is not None:  # a parent killed outright (SIGKILL) leaves no worker behind
-        threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
+
+        def end_with(parent: multiprocessing.process.BaseProcess = parent) -> None:
+            parent.join()
+            os._exit(1)
+
+        threading.Thread(target=end_with, daemon=True).start()
     os.chdir(setup.cwd)
     os.environ.clear()
     os.environ.update(setup.env)
@@ -133,7 +138,7 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     results.put(("end", time.process_time(), pid))  # the CPU it used, for the batch's account
 
 
-def _context() -> Any:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """'forkserver' (Unix), its server importing briefer's worker side once; else 'spawn'."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
@@ -177,8 +182,9 @@ class _Pool:
             if kind == "end":
                 self.cpu += payload
                 continue
-            self.inflight.get(pid, set()).discard(payload.index)
-            return payload  # type: ignore[no-any-return]
+            if isinstance(payload, WorkerReply):  # "done": what a worker made
+                self.inflight.get(pid, set()).discard(payload.index)
+                return payload
 
     def check(self) -> tuple[list[WorkerReply], list[int], bool]:
         """When nothing came: what stopped workers sent before they stopped, the briefs they had in
@@ -219,12 +225,13 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
             ready.append(i)
     if not ready:
         return [results[i] for i in range(len(todo))], 0.0
-    pool: _Pool | None = _Pool(settings, run.fmt, shares(min(concurrency, len(ready)), workers))
+    started = _Pool(settings, run.fmt, shares(min(concurrency, len(ready)), workers))
+    pool: _Pool | None = started
     try:
-        pool.start([Task(i, tuple(str(p) for p in todo[i].job.paths), todo[i].job.focus) for i in ready])
+        started.start([Task(i, tuple(str(p) for p in todo[i].job.paths), todo[i].job.focus) for i in ready])
     except OSError as exc:  # no processes or no shared memory here
         log.warning("cannot start worker processes (%s): briefing in this process", exc)
-        pool.stop(kill=True)
+        started.stop(kill=True)
         pool = None
         results.update(zip(ready, here([todo[i] for i in ready]), strict=True))
 

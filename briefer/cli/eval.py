@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefer.cli.support import check_output, run_command, setting_options, settings_from, write_atomic
 from briefer.errors import UsageError
+
+if TYPE_CHECKING:
+    from briefer.schema import Brief
 
 
 def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
@@ -72,11 +75,11 @@ def eval_cmd(path: str, only: str | None, at_once: int, json_out: Path | None, h
         if at_once > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
 
-        def make(paths: list[Path], case_focus: str) -> Any:
+        def make(paths: list[Path], case_focus: str) -> Brief:
             return session.brief([str(p) for p in paths], focus=case_focus)
 
-        recorded = {"model": settings.model, "base_url": settings.base_url or "embedded", "mode": settings.mode,
-                    "prompts": str(settings.prompts or "built-in")}
+        recorded: dict[str, Any] = {"model": settings.model, "base_url": settings.base_url or "embedded",
+                                    "mode": settings.mode, "prompts": str(settings.prompts or "built-in")}
         if compare_prompts or compare_model:
             other = settings.with_(prompts=Path(compare_prompts) if compare_prompts else settings.prompts,
                                    model=compare_model or settings.model)

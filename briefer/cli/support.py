@@ -8,13 +8,15 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from briefer import config
 from briefer.batching.journal import write_atomic as write
 from briefer.errors import BriefError, UsageError
+
+T = TypeVar("T")
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
@@ -39,7 +41,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the path and its permissions") from None
 
 
-def run_command(fn: Callable[[], Any]) -> Any:
+def run_command(fn: Callable[[], T]) -> T:
     """Run ``fn``; a BriefError becomes `briefer: error: ...` and its exit code, never a traceback.
     SIGTERM is handled like Ctrl-C while it runs, so that the embedded server is stopped on the way out."""
     main_thread = threading.current_thread() is threading.main_thread()
@@ -84,27 +86,15 @@ def _option(setting: config.Setting) -> dict[str, Any]:
     help_text = setting.help + (f" [{'; '.join(notes)}]" if notes else "")
     if setting.kind is bool:
         return {"is_flag": True, "flag_value": setting.flag_value, "default": None, "help": help_text}
-    kind: click.ParamType | type
     if setting.choices:
-        kind = click.Choice(setting.choices)
-    elif setting.kind is Path:
-        kind = click.Path(exists=True, file_okay=False, path_type=Path)
-    elif setting.kind in (int, float):
-        kind = _Number("integer" if setting.kind is int else "number")
-    else:
-        kind = setting.kind
-    return {"type": kind, "default": None, "help": help_text}
-
-
-class _Number(click.ParamType):
-    """A number as typed, left to the setting's own check: a bad one is then one line that names the option,
-    as from the environment."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return value
+        return {"type": click.Choice(setting.choices), "default": None, "help": help_text}
+    if setting.kind is Path:
+        return {"type": click.Path(exists=True, file_okay=False, path_type=Path), "default": None, "help": help_text}
+    if setting.kind in (int, float):  # the text as typed, for the setting's own check: a bad number is then
+        # one line that names the option, as from the environment
+        return {"type": str, "metavar": "INTEGER" if setting.kind is int else "NUMBER", "default": None,
+                "help": help_text}
+    return {"type": setting.kind, "default": None, "help": help_text}
 
 
 def settings_from(**given: Any) -> config.Settings:

@@ -36,7 +36,7 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         prominent = name.count >= 2 or _body_rank(prep, row) < 3
         central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
         kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
-        if kind == "place":
+        if kind not in ("person", "organisation", "group"):
             central = central and not _home_only(prep, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
         else:
@@ -81,14 +81,14 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
         lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
-        lead = prep.articles[0]
+        lead_article = prep.articles[0]
     elif summary:  # extractive: the sentences the model ranked most important, verbatim
         lead_point, key_numbers = extract_summary(prep, key_numbers)
         model_headline = ""
-        lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
+        lead_article = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
     else:
-        lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
-    headline = model_headline or lead.title or clip(lead_point.text, 120)
+        lead_point, model_headline, lead_article = Point(text=""), "", prep.articles[0]
+    headline = model_headline or lead_article.title or clip(lead_point.text, 120)
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from briefer.compose import prompts
@@ -41,15 +41,17 @@ def who_labels(kind_hint: str) -> tuple[str, ...]:
     return KNOWN_KIND_LABELS if kind_hint else WHO_LABELS
 
 
-def labels_schema(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]) -> dict[str, Any]:
+def labels_schema(keys: Sequence[str], labels: Sequence[str] | Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """An object whose keys are the candidates, each with its own enum of labels."""
-    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
+    per_key = labels if isinstance(labels, Mapping) else {k: labels for k in keys}
     return _object({key: {"type": "string", "enum": list(per_key[key])} for key in keys})
 
 
-def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]):  # type: ignore[no-untyped-def]
+def check_labels(keys: Sequence[str],
+                 labels: Sequence[str] | Mapping[str, Sequence[str]]) -> Callable[[Any], dict[str, str]]:
+    """The check of an answer that labels each of ``keys`` with one of its labels."""
     wanted = set(keys)
-    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
+    per_key = labels if isinstance(labels, Mapping) else {k: labels for k in keys}
 
     def check(value: Any) -> dict[str, str]:
         if not isinstance(value, dict):
@@ -74,7 +76,9 @@ def points_schema(numbers: Sequence[int], max_key: int, max_open: int) -> dict[s
                     "open": {"type": "array", "items": item, "maxItems": max_open}})
 
 
-def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: ignore[no-untyped-def]
+def check_points(numbers: Sequence[int], max_key: int,
+                 max_open: int) -> Callable[[Any], tuple[list[int], list[int]]]:
+    """The check of an answer that picks sentence numbers: key points and open questions."""
     allowed = set(numbers)
 
     def check(value: Any) -> tuple[list[int], list[int]]:
@@ -104,12 +108,12 @@ def summary_schema(headline: bool) -> dict[str, Any]:
     return _object(props)
 
 
-def salvage_summary(headline: bool):  # type: ignore[no-untyped-def]
+def salvage_summary(headline: bool) -> Callable[[str], tuple[str, str]]:
     """A summary cut off at max_tokens keeps its complete sentences (small models copy on and on)."""
     check = check_summary(headline)
 
     def salvage(content: str) -> tuple[str, str]:
-        fields = {}
+        fields: dict[str, str] = {}
         for key in ("headline", "summary"):
             match = re.search(rf'"{key}"\s*:\s*"((?:[^"\\]|\\.)*)', content)
             fields[key] = _unescape(match.group(1)) if match else ""
@@ -132,7 +136,8 @@ def _unescape(fragment: str) -> str:
         return fragment.replace('\\"', '"')
 
 
-def check_summary(headline: bool):  # type: ignore[no-untyped-def]
+def check_summary(headline: bool) -> Callable[[Any], tuple[str, str]]:
+    """The check of a summary answer: (headline, summary), trimmed to whole sentences."""
     def check(value: Any) -> tuple[str, str]:
         if not isinstance(value, dict) or not isinstance(value.get("summary"), str):
             raise ValueError('the answer must be {"summary": "..."}')
@@ -161,9 +166,9 @@ def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list
 
 
 def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
-               headline: bool | None = None) -> list[Call]:
+               headline: bool | None = None) -> list[Call[Any]]:
     """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
-    calls: list[Call] = []
+    calls: list[Call[Any]] = []
     version = prompts.version(settings.prompts)
     keys = [n.name for n, _ in prep.names]
     if keys:
@@ -198,7 +203,7 @@ def _people(prep: Prepared) -> list[str]:
     return list(dict.fromkeys(p.name for p in prep.focus.people))
 
 
-def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
+def fits(calls: Sequence[Call[Any]], settings: Settings, counter: Counter) -> bool:
     """Every call's prompt and answer fit the model's context. tiktoken (``estimate``) makes at most one
     token of a UTF-8 byte: where the bytes fit, the tokens do, and need no counting."""
     if counter is estimate and all(count_messages(c.messages, utf8_bytes) + c.max_tokens <= settings.context

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from briefer.compose.grounding import clip
 from briefer.compose.merge import STOPWORDS, SourceFacts, content_words, cue, name_clusters, overlap, same_fact, stem
-from briefer.schema import Discrepancy, Quote
+from briefer.schema import Discrepancy, DiscrepancyKind, Quote
 from briefer.text import normalise
 
 MAX_DISCREPANCIES = 4
@@ -134,8 +134,8 @@ def _quote(sentence: str, source: str) -> Quote:
     return Quote(text=clip(sentence, 400), source=source)
 
 
-def _pair(about: str, kind: str, a: tuple[str, str], b: tuple[str, str]) -> Discrepancy:
-    return Discrepancy(about=clip(about, 160), kind=kind, quotes=[_quote(*a), _quote(*b)])  # type: ignore[arg-type]
+def _pair(about: str, kind: DiscrepancyKind, a: tuple[str, str], b: tuple[str, str]) -> Discrepancy:
+    return Discrepancy(about=clip(about, 160), kind=kind, quotes=[_quote(*a), _quote(*b)])
 
 
 # --- kinds ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from briefer.schema import STATUSES, Brief, ClaimStatus, Fact, Quote
 from briefer.text import LazyPattern, fold, holds_any, normalise
@@ -149,13 +150,16 @@ def without_foreign_urls(text: str, source_urls: set[str]) -> str:
     return _URL.sub(keep, text) if _may_link(text) else text
 
 
+F = TypeVar("F", bound=Fact)
+
+
 def _fact_text(fact: Fact) -> str:
     """The fact's own text fields (what ``model_dump`` gives as text, without dumping the quotes)."""
     return " ".join(v for k in type(fact).model_fields if k != "quotes" and isinstance(v := getattr(fact, k), str))
 
 
-def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[str, Sequence[str]],
-              source_urls: set[str], dropped: list[int]) -> list:  # type: ignore[type-arg]
+def _grounded(items: Iterable[F], sources: dict[str, str], sentences: dict[str, Sequence[str]],
+              source_urls: set[str], dropped: list[int]) -> list[F]:
     kept = []
     for fact in items:
         fact.quotes = [verify_quote(q, sources, sentences, normalised=True) for q in fact.quotes]

@@ -60,7 +60,7 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
     return finish(draft, preps, articles, focus)
 
 
-def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
+def _ask(model: ModelClient, calls: Sequence[Call[Any]], settings: Settings,
          cached: dict[str, tuple[Any, CallUsage] | None] | None = None) -> tuple[dict[str, Any], list[CallUsage]]:
     """The answers of ``calls``: from the cache where it has them, else asked (answers that pass are cached)."""
     found = cached if cached is not None else {call.name: model.lookup(call) for call in calls}

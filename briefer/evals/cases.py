@@ -38,7 +38,7 @@ ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 
 
-def _scalar(value: Any) -> Any:
+def _scalar(value: Any) -> object:
     """YAML turns 2026-01-05 into a date and 2025 into an int: labels want strings."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
@@ -47,7 +47,7 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _str_list(value: Any) -> Any:
+def _str_list(value: Any) -> object:
     if value is None:
         return []
     if isinstance(value, (str, int, float, _dt.date)):
@@ -57,7 +57,7 @@ def _str_list(value: Any) -> Any:
     return value
 
 
-def _groups(value: Any) -> Any:
+def _groups(value: Any) -> object:
     """Keyword groups: a list (all of) of groups (any of); a bare word is a group of one."""
     if value is None:
         return []
@@ -68,7 +68,7 @@ def _groups(value: Any) -> Any:
     return value
 
 
-def _refs(value: Any) -> Any:
+def _refs(value: Any) -> object:
     """Sources of a fact: article numbers (1 = the first article of the case) or file names / stems."""
     if value is None:
         return []
@@ -119,7 +119,7 @@ class WhenLabel(_Sourced):
 
     @field_validator("date", mode="before")
     @classmethod
-    def _date(cls, v: Any) -> Any:
+    def _date(cls, v: Any) -> object:
         return "" if v is None else _scalar(v)
 
 

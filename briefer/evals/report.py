@@ -231,6 +231,7 @@ class Report(BaseModel):
     settings: dict[str, str] = Field(default_factory=dict)
     cases: list[CaseResult] = Field(default_factory=list)
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def totals(self) -> Totals:

@@ -48,6 +48,7 @@ class ItemResult(BaseModel):
     matched: bool = Field(description="matches at least one label")
     verified: bool = Field(description="has at least one verified quote")
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def counts_against(self) -> bool:
@@ -69,11 +70,13 @@ class FieldScore(BaseModel):
     unmatched: int = 0
     unmatched_unverified: int = 0
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def recall(self) -> float | None:
         return self.matched / self.labels if self.labels else None
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def precision(self) -> float | None:
@@ -134,16 +137,16 @@ class CaseResult(BaseModel):
 
 # --- matching ---------------------------------------------------------------------------------------
 
-def _item_text(field: str, item: Any) -> str:
-    if field == "who":
+def _item_text(field: str, item: object) -> str:
+    if field == "who" and isinstance(item, Actor):
         return f"{item.name} ({item.role})" if item.role else item.name
-    if field == "where":
+    if field == "where" and isinstance(item, Place):
         return item.name
-    if field == "when":
+    if field == "when" and isinstance(item, Dated):
         return f"{item.text} -> {item.iso or '?'} ({item.basis})" + (f": {item.what}" if item.what else "")
-    if field == "focus_role":
+    if field == "focus_role" and isinstance(item, RoleClaim):
         return f"{item.claim} [{item.status}]"
-    return getattr(item, "text", str(item))
+    return str(getattr(item, "text", item))
 
 
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")

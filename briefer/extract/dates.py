@@ -113,6 +113,7 @@ def _month_day(a: Atom, anchor: Anchor, ctx: _Context, weekday: int | None) -> t
     if ctx.dateline_md == (m, d) and ctx.dateline_res[0]:
         return ctx.dateline_res
     near = None
+    basis: Basis = "partial"
     if anchor.published:
         near, basis = _nearest(m, d, anchor.published), "published"
     elif ctx.day is not None and ctx.basis == "dateline":

@@ -361,8 +361,8 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
     if dateline_place:
         m = re.search(rf"(?m)^{re.escape(dateline_place.upper())}\b", text)
         if m:
-            sent = next((s.index for s in sentences or body if s.start <= m.start() < s.end), 0)
-            dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
+            index = next((s.index for s in sentences or body if s.start <= m.start() < s.end), 0)
+            dateline = _Mention(dateline_place, m.start(), m.end(), index, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
         if holds_any(sent.text, _COLLECTIVE_WORDS):
@@ -380,10 +380,10 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
     for mention in mentions:
         by_key.setdefault(mention.surface.replace("’", "'").casefold(), []).append(mention)
     groups: dict[str, NameGroup] = {}
-    for key, found in by_key.items():
+    for key, same in by_key.items():
         groups[key] = g = NameGroup()
-        g.add(found)
-        kinds = {m.kind for m in found}
+        g.add(same)
+        kinds = {m.kind for m in same}
         g.kind = "group" if "group" in kinds else "place" if "place" in kinds else ""
     groups = _merge(groups, lower_words)
     for key in list(groups):  # single words only ever capitalised as a sentence's first word: not names

@@ -12,15 +12,18 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from briefer.config import Settings
 from briefer.errors import ModelError
 from briefer.model.client import _redact, api_errors
 
+if TYPE_CHECKING:
+    import openai
+
 log = logging.getLogger("briefer.batches")
 
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Final = "/v1/chat/completions"
 MAX_REQUESTS = 50_000  # per batch (OpenAI's limit)
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 
@@ -52,7 +55,7 @@ class BatchState:
         return self.status in TERMINAL
 
 
-def submit(client: Any, settings: Settings, lines: Sequence[dict[str, Any]], metadata: dict[str, str]) -> str:
+def submit(client: openai.OpenAI, settings: Settings, lines: Sequence[dict[str, Any]], metadata: dict[str, str]) -> str:
     """Upload the requests and create the batch; returns its id."""
     data = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines).encode("utf-8")
     with api_errors(settings):
@@ -63,7 +66,7 @@ def submit(client: Any, settings: Settings, lines: Sequence[dict[str, Any]], met
     return str(created.id)
 
 
-def status(client: Any, settings: Settings, batch_id: str) -> BatchState:
+def status(client: openai.OpenAI, settings: Settings, batch_id: str) -> BatchState:
     with api_errors(settings):
         b = client.batches.retrieve(batch_id)
     counts = b.request_counts
@@ -73,7 +76,7 @@ def status(client: Any, settings: Settings, batch_id: str) -> BatchState:
                   total=counts.total if counts else 0, errors=errors)
 
 
-def wait(client: Any, settings: Settings, batch_id: str, *, poll: float,
+def wait(client: openai.OpenAI, settings: Settings, batch_id: str, *, poll: float,
          on_status: Callable[[BatchState], None] | None = None,
          sleep: Callable[[float], None] = time.sleep) -> BatchState:
     """Poll until the batch is completed, failed, expired or cancelled."""
@@ -86,7 +89,7 @@ def wait(client: Any, settings: Settings, batch_id: str, *, poll: float,
         sleep(poll)
 
 
-def _file(client: Any, settings: Settings, file_id: str | None) -> list[str]:
+def _file(client: openai.OpenAI, settings: Settings, file_id: str | None) -> list[str]:
     if not file_id:
         return []
     with api_errors(settings):
@@ -120,7 +123,7 @@ def parse_line(line: dict[str, Any], settings: Settings) -> BatchAnswer:
                    completion_tokens=int(usage.get("completion_tokens") or 0))
 
 
-def collect(client: Any, settings: Settings, st: BatchState) -> dict[str, BatchAnswer]:
+def collect(client: openai.OpenAI, settings: Settings, st: BatchState) -> dict[str, BatchAnswer]:
     """Every answered or failed request of a finished batch, by ``custom_id``."""
     if st.status == "failed" and not st.output_file_id:
         raise ModelError(f"batch {st.id} failed: {'; '.join(st.errors)[:300] or 'no reason given'}",

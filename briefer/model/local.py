@@ -148,16 +148,19 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        """POST JSON to the server's own API (not the OpenAI one); its JSON answer."""
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST JSON to the server's own API (not the OpenAI one); its JSON answer, an object."""
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json",
                                               "Authorization": f"Bearer {self.api_key}"})
         try:
             with urllib.request.urlopen(req, timeout=600) as resp:
-                return json.loads(resp.read())
+                answer = json.loads(resp.read())
         except (urllib.error.URLError, OSError) as exc:
             raise ModelError(f"the local runtime failed on {path}: {exc}") from None
+        if not isinstance(answer, dict):
+            raise ModelError(f"the local runtime answered {path} with JSON that is not an object")
+        return answer
 
     def count_tokens(self, text: str) -> int:
         """Tokens by the model's own tokenizer (the server's /tokenize endpoint)."""

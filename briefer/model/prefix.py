@@ -32,7 +32,7 @@ class _Server(Protocol):
     model: Path
     ctx: int
 
-    def post(self, path: str, body: dict[str, Any]) -> Any: ...
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
 
 def folder() -> Path:
