@@ -7,20 +7,21 @@ import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer import config
 from briefer.compose import prompts
 from briefer.compose.pipeline import make_brief
 from briefer.config import Settings
 from briefer.errors import BriefError
-from briefer.model import prefix
 from briefer.model.cache import open_cache
 from briefer.model.client import ModelClient
-from briefer.model.local import LocalServer, resolve_model
 from briefer.model.tokens import estimate
 from briefer.read import sources
 from briefer.schema import Brief
+
+if TYPE_CHECKING:
+    from briefer.model.local import LocalServer
 
 log = logging.getLogger("briefer")
 
@@ -33,6 +34,9 @@ def _local_server(settings: Settings) -> LocalServer:
 
     Linux sends the death signal when the *thread* that started the child ends: start it from a thread
     that lives as long as the work (the CLI does so from its main thread)."""
+    # subprocess, urllib and the installer: only a brief that starts the embedded model pays for them
+    from briefer.model.local import LocalServer, resolve_model
+
     key = (settings.model, settings.context)
     with _servers_lock:
         server = _servers.get(key)
@@ -48,6 +52,9 @@ def _local_server(settings: Settings) -> LocalServer:
 def warm_prefix(server: LocalServer, settings: Settings) -> None:
     """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
     model/prefix.py."""
+    # subprocess, urllib and the installer: only a brief that starts the embedded model pays for them
+    from briefer.model import prefix
+
     try:
         system = prompts.render("system", settings.prompts, nonce=prefix.SENTINEL)
     except BriefError:  # a user's template that cannot render alone: the brief will say why

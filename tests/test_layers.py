@@ -19,8 +19,12 @@ OWNED = {"openai": "model", "httpx2": "model"}
 # Imports made inside a function, each on purpose: a module slow to import that not every path needs (a
 # cached brief never imports openai; a plain-text article never imports trafilatura or lxml)...
 DEFERRED = {"openai", "httpx2", "tiktoken", "weasyprint", "lxml", "trafilatura", "yaml"}
-# ... and, in the command line only, the API and what it pulls in (pydantic, jinja2), so --help is instant.
-DEFERRED_BY_CLI = ("briefer.api", "briefer.render", "briefer.evals", "briefer.batching.run")
+# ... and two kinds of briefer's own: in the command line, the API and what it pulls in (pydantic, jinja2),
+# so that --help is instant; the embedded server's modules (subprocess, urllib, the installer), so that a
+# brief answered from the cache or by a remote server never loads them.
+DEFERRED_BRIEFER = {"cli": ("briefer.api", "briefer.render", "briefer.evals", "briefer.batching.run",
+                            "briefer.model.local", "briefer.model.setup"),
+                    "api": ("briefer.model.local", "briefer.model.prefix")}
 
 
 @dataclass(frozen=True)
@@ -180,5 +184,5 @@ def test_imports_inside_functions_defer_a_slow_module_and_say_so() -> None:
     with a comment that says why."""
     inside = [i for i in IMPORTS if i.in_function]
     assert [i for i in inside if i.target not in DEFERRED
-            and not (room(i.source) == "cli" and i.target.startswith(DEFERRED_BY_CLI))] == []
+            and not i.target.startswith(DEFERRED_BRIEFER.get(room(i.source), ("-",)))] == []
     assert [f"{i.source}:{i.line}" for i in inside if not i.commented] == []

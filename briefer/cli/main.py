@@ -31,8 +31,6 @@ from briefer.cli.support import (
 )
 from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
-from briefer.model.local import LocalServer, resolve_model
-from briefer.model.setup import setup
 
 if TYPE_CHECKING:
     from briefer.schema import Brief
@@ -137,6 +135,9 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""
 
     def run() -> None:
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
+        from briefer.model.setup import setup
+
         logging.getLogger("briefer.install").setLevel(logging.INFO)
         done = setup(model or DEFAULT_LOCAL_MODEL, rebuild=rebuild)
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
@@ -153,6 +154,9 @@ def serve_cmd(model: str | None, ctx: int) -> None:
     def run() -> None:
         # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import warm_prefix
+
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
+        from briefer.model.local import LocalServer, resolve_model
 
         server = LocalServer(resolve_model(model or DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:
