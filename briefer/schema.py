@@ -1,4 +1,5 @@
-"""The brief: pydantic models, with field sizes bounded so that a brief fits one page.
+"""The brief: pydantic models, with field sizes bounded so that a brief fits one page. Rendering it is
+``briefer.render``'s (``render.to_markdown(brief)``, ``to_html``, ``to_pdf``): the data does not know its pages.
 
 Every fact carries ``quotes``: verbatim spans of a source article, each naming its article. A quote's
 ``verified`` flag is set by ``grounding`` alone, never by the model.
@@ -10,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
-Status = Literal["done", "planned", "expected", "speculative"]
-STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
+ClaimStatus = Literal["done", "planned", "expected", "speculative"]
+STATUSES: tuple[ClaimStatus, ...] = ("done", "planned", "expected", "speculative")
 # How a date's year (and day) was found: never "guessed".
 Basis = Literal["text", "dateline", "published", "weekday", "partial"]
 
@@ -29,6 +30,7 @@ class Fact(BaseModel):
     def supported(self) -> bool:
         return any(q.verified for q in self.quotes)
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def sources(self) -> list[str]:
@@ -59,7 +61,7 @@ class Dated(Fact):
 
 class RoleClaim(Fact):
     claim: str = Field(max_length=300)
-    status: Status
+    status: ClaimStatus
 
 
 class Point(Fact):
@@ -154,20 +156,3 @@ class Brief(BaseModel):
     def facts(self) -> list[Fact]:
         return [self.summary, *self.who, *self.where, *self.when, *self.focus_role,
                 *self.key_points, *self.open_questions]
-
-    def to_markdown(self) -> str:
-        from briefer.render import to_markdown
-
-        return to_markdown(self)
-
-    def to_html(self, page: str = "a4") -> str:
-        """One self-contained printable page, fitted to one page when WeasyPrint is installed."""
-        from briefer.render import to_html
-
-        return to_html(self, page)
-
-    def to_pdf(self, page: str = "a4") -> bytes:
-        """One page of PDF (needs the ``pdf`` extra: WeasyPrint)."""
-        from briefer.render import to_pdf
-
-        return to_pdf(self, page)

@@ -5,21 +5,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefer.cli.support import (
-    cache_option,
     check_output,
-    model_options,
     notice,
     quiet,
     run_command,
+    setting_options,
     settings_from,
     write_atomic,
 )
+from briefer.config import history_path
 from briefer.errors import UsageError
+from briefer.model.history import open_history
+
+if TYPE_CHECKING:
+    from briefer.evals.report import Report
+    from briefer.schema import Brief
 
 
 def _parse_recall(values: tuple[str, ...]) -> float | dict[str, float] | None:
@@ -48,7 +53,7 @@ Examples:
 """)
 @click.argument("path", default="evals/cases")
 @click.option("--only", help="Run only these case ids (comma-separated, or @FILE with one id a line)")
-@click.option("--concurrency", "-j", default=1, show_default=True, help="Cases at once (remote servers)")
+@click.option("--concurrency", "-j", "at_once", default=1, show_default=True, help="Cases at once (remote servers)")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write the JSON report here")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write the HTML report here")
 @click.option("--details", is_flag=True, help="List every miss and violation under the table")
@@ -63,26 +68,28 @@ Examples:
 @click.option("--max-failed", type=int, default=0, show_default=True,
               help="Failed cases (no brief could be made) the run may have; more exit 1")
 @click.option("--max-guessed-years", type=int, help="Fail over this many guessed years")
-@model_options
-@cache_option
-def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | None, html_out: Path | None,
+@setting_options("eval")
+def eval_cmd(path: str, only: str | None, at_once: int, json_out: Path | None, html_out: Path | None,
              details: bool, compare_prompts: str | None, compare_model: str | None, min_recall: tuple[str, ...],
              min_grounding: float | None, min_status_accuracy: float | None, max_must_not: int | None,
-             max_failed: int, max_guessed_years: int | None, against: str | None, no_cache: bool,
-             no_history: bool, **model_opts: Any) -> None:
+             max_failed: int, max_guessed_years: int | None, against: str | None, **given: Any) -> None:
     """Score briefs against the hand-labelled cases under PATH (a folder, a case file, or a labels.json).
     Each run is recorded in the history (`briefer history --evals`) for a later --against."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import Briefer
-        from briefer.evals import compare, evaluate, load_cases
-        from briefer.evals.runner import check_failed
+        from briefer.evals.cases import load_cases
+        from briefer.evals.compare import Comparison
+        from briefer.evals.html import comparison_html, report_html
+        from briefer.evals.runner import check_failed, compare, evaluate
 
         if max_failed < 0:
             raise UsageError(f"--max-failed must be 0 or more, not {max_failed}")
         if against and (compare_prompts or compare_model):
             raise UsageError("--against compares with an earlier run; --compare-* runs twice now",
                              hint="give one of them")
+        settings = settings_from(**given)  # checked before anything is read
         for out_path in (json_out, html_out):
             if out_path is not None:
                 check_output(out_path)
@@ -94,19 +101,15 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
                 raise UsageError(f"no case with id {sorted(unknown)[0]!r} under {path}", hint="check --only")
             cases = [c for c in cases if c.id in wanted]
         earlier = _earlier(against, {c.id for c in cases}) if against else None
-        focus = model_opts.pop("focus")
-        settings = settings_from(focus=focus, **model_opts)
-        settings = settings.with_(cache=None if no_cache else settings.cache,
-                                  history=None if no_history else settings.history)
         session = Briefer(settings)
-        if concurrency > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
+        if at_once > 1:  # the embedded server starts here, in the main thread, not in a worker that ends
             session.connect()
 
-        def make(paths: list[Path], case_focus: str) -> Any:
+        def make(paths: list[Path], case_focus: str) -> Brief:
             return session.brief([str(p) for p in paths], focus=case_focus)
 
-        recorded = {"model": settings.model, "base_url": settings.base_url or "embedded", "mode": settings.mode,
-                    "prompts": str(settings.prompts or "built-in")}
+        recorded: dict[str, Any] = {"model": settings.model, "base_url": settings.base_url or "embedded",
+                                    "mode": settings.mode, "prompts": str(settings.prompts or "built-in")}
         if compare_prompts or compare_model:
             other = settings.with_(prompts=Path(compare_prompts) if compare_prompts else settings.prompts,
                                    model=compare_model or settings.model)
@@ -116,23 +119,21 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
             result = compare(path, recorded, {**recorded, "model": other.model, "prompts": str(other.prompts)},
                              make_brief_a=make,
                              make_brief_b=lambda p, f: session_b.brief([str(x) for x in p], focus=f),
-                             concurrency=concurrency, progress=not quiet(), cases=cases)
+                             concurrency=at_once, progress=not quiet(), cases=cases)
             report, reports = result.b, [result.a, result.b]
             click.echo(result.table())
         else:
-            report = evaluate(path, make_brief=make, cases=cases, concurrency=concurrency, progress=not quiet(),
+            report = evaluate(path, make_brief=make, cases=cases, concurrency=at_once, progress=not quiet(),
                               **recorded)
             reports = [report]
             click.echo(report.table(details=details))
             if earlier is not None:
-                from briefer.evals import Comparison
-
                 versus = Comparison(name_a=f"run {against}", name_b="this run", a=earlier, b=report)
                 click.echo(f"\nagainst run {against} ({earlier.created or 'undated'}):\n{versus.table()}")
         if json_out:
             write_atomic(json_out, result.to_json() if compare_prompts or compare_model else report.to_json())
         if html_out:
-            write_atomic(html_out, result.to_html() if compare_prompts or compare_model else report.to_html())
+            write_atomic(html_out, comparison_html(result) if compare_prompts or compare_model else report_html(report))
         check_failed(reports, max_failed)  # exit 1: the scores cover only the cases that ran
         _record(settings.history, path, report)  # a run whose cases all ran, for a later --against
         fails = report.failed_thresholds(
@@ -146,14 +147,10 @@ def eval_cmd(path: str, only: str | None, concurrency: int, json_out: Path | Non
     run_command(run)
 
 
-
-def _earlier(run: str, ids: set[str]) -> Any:
+def _earlier(run: str, ids: set[str]) -> Report:
     """The report of an earlier eval run (a history id, or a --json report file), cut to the cases ``ids``."""
-    from pydantic import ValidationError
-
-    from briefer.config import history_path
-    from briefer.evals import Report
-    from briefer.model.history import open_history
+    # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
+    from briefer.evals.report import Report
 
     if run.isdigit():
         history = open_history(history_path())
@@ -167,7 +164,7 @@ def _earlier(run: str, ids: set[str]) -> Any:
             raise UsageError(f"--against {run}: {exc.strerror}", hint="give a run id or a report from --json") from None
     try:
         report = Report.from_json(text)
-    except (ValidationError, ValueError):
+    except ValueError:  # pydantic's ValidationError is one
         raise UsageError(f"--against {run}: not an eval report", hint="give a report written with --json") from None
     kept = [c for c in report.cases if c.case in ids]
     if not kept:
@@ -175,10 +172,8 @@ def _earlier(run: str, ids: set[str]) -> Any:
     return report.model_copy(update={"cases": kept})
 
 
-def _record(history_file: Path | None, path: str, report: Any) -> None:
+def _record(history_file: Path | None, path: str, report: Report) -> None:
     """Keep this run's report in the history, and say its id."""
-    from briefer.model.history import open_history
-
     history = open_history(history_file)
     run_id = history.record_eval(path, report.settings, len(report.cases), report.to_json(indent=None)) \
         if history is not None else None

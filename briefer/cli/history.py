@@ -5,23 +5,16 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from briefer.cli.output import choose_format, emit, render
 from briefer.cli.support import FORMATS, PAGES, run_command
-from briefer.errors import UsageError
-
-if TYPE_CHECKING:
-    from briefer.model.history import History
-
-OFF = "the history is off (BRIEFER_HISTORY=off)"
+from briefer.config import history_path
+from briefer.model.history import HISTORY_OFF, History, open_history
 
 
 def _history() -> History | None:
-    from briefer.config import history_path
-    from briefer.model.history import open_history
-
     return open_history(history_path())
 
 
@@ -49,7 +42,7 @@ def history_cmd(limit: int, evals: bool, as_json: bool) -> None:
     def run() -> None:
         history = _history()
         if history is None:
-            click.echo(OFF)
+            click.echo(HISTORY_OFF)
             return
         if evals:
             for e in history.evals(limit):
@@ -95,16 +88,10 @@ def show_cmd(brief_id: int, output: Path | None, fmt: str | None, page: str) -> 
     model asked."""
 
     def run() -> None:
-        from briefer.cli.main import choose_format, emit, render
-        from briefer.schema import Brief
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
+        from briefer.api import recorded
 
         chosen = choose_format(fmt, output)
-        history = _history()
-        if history is None:
-            raise UsageError(OFF, hint="unset BRIEFER_HISTORY to record briefs")
-        data = history.brief_json(brief_id)
-        if data is None:
-            raise UsageError(f"no brief {brief_id} in the history ({history.path})", hint="see `briefer history`")
-        emit(render(Brief.model_validate_json(data), chosen, page), output)
+        emit(render(recorded(brief_id), chosen, page), output)
 
     run_command(run)

@@ -4,38 +4,40 @@ Exit codes (``EXIT_CODES``, shown by ``--help``): 0 done, 1 runtime failure, 2 u
 fixes (a key the server refuses included), 3 an eval threshold was missed, 4 some briefs of a batch failed,
 130 interrupted.
 
-The brief, setup and serve commands are here; eval in ``cli.eval``, batch and cache in ``cli.batch``,
-history and show in ``cli.history``.
+The brief, setup and serve commands are here; eval, batch, cache, watch, and history and show each in their
+own module of ``cli/``; how a brief is rendered and written in ``cli.output``.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from briefer.cli.batch import batch_cmd, cache_group
+from briefer import config, logs
+from briefer.batching.progress import Spinner, Steps
+from briefer.cli.batch import batch_cmd
+from briefer.cli.cache import cache_group
 from briefer.cli.eval import eval_cmd
 from briefer.cli.history import history_cmd, show_cmd
+from briefer.cli.output import choose_format, emit, render
 from briefer.cli.support import (
     FORMATS,
     PAGES,
-    cache_option,
     check_output,
-    model_options,
-    notice,
     quiet,
     run_command,
     set_quiet,
+    setting_options,
     settings_from,
     write_atomic,
 )
 from briefer.cli.watch import watch_cmd
+from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
 
-__all__ = ["EXIT_CODES", "check_output", "main", "write_atomic"]
+__all__ = ["EXIT_CODES", "check_output", "choose_format", "emit", "main", "render", "write_atomic"]
 
 EXIT_CODES = """\b
 Exit codes:
@@ -80,8 +82,6 @@ def main(verbose: int, quiet: bool) -> None:
 
     With no key and no server it runs on an embedded local model (`briefer setup` installs it); with
     OPENAI_API_KEY or --base-url, on any OpenAI-compatible server."""
-    from briefer import logs
-
     set_quiet(quiet)
     logs.configure(verbose)
 
@@ -100,24 +100,20 @@ Examples:
               help="md (default), json, html or pdf (one page); guessed from -o's extension")
 @click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
               help="Paper size of the html and pdf page")
-@model_options
-@cache_option
-def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, no_cache: bool,
-              no_history: bool, **model_opts: Any) -> None:
+@setting_options("brief")
+def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, **given: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import Briefer
-        from briefer.batching.progress import Spinner
 
         chosen = choose_format(fmt, output)
         if output is not None:
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
-        settings = settings_from(**model_opts)
-        settings = settings.with_(cache=None if no_cache else settings.cache,
-                                  history=None if no_history else settings.history)
+        settings = settings_from(**given)
         session = Briefer(settings)
         # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing",
@@ -135,59 +131,6 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
     run_command(run)
 
 
-def emit(text: str | bytes, output: Path | None) -> None:
-    """A rendered brief to stdout, or to ``output`` atomically (said on stderr)."""
-    if output is None and isinstance(text, bytes):
-        sys.stdout.buffer.write(text)
-        sys.stdout.buffer.flush()
-    elif output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        notice(f"wrote {output}")
-
-
-def choose_format(fmt: str | None, output: Path | None) -> str:
-    """``fmt``, else the one ``output``'s extension names, else md; a PDF is checked as ``-o``/pipe."""
-    chosen = fmt or _format_for(output)
-    _check_binary_output(chosen, output)
-    if output is not None:
-        check_output(output)
-    return chosen
-
-
-def _format_for(output: Path | None) -> str:
-    if output is not None and output.suffix.lower().lstrip(".") in ("json", "html", "pdf"):
-        return output.suffix.lower().lstrip(".")
-    return "md"
-
-
-def _check_binary_output(fmt: str, output: Path | None) -> None:
-    """A PDF goes to -o FILE or down a pipe, never onto a terminal; WeasyPrint must be there before the
-    model is asked."""
-    if fmt != "pdf":
-        return
-    if output is None and _stdout_is_tty():
-        raise UsageError("--format pdf writes binary data", hint="give -o FILE.pdf, or pipe the output")
-    from briefer.render import pdf
-
-    pdf.require()
-
-
-def _stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
-
-
-def render(result: Any, fmt: str, page: str) -> str | bytes:
-    if fmt == "pdf":
-        return bytes(result.to_pdf(page.lower()))
-    if fmt == "html":
-        return str(result.to_html(page.lower()))
-    if fmt == "json":
-        return str(result.model_dump_json(indent=2)) + "\n"
-    return str(result.to_markdown())
-
-
 @main.command("setup", short_help="Build the embedded runtime, fetch the model")
 @click.option("--model", "-m", default=None,
               help="Local model to install (default qwen2.5-coder-1.5b), or a .gguf file of your own to prove")
@@ -197,11 +140,10 @@ def setup_cmd(model: str | None, rebuild: bool) -> None:
     on 2 cores), downloads the model (1.1 GB), runs a smoke test. Progress goes to stderr."""
 
     def run() -> None:
-        from briefer.batching.progress import Steps
-        from briefer.model import install
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
+        from briefer.model.setup import setup
 
-        done = install.setup(model or install.DEFAULT_LOCAL_MODEL, rebuild=rebuild,
-                             progress=Steps(enabled=not quiet()))
+        done = setup(model or DEFAULT_LOCAL_MODEL, rebuild=rebuild, progress=Steps(enabled=not quiet()))
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
 
     run_command(run)
@@ -214,12 +156,13 @@ def serve_cmd(model: str | None, ctx: int) -> None:
     """Keep the embedded model running; `briefer brief --served` then skips the start-up."""
 
     def run() -> None:
-        from briefer import config
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import warm_prefix
-        from briefer.model import install
+
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
         from briefer.model.local import LocalServer, resolve_model
 
-        server = LocalServer(resolve_model(model or install.DEFAULT_LOCAL_MODEL), ctx=ctx)
+        server = LocalServer(resolve_model(model or DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:
             warm_prefix(server, config.resolve(local=True))
             state = server.write_state()

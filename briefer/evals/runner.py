@@ -1,7 +1,7 @@
 """Running eval cases: one brief per case through an injected ``make_brief``, in parallel, then scoring.
 
 By default ``make_brief`` is ``briefer.api.brief`` with the given settings (model, base_url, prompts, ...),
-the same pipeline as ``briefer brief``; it is imported only when a case runs.
+the same pipeline as ``briefer brief``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from briefer.api import brief
 from briefer.errors import CasesFailed, UsageError
 from briefer.evals.cases import Case, load_cases
 from briefer.evals.compare import Comparison
 from briefer.evals.report import Report
 from briefer.evals.score import CaseResult, score_case
+from briefer.redact import quote
 from briefer.schema import Brief
 
 MakeBrief = Callable[[list[Path], str], Brief]
@@ -33,8 +35,6 @@ def default_make_brief(**settings: Any) -> MakeBrief:
     """``(paths, focus) -> Brief`` through ``briefer.api.brief`` with ``settings``."""
 
     def make_brief(paths: list[Path], focus: str) -> Brief:
-        from briefer.api import brief
-
         return brief([str(p) for p in paths], focus=focus, **settings)
 
     return make_brief
@@ -46,8 +46,6 @@ def public_settings(settings: Mapping[str, Any]) -> dict[str, str]:
 
 def _describe(e: BaseException) -> str:
     """One line for a failed case's report (keys redacted: reports are written and shared)."""
-    from briefer.redact import quote
-
     return quote(f"{type(e).__name__}: {e}", 1000)
 
 

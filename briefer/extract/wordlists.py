@@ -49,7 +49,7 @@ DIRECTIONS = _words("north south east west central downtown northern southern ea
                        "north-west south-east south-west northeast northwest southeast southwest inner outer "
                        "rural")
 
-# Capitalised title words that can precede a person's name ("Prime Minister Mark Carney").
+# Capitalised title words that can precede a person's name ("Prime Minister Jane Roe").
 ROLE_WORDS = _words("""
 President Vice Prime Minister Secretary Chancellor King Queen Prince Princess Pope Sheikh Emir Senator Sen
 Rep Representative Congressman Congresswoman Governor Gov Mayor Judge Justice Chief Director Deputy Assistant
@@ -62,7 +62,7 @@ Democrat Democratic Republican Labour Tory Conservative
 """)
 HONORIFICS = _words("Mr Mrs Ms Miss Mx Dr Prof Mr. Mrs. Ms. Dr. Prof.")
 TITLED = _words("Sir Dame Lord Lady Baroness Baron")
-# Lowercase nouns that name a role before or in apposition to a name ("Red Bull boss Christian Horner").
+# Lowercase nouns that name a role before or in apposition to a name ("Kestrel Motors boss Paul Doe").
 ROLE_NOUNS = _words("""
 boss chief director president president-elect leader minister mayor spokesman spokeswoman spokesperson
 secretary chairman chairwoman chair ceo coach manager principal driver singer star actor actress player
@@ -76,11 +76,6 @@ son daughter brother sister spokesperson commander representative congressman co
 """)
 
 # Words the name finder treats specially.
-MONTH_WORDS = _words("""
-January February March April May June July August September October November December Jan Feb Mar
-Apr Jun Jul Aug Sep Sept Oct Nov Dec
-""")
-
 DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow")
 
 FUNCTION = _words("""

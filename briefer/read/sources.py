@@ -37,8 +37,8 @@ class Article:
     title: str
     path: str | None = None
     published: datetime.date | None = None  # "Published: YYYY-MM-DD" line or HTML meta; never guessed
-    dateline_place: str | None = None  # "PARIS, January 6: ..." -> "Paris"
-    dateline_date: str | None = None  # "January 6", as written
+    dateline_place: str | None = None  # "LISBON, March 13: ..." -> "Lisbon"
+    dateline_date: str | None = None  # "March 13", as written
     warnings: list[str] = field(default_factory=list)
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from briefer.cli.main import main
 from briefer.extract import wordlists as gz
-from briefer.extract.candidates import focus_terms
+from briefer.extract.focus import terms_of
 from tests.support.fakes import labeller
 from tests.support.fakeserver import FakeOpenAI
 
@@ -76,7 +76,7 @@ def test_every_country_is_in_the_table() -> None:
 def test_canada_is_at_least_as_rich_as_the_hand_table_was() -> None:
     before = {"Canada", "Canadian", "Canadians", "Ottawa", "Toronto", "Montreal", "Vancouver", "Calgary",
               "Edmonton", "Winnipeg", "Halifax"}
-    assert before <= set(focus_terms("Canada"))
+    assert before <= set(terms_of("Canada"))
 
 
 def test_a_demonym_two_places_share_goes_to_the_country() -> None:
@@ -86,6 +86,6 @@ def test_a_demonym_two_places_share_goes_to_the_country() -> None:
 
 
 def test_a_capital_that_is_also_a_surname_is_a_focus_term_but_not_a_place() -> None:
-    assert "Hamilton" in focus_terms("Bermuda")
+    assert "Hamilton" in terms_of("Bermuda")
     assert "Hamilton" not in gz.places() and "Bermuda" in gz.places()
     assert "Ottawa" in gz.places()  # the hand table's cities stay places

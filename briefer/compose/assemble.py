@@ -1,0 +1,145 @@
+"""The draft of a brief from code's candidates and the model's labels: one item per labelled name, per date
+(per article) and per chosen sentence, each quoting the sentence it comes from. Not yet merged across
+articles, cut to the page's bounds or grounded: that is ``pipeline.finish``'s."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefer.compose import timeline
+from briefer.compose.grounding import agent_cue, cap_status, clip
+from briefer.compose.prepare import Numbered, Prepared
+from briefer.compose.summary import extract_summary, is_title, quote, support
+from briefer.config import Settings
+from briefer.extract.candidates import Candidates
+from briefer.extract.names import Name
+from briefer.read.sources import Article
+from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
+from briefer.text import normalise
+
+
+def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage], *,
+             summary: bool = True) -> Brief:
+    """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
+    name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
+    stay key points."""
+    who: list[Actor] = []
+    where: list[Place] = []
+    labels: dict[str, str] = answers.get("who", {})
+    for name, article in prep.names:
+        label = labels.get(name.name, "none")
+        if label == "none":
+            continue
+        row = _mention_row(prep, article, name)
+        # Main actors of a news event are named more than once or early: one late mention stays minor.
+        prominent = name.count >= 2 or _body_rank(prep, row) < 3
+        central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
+        kind = name.kind_hint or {"person": "person", "org": "organisation", "place": "place"}[label.split("-")[0]]
+        if kind not in ("person", "organisation", "group"):
+            central = central and not _home_only(prep, name.name)
+            where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
+        else:
+            who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
+                             quotes=[quote(row)]))
+    who.sort(key=lambda a: not a.central)
+    where.sort(key=lambda p: not p.central)
+
+    when: list[Dated] = []
+    for article, cand in zip(prep.articles, prep.candidates, strict=True):
+        seen_dates: set[str] = set()
+        if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
+            lead = _lead_row(prep, article)
+            when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
+                              what=clip(lead.text, 240), quotes=[quote(lead)]))
+        for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
+            key = mention.iso or normalise(mention.text)
+            if key in seen_dates:
+                continue
+            seen_dates.add(key)
+            row = _row_at(prep, article, cand, mention.start)
+            when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
+                              what=clip(row.text, 240), quotes=[quote(row)]))
+
+    role: list[RoleClaim] = []
+    country, acting = prep.focus.pattern, prep.focus.acting
+    for key, status in answers.get("role", {}).items():
+        row = prep.sentences[int(key)]
+        if status == "none":
+            # The small model misses hedged claims ("observers suggest ... could see Canada lead"):
+            # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
+            # status.
+            status = agent_cue(row.text, country) or agent_cue(row.text, acting) or "none"
+            if status == "none":
+                continue
+        # The cue that governs the claim is read from where the country is named, else its people.
+        named = country.search(row.text) or acting.search(row.text)
+        capped = cap_status(status, row.text, named.start() if named else 0)
+        role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
+
+    key_numbers, open_numbers = answers.get("points", ([], []))
+    if "summary" in answers:
+        model_headline, summary_text = answers["summary"]
+        lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
+        lead_article = prep.articles[0]
+    elif summary:  # extractive: the sentences the model ranked most important, verbatim
+        lead_point, key_numbers = extract_summary(prep, key_numbers)
+        model_headline = ""
+        lead_article = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
+    else:
+        lead_point, model_headline, lead_article = Point(text=""), "", prep.articles[0]
+    headline = model_headline or lead_article.title or clip(lead_point.text, 120)
+    key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
+                  for n in key_numbers]
+    open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
+                      for n in open_numbers]
+
+    return Brief.model_construct(
+        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, who=who, where=where, when=when,
+        focus_role=role, key_points=key_points, open_questions=open_questions, discrepancies=[],
+        sources=[source_of(a) for a in prep.articles], grounding=Grounding(), omitted=[], model=settings.model,
+        usage=usage)
+
+
+def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
+    """The first body sentence (not the headline) that names ``name``: its evidence."""
+    forms = [name.name, *name.aliases]
+    for row in prep.sentences.values():
+        if row.article is article and not is_title(prep, row.n) and any(f in row.text for f in forms):
+            return row
+    return prep.sentence_of(article, name.sentence)
+
+
+def _home_only(prep: Prepared, place: str) -> bool:
+    """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
+    offer"), not as where something happens ("in Ottawa"): not a place of the event."""
+    if not prep.focus.pattern.fullmatch(place):
+        return False
+    where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
+    return not any(where.search(a.text) for a in prep.articles)
+
+
+def _lead_row(prep: Prepared, article: Article) -> Numbered:
+    """The article's first body sentence (its lead: not its title line, a head), else its first sentence."""
+    rows = [r for r in prep.sentences.values() if r.article is article]
+    return next((r for r in rows if not is_title(prep, r.n)), rows[0])
+
+
+def _body_rank(prep: Prepared, row: Numbered) -> int:
+    """How many body sentences of its article come before ``row``."""
+    return sum(1 for r in prep.sentences.values() if r.article is row.article and r.n < row.n
+               and not is_title(prep, r.n))
+
+
+def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> Numbered:
+    for s in cand.sentences:
+        if s.start <= offset < s.end:
+            return prep.sentence_of(article, s.index)
+    return prep.sentence_of(article, 0)
+
+
+def source_of(article: Article) -> Source:
+    dateline = ", ".join(x for x in (article.dateline_place, article.dateline_date) if x) or None
+    return Source(id=article.id, title=article.title, path=article.path,
+                  published=article.published.isoformat() if article.published else None,
+                  dateline=dateline, warnings=list(article.warnings))
