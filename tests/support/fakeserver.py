@@ -313,9 +313,11 @@ class FakeOpenAI:
                 return Reply(**{**reply.__dict__, "raw": raw}), body
 
             def _gone(self, wait: float = 0.05) -> bool:
-                """Whether the client closed the connection (a read would find its end)."""
-                readable, _, _ = select.select([self.connection], [], [], wait)
-                if not readable:
+                """Whether the client closed the connection (a read would find its end). poll, not select:
+                a long test run holds more than 1024 descriptors, and select refuses any numbered above."""
+                poller = select.poll()
+                poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
+                if not poller.poll(wait * 1000):
                     return False
                 try:
                     return self.connection.recv(1, socket.MSG_PEEK) == b""
