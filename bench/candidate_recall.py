@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefer.extract.candidates import Candidates, find_candidates
+from briefer.extract.focus import focus_on
 from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ def score(cases: dict[str, dict[str, Any]], folder: Path, max_names: int, verbos
     for name, labels in sorted(cases.items()):
         article = load([folder / name])[0]
         start = time.perf_counter()
-        cands = find_candidates(article, max_names=max_names)
+        cands = find_candidates(article, focus_on("Canada"), max_names=max_names)
         times.append((time.perf_counter() - start) * 1000)
         for fld in FIELDS:
             for label in labels.get(fld, []):

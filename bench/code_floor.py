@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from briefer.compose import pipeline
+from briefer.compose.assemble import assemble
+from briefer.compose.calls import plan_calls
+from briefer.compose.prepare import prepare
 from briefer.config import Settings
 from briefer.evals.cases import load_cases
 from briefer.evals.score import score_case
+from briefer.extract.focus import focus_on
 from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,11 +64,13 @@ def main() -> int:
             started = time.perf_counter()
             for case in cases:
                 articles = load(case.articles)
-                settings = Settings(model="none", focus=case.focus, summary="extract", embedded=True)
-                prep = pipeline.prepare(articles, settings)
-                calls = pipeline.plan_calls(prep, settings)
-                draft = pipeline.assemble(prep, settings, answers(calls, policy), [])
-                brief = pipeline.finish(draft, [prep], articles, settings)
+                settings = Settings(model="none", focus=case.focus, summary="extract", embedded=True,
+                                    today=case.today)
+                focus = focus_on(case.focus)
+                prep = prepare(articles, settings, focus)
+                calls = plan_calls(prep, settings)
+                draft = assemble(prep, settings, answers(calls, policy), [])
+                brief = pipeline.finish(draft, [prep], articles, focus)
                 result = score_case(case, brief, [str(a) for a in case.articles])
                 for f in FIELDS:
                     s = result.fields.get(f)

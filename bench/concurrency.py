@@ -60,7 +60,7 @@ def main() -> int:
     levels = [int(x) for x in args.levels.split(",")]
     choices: list[int | str] = [x if x == "auto" else int(x) for x in args.workers.split(",")]
     rows = []
-    with fake_server(delay=args.latency, lean=True) as url, tempfile.TemporaryDirectory() as tmp:
+    with fake_server(delay=args.latency) as url, tempfile.TemporaryDirectory() as tmp:
         os.environ.update(remote_env(url, Path(tmp)))
         folder = Path(tmp) / "in"
         folder.mkdir()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from briefer.compose.discrepancies import find_discrepancies
 from briefer.compose.merge import facts_of, same_fact
-from briefer.extract.candidates import find_candidates, focus_pattern
+from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
 from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +34,9 @@ def main() -> None:
     paths = sorted(p for d in args.dirs if d.is_dir() for p in d.iterdir() if p.suffix in (".txt", ".md", ".html"))
     articles = load(paths)
     start = time.perf_counter()
-    facts = facts_of([(a, find_candidates(a)) for a in articles], [a.id for a in articles])
-    found = find_discrepancies(facts, focus_pattern("Canada"))
+    canada = focus_on("Canada")
+    facts = facts_of([(a, find_candidates(a, canada)) for a in articles], [a.id for a in articles])
+    found = find_discrepancies(facts, canada.pattern)
     seconds = time.perf_counter() - start
     same = [(a.id, b.id, s, t) for a, b in itertools.combinations(facts, 2) for s in a.body for t in b.body
             if same_fact(s, t)]

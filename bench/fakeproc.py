@@ -1,5 +1,5 @@
-"""The fake OpenAI-compatible server (tests/fakeserver.py) in its own process, so that its work is not
-counted as briefer's (and does not share briefer's GIL)."""
+"""The benchmarks' fake OpenAI-compatible server (bench/fastserver.py) in its own process, so that its work
+is not counted as briefer's (and does not share briefer's GIL), and what the benchmarks share around it."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ INPUTS = sorted((ROOT / "inputs").glob("*.txt"))
 
 
 @contextmanager
-def fake_server(delay: float = 0.0, *, lean: bool = False) -> Iterator[str]:
-    """Start ``python -m tests.support.fakeserver`` (``lean``: ``bench/fastserver.py``, one asyncio thread, less CPU
-    per request); yields its base URL; stops it on exit."""
-    command = [str(ROOT / "bench" / "fastserver.py")] if lean else ["-m", "tests.support.fakeserver"]
+def fake_server(delay: float = 0.0) -> Iterator[str]:
+    """Start ``bench/fastserver.py`` (each answer after ``delay`` seconds); yields its base URL; stops it on
+    exit."""
+    command = [str(ROOT / "bench" / "fastserver.py")]
     proc = subprocess.Popen([sys.executable, *command, "--delay", str(delay)], cwd=ROOT,
                             stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
@@ -37,7 +37,7 @@ def fake_server(delay: float = 0.0, *, lean: bool = False) -> Iterator[str]:
 
 
 def server_cpu(url: str) -> float | None:
-    """CPU seconds the lean fake server has used so far (None from a server that does not tell)."""
+    """CPU seconds the fake server has used so far (None from a server that does not tell)."""
     try:
         with urllib.request.urlopen(url.removesuffix("/v1") + "/bench/cpu", timeout=10) as response:
             return float(json.load(response)["cpu"])
@@ -47,13 +47,15 @@ def server_cpu(url: str) -> float | None:
 
 def brief_bodies(session: Any) -> list[list[dict[str, Any]]]:
     """The request bodies of one brief of each input article, as ``session`` (a ``Briefer``) sends them."""
-    from briefer.compose.pipeline import plan_calls, prepare
+    from briefer.compose.calls import plan_calls
+    from briefer.compose.prepare import prepare
+    from briefer.extract.focus import focus_on
     from briefer.model.client import call_messages, request_body
 
     settings = session.settings
     out = []
     for path in INPUTS:
-        calls = plan_calls(prepare(session.articles([path]), settings), settings)
+        calls = plan_calls(prepare(session.articles([path]), settings, focus_on(settings.focus)), settings)
         out.append([request_body(settings, c, call_messages(c, settings.mode)) for c in calls])
     return out
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from briefer import config
-from briefer.compose import pipeline
+from briefer.compose.prepare import prepare
+from briefer.extract.focus import focus_on
 from briefer.model.local import LocalServer, resolve_model
 from briefer.read.sources import load
 
@@ -73,7 +74,7 @@ def post(server: LocalServer, messages: list[dict[str, str]], max_tokens: int,
 
 def measure(path: Path, settings: config.Settings) -> dict[str, Any]:
     article = load([path])
-    prep = pipeline.prepare(article, settings)
+    prep = prepare(article, settings, focus_on(settings.focus))
     server = LocalServer(resolve_model(settings.model), ctx=settings.context).start()
     try:
         # Warm, as briefer's own server is: the model has run and the system prompt is in the server's cache.

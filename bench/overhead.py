@@ -27,10 +27,14 @@ from pathlib import Path
 
 from fakeproc import INPUTS, brief_bodies, fake_server, remote_env, send_together, table  # bench/ is on sys.path
 
-from briefer import config
+from briefer import config, render
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
-from briefer.compose.pipeline import assemble, finish, plan_calls, prepare
+from briefer.compose.assemble import assemble
+from briefer.compose.calls import plan_calls
+from briefer.compose.pipeline import finish
+from briefer.compose.prepare import prepare
+from briefer.extract.focus import focus_on
 from briefer.model.client import send
 
 STAGES = ("read", "prepare", "calls", "build+ground", "render+write")
@@ -85,15 +89,15 @@ def run(n: int, profile: bool) -> int:
             c0 = time.process_time()
             articles = session.articles(text, text=True)
             t.append(time.perf_counter())
-            prep = prepare(articles, settings)
+            prep = prepare(articles, settings, focus_on(settings.focus))
             calls = plan_calls(prep, settings)
             t.append(time.perf_counter())
             results = model.ask_all(calls)
             t.append(time.perf_counter())
             answers = {c.name: r[0] for c, r in zip(calls, results, strict=True)}
-            brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, settings)
+            brief = finish(assemble(prep, settings, answers, [r[1] for r in results]), [prep], articles, prep.focus)
             t.append(time.perf_counter())
-            write_atomic(out / f"{i % 50}.md", brief.to_markdown())
+            write_atomic(out / f"{i % 50}.md", render.to_markdown(brief))
             t.append(time.perf_counter())
             return t, time.process_time() - c0
 

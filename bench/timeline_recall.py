@@ -16,9 +16,12 @@ import time
 from pathlib import Path
 
 from briefer.compose import pipeline
+from briefer.compose.assemble import assemble
+from briefer.compose.prepare import prepare
 from briefer.config import Settings
 from briefer.evals.cases import load_cases
 from briefer.evals.score import _match
+from briefer.extract.focus import focus_on
 from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +42,8 @@ def main() -> int:
         for case in cases:
             articles = load(case.articles)
             settings = Settings(model="none", focus=case.focus)
-            prep = pipeline.prepare(articles, settings)
-            brief = pipeline.finish(pipeline.assemble(prep, settings, {}, []), [prep], articles, settings)
+            prep = prepare(articles, settings, focus_on(settings.focus))
+            brief = pipeline.finish(assemble(prep, settings, {}, []), [prep], articles, prep.focus)
             for label in case.when:
                 hit = any(_match("when", label, d) for d in brief.when)
                 total, found = total + 1, found + hit

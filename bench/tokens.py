@@ -22,7 +22,9 @@ from pathlib import Path
 from fakeproc import INPUTS, table  # bench/ is on sys.path
 
 from briefer import config
-from briefer.compose.pipeline import plan_calls, prepare
+from briefer.compose.calls import plan_calls
+from briefer.compose.prepare import prepare
+from briefer.extract.focus import focus_on
 from briefer.model.client import call_messages
 from briefer.model.tokens import PER_MESSAGE, count_messages, estimate
 from briefer.read import sources
@@ -30,7 +32,7 @@ from briefer.read import sources
 
 def measure(paths: list[Path], mode: str) -> dict[str, int]:
     settings = config.resolve(base_url="http://localhost/v1", api_key="k", model="m", mode=mode)
-    prep = prepare(sources.load(paths), settings)
+    prep = prepare(sources.load(paths), settings, focus_on(settings.focus))
     calls = plan_calls(prep, settings)
     system = estimate(prep.prefix[0]["content"]) + PER_MESSAGE
     block = estimate(prep.prefix[1]["content"])

@@ -33,15 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from fakeproc import INPUTS, ROOT, table  # bench/ is on sys.path
+from fastserver import InProcess, valid_answer
 
 sys.path.insert(0, str(ROOT))
 
-from briefer import config
+from briefer import config, render
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
 from briefer.batching.watch import Watcher
 from briefer.model.tokens import count_messages, estimate
-from tests.support.fakeserver import FakeOpenAI, Reply, valid_answer
 
 DEV_SET = ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev"
 PROMPT_TOKEN_S, ANSWER_TOKEN_S = 0.008, 0.031
@@ -75,7 +75,7 @@ class Meter:
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(slots) if slots else None
 
-    def __call__(self, request: dict[str, Any]) -> Reply:
+    def __call__(self, request: dict[str, Any]) -> tuple[str, float]:
         prompt = count_messages(request["messages"], estimate)
         answer = valid_answer(request)
         with self._lock:
@@ -83,10 +83,10 @@ class Meter:
             self.prompt_tokens += prompt
         delay = self.latency + self.speed * (prompt * PROMPT_TOKEN_S + estimate(answer) * ANSWER_TOKEN_S)
         if self._slots is None:
-            return Reply(content=answer, delay=delay)
+            return answer, delay
         with self._slots:  # the handler's own thread waits its turn, then "computes"
             time.sleep(delay)
-        return Reply(content=answer)
+        return answer, 0.0
 
     def reset(self) -> tuple[int, int]:
         seen = self.calls, self.prompt_tokens
@@ -110,7 +110,7 @@ def main() -> int:
     n = args.articles
     meter = Meter(args.speed, args.latency, args.slots)
     rows: list[tuple[str, float, int, int]] = []
-    with FakeOpenAI(meter) as fake, tempfile.TemporaryDirectory() as tmp:
+    with InProcess(meter) as fake, tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         files = articles(n, base / "all")
 
@@ -125,7 +125,7 @@ def main() -> int:
         meter.reset()
 
         session = Briefer(settings("home-together"))
-        seconds, _ = timed(lambda: write_atomic(base / "together.html", session.brief(files).to_html()))
+        seconds, _ = timed(lambda: write_atomic(base / "together.html", render.to_html(session.brief(files))))
         rows.append((f"from scratch: `briefer brief` of the {n} together (one pass)", seconds, *meter.reset()))
 
         watcher = Watcher(base / "all", base / "first.html", Briefer(settings("home-first")), settle=0,

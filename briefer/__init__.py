@@ -1,17 +1,21 @@
 """briefer: one-page, quote-grounded briefs of news articles.
 
-    from briefer import brief
+    from briefer import brief, render
     b = brief(["article.txt"])          # embedded local model, or OPENAI_BASE_URL / OPENAI_API_KEY
-    print(b.to_markdown())
+    print(render.to_markdown(b))
     result = batch("articles/", "briefs/")   # many briefs: concurrent, cached, resumable
     watch("pile/", "brief.html")             # one brief kept current as articles arrive (until Ctrl-C)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import importlib
+from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from briefer.config import VERSION
+
+__version__ = VERSION
+
 __all__ = ["Brief", "BriefError", "Briefer", "batch", "brief", "evaluate", "watch"]
 
 if TYPE_CHECKING:
@@ -27,9 +31,7 @@ _LAZY = {"brief": "briefer.api", "Briefer": "briefer.api", "Brief": "briefer.sch
          "watch": "briefer.batching.watch"}
 
 
-def __getattr__(name: str) -> Any:  # imports on first use: `import briefer` stays instant
+def __getattr__(name: str) -> object:  # imports on first use: `import briefer` stays instant
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'briefer' has no attribute {name!r}")

@@ -5,28 +5,38 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefer import config
+from briefer.compose import prompts
+from briefer.compose.pipeline import make_brief
 from briefer.config import Settings
+from briefer.errors import BriefError, UsageError
+from briefer.model.cache import open_cache
 from briefer.model.client import ModelClient
+from briefer.model.history import HISTORY_OFF, open_history
 from briefer.model.tokens import Counter, estimate
 from briefer.read import sources
 from briefer.schema import Brief
 
+if TYPE_CHECKING:
+    from briefer.model.local import LocalServer
+
 log = logging.getLogger("briefer")
 
-_servers: dict[tuple[str, int], Any] = {}
+_servers: dict[tuple[str, int], LocalServer] = {}
 _servers_lock = threading.Lock()
 
 
-def _local_server(settings: Settings) -> Any:
+def _local_server(settings: Settings) -> LocalServer:
     """One embedded server per (model, context) in this process, stopped at exit (and with the process).
 
     Linux sends the death signal when the *thread* that started the child ends: start it from a thread
     that lives as long as the work (the CLI does so from its main thread)."""
+    # subprocess, urllib and the installer: only a brief that starts the embedded model pays for them
     from briefer.model.local import LocalServer, resolve_model
 
     key = (settings.model, settings.context)
@@ -41,11 +51,17 @@ def _local_server(settings: Settings) -> Any:
     return server
 
 
-def warm_prefix(server: Any, settings: Settings) -> None:
+def _running(settings: Settings) -> bool:
+    """Whether this process already runs the embedded server ``settings`` need."""
+    with _servers_lock:
+        server = _servers.get((settings.model, settings.context))
+        return server is not None and server.proc is not None and server.proc.poll() is None
+
+
+def warm_prefix(server: LocalServer, settings: Settings) -> None:
     """The system prompt's state restored (or evaluated and saved) on a fresh embedded server: see
     model/prefix.py."""
-    from briefer.compose import prompts
-    from briefer.errors import BriefError
+    # subprocess, urllib and the installer: only a brief that starts the embedded model pays for them
     from briefer.model import prefix
 
     try:
@@ -69,12 +85,20 @@ class Briefer:
     that brief (or at ``connect()``): a brief answered from the cache starts nothing and imports no
     ``openai``."""
 
-    def __init__(self, settings: Settings | None = None, *, client: Any = None, **overrides: Any) -> None:
+    def __init__(self, settings: Settings | None = None, *, client: Any = None, **overrides: object) -> None:
+        """``settings`` as resolved, or ``overrides``: any of ``config.SETTINGS``."""
         self.settings = settings or config.resolve(**overrides)
         self._client = client
         self._model: ModelClient | None = None
-        self._server: Any = None
+        self._server: LocalServer | None = None
         self._lock = threading.Lock()
+        # Progress display (the CLI's spinner): the phase under way, and a line for each phase finished.
+        self.on_stage: Callable[[str], None] | None = None
+        self.on_done: Callable[[str], None] | None = None
+
+    def _stage(self, text: str) -> None:
+        if self.on_stage is not None:
+            self.on_stage(text)
 
     @property
     def _starts_server(self) -> bool:
@@ -84,8 +108,6 @@ class Briefer:
     def model(self) -> ModelClient:
         with self._lock:
             if self._model is None:
-                from briefer.model.cache import open_cache
-
                 self._model = ModelClient(self.settings, self._client, cache=open_cache(self.settings.cache),
                                           connect=self._start_server if self._starts_server else None)
             return self._model
@@ -97,8 +119,14 @@ class Briefer:
         return model
 
     def _start_server(self) -> Settings:
-        self._server = _local_server(self.settings)
-        return self.settings.with_(base_url=self._server.base_url, api_key=self._server.api_key)
+        started = time.perf_counter()
+        fresh = not _running(self.settings)
+        if fresh:
+            self._stage(f"starting the embedded runtime ({Path(self.settings.model).name})")
+        server = self._server = _local_server(self.settings)
+        if fresh and self.on_done is not None:
+            self.on_done(f"embedded runtime ready ({server.model.name}, {time.perf_counter() - started:.1f} s)")
+        return self.settings.with_(base_url=server.base_url, api_key=server.api_key)
 
     @property
     def counter(self) -> Counter:
@@ -109,7 +137,8 @@ class Briefer:
         """Tokens by the embedded model's own tokenizer (its server must run: a call is due), else tiktoken."""
         if self._starts_server:
             self.connect()
-            return int(self._server.count_tokens(text))
+            assert self._server is not None  # connect() started it: briefer starts the embedded model
+            return self._server.count_tokens(text)
         return estimate(text)
 
     def articles(self, inputs: Sequence[str | Path] | str | Path, *, text: bool = False) -> list[sources.Article]:
@@ -122,40 +151,50 @@ class Briefer:
               focus: str | None = None, today: str | None = None) -> Brief:
         """Brief paths (``-`` for stdin), or, with ``text=True``, a string of article text; ``focus`` and
         ``today`` (the day the brief is taken as made, YYYY-MM-DD) override the session's for this brief."""
-        from briefer.compose.pipeline import make_brief
-
+        started = time.perf_counter()
+        self._stage("reading the articles")
         articles = self.articles(inputs, text=text)
         model = self.model
         settings = model.settings if not focus or focus == model.settings.focus else \
             model.settings.with_(focus=focus)
         if today:
-            settings = settings.with_(today=config.resolve(today=today).today)
-        return make_brief(articles, settings, model, counter=self.counter)
+            settings = settings.with_(today=config.day_of(today))
+        result = make_brief(articles, settings, model, counter=self.counter)
+        self._record(result, articles, settings, time.perf_counter() - started)
+        return result
+
+    def _record(self, result: Brief, articles: Sequence[sources.Article], settings: Settings,
+                seconds: float) -> None:
+        """Keep the brief in the history (``briefer history``), unless it is off."""
+        history = open_history(self.settings.history)
+        if history is not None:
+            history.record(result, articles, settings, seconds)
 
 
-def brief(
-    inputs: Sequence[str | Path] | str | Path,
-    *,
-    text: bool = False,
-    focus: str | None = None,
-    model: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
-    prompts: str | Path | None = None,
-    client: Any = None,
-    local: bool | None = None,
-    today: str | None = None,
-) -> Brief:
+def brief(inputs: Sequence[str | Path] | str | Path, *, text: bool = False, client: Any = None,
+          **settings: object) -> Brief:
     """One brief of one or more articles (paths, or text with ``text=True``).
 
-    ``client`` may be an ``openai.OpenAI`` you built; otherwise settings come from the arguments, then
-    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the embedded local model.
+    ``settings``: any of ``config.SETTINGS`` (model, base_url, api_key, mode, focus, prompts, context,
+    timeout, max_response_mb, summary, cache, history, concurrency, poll, local, served); what is not given
+    comes from
+    ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``BRIEFER_*``, then the defaults (the embedded local model).
+    ``client`` may be an ``openai.OpenAI`` you built. The brief is recorded in the history (``briefer
+    history``) unless ``history=False`` or ``BRIEFER_HISTORY=off``.
     """
-    if client is not None and base_url is None:
-        base_url = str(client.base_url)
-        api_key = api_key or getattr(client, "api_key", None) or "provided-client"
-        local = False
-    settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                              prompts=prompts, local=local, today=today)
-    return Briefer(settings, client=client).brief(inputs, text=text)
+    if client is not None and settings.get("base_url") is None:
+        settings = {**settings, "base_url": str(client.base_url), "local": False,
+                    "api_key": settings.get("api_key") or getattr(client, "api_key", None) or "provided-client"}
+    return Briefer(config.resolve(**settings), client=client).brief(inputs, text=text)
+
+
+def recorded(brief_id: int) -> Brief:
+    """Brief ``brief_id`` of the history (``briefer history``), as it was made: no article is read and no
+    model asked. UsageError when the history is off or holds no such brief."""
+    history = open_history(config.history_path())
+    if history is None:
+        raise UsageError(HISTORY_OFF, hint="unset BRIEFER_HISTORY to record briefs")
+    data = history.brief_json(brief_id)
+    if data is None:
+        raise UsageError(f"no brief {brief_id} in the history ({history.path})", hint="see `briefer history`")
+    return Brief.model_validate_json(data)

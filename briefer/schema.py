@@ -1,4 +1,5 @@
-"""The brief: pydantic models, with field sizes bounded so that a brief fits one page.
+"""The brief: pydantic models, with field sizes bounded so that a brief fits one page. Rendering it is
+``briefer.render``'s (``render.to_markdown(brief)``, ``to_html``, ``to_pdf``): the data does not know its pages.
 
 Every fact carries ``quotes``: verbatim spans of a source article, each naming its article. A quote's
 ``verified`` flag is set by ``grounding`` alone, never by the model.
@@ -6,12 +7,12 @@ Every fact carries ``quotes``: verbatim spans of a source article, each naming i
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
-Status = Literal["done", "planned", "expected", "speculative"]
-STATUSES: tuple[Status, ...] = ("done", "planned", "expected", "speculative")
+ClaimStatus = Literal["done", "planned", "expected", "speculative"]
+STATUSES: tuple[ClaimStatus, ...] = ("done", "planned", "expected", "speculative")
 # How a date's year (and day) was found: never "guessed".
 Basis = Literal["text", "dateline", "published", "weekday", "today", "partial"]
 
@@ -29,6 +30,7 @@ class Fact(BaseModel):
     def supported(self) -> bool:
         return any(q.verified for q in self.quotes)
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def sources(self) -> list[str]:
@@ -59,7 +61,7 @@ class Dated(Fact):
 
 class RoleClaim(Fact):
     claim: str = Field(max_length=300)
-    status: Status
+    status: ClaimStatus
 
 
 class Point(Fact):
@@ -110,6 +112,28 @@ class CallUsage(BaseModel):
                                "its prompt cache (usage.prompt_tokens_details.cached_tokens)")
     attempts: int = 1
     cached: bool = False
+    # The server's own split of its time (llama.cpp timings), for progress lines only: not in the JSON.
+    _read_tokens: int = PrivateAttr(default=0)
+    _read_ms: float = PrivateAttr(default=0.0)
+    _written_tokens: int = PrivateAttr(default=0)
+    _written_ms: float = PrivateAttr(default=0.0)
+
+    def rates(self) -> tuple[float, float] | None:
+        """(prompt tokens read, tokens written) a second, as the server timed them; None if it did not."""
+        if self._read_ms <= 0 or self._written_ms <= 0:
+            return None
+        return self._read_tokens / self._read_ms * 1000, self._written_tokens / self._written_ms * 1000
+
+    def add_timings(self, timings: dict[str, Any]) -> None:
+        """Add a llama.cpp ``timings`` object (prompt_n/ms, predicted_n/ms); odd values count as none."""
+        def number(name: str) -> float:
+            value = timings.get(name)
+            return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+        self._read_tokens += int(number("prompt_n"))
+        self._read_ms += number("prompt_ms")
+        self._written_tokens += int(number("predicted_n"))
+        self._written_ms += number("predicted_ms")
 
 
 class Brief(BaseModel):
@@ -132,20 +156,3 @@ class Brief(BaseModel):
     def facts(self) -> list[Fact]:
         return [self.summary, *self.who, *self.where, *self.when, *self.focus_role,
                 *self.key_points, *self.open_questions]
-
-    def to_markdown(self) -> str:
-        from briefer.render import to_markdown
-
-        return to_markdown(self)
-
-    def to_html(self, page: str = "a4") -> str:
-        """One self-contained printable page, fitted to one page when WeasyPrint is installed."""
-        from briefer.render import to_html
-
-        return to_html(self, page)
-
-    def to_pdf(self, page: str = "a4") -> bytes:
-        """One page of PDF (needs the ``pdf`` extra: WeasyPrint)."""
-        from briefer.render import to_pdf
-
-        return to_pdf(self, page)

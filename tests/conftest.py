@@ -5,8 +5,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.support.fakeserver import FakeOpenAI
+
+# Hypothesis fails an example slower than its deadline (200 ms by default): an assert on wall time, which a
+# busy machine breaks. No test here asserts on time; speed is measured in bench/.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
@@ -20,7 +26,8 @@ def isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     """No test sees the developer's keys, servers or briefer home."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFER_MODEL", "BRIEFER_MODE", "BRIEFER_FOCUS",
                  "BRIEFER_CONTEXT", "BRIEFER_TIMEOUT", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "BRIEFER_CACHE",
-                 "BRIEFER_CONCURRENCY", "BRIEFER_BATCH_POLL", "BRIEFER_SUMMARY"):
+                 "BRIEFER_CONCURRENCY", "BRIEFER_BATCH_POLL", "BRIEFER_SUMMARY", "BRIEFER_HISTORY",
+                 "BRIEFER_MAX_RESPONSE_MB"):
         monkeypatch.delenv(name, raising=False)
     if request.node.get_closest_marker("model") is None:  # only real-model tests see the installed model
         monkeypatch.setenv("BRIEFER_HOME", str(tmp_path_factory.mktemp("briefer-home")))

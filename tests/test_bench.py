@@ -23,13 +23,13 @@ def _run(script: str, *args: str) -> str:
     return done.stdout
 
 
-def test_the_lean_fake_server_answers_the_openai_client_and_tells_its_cpu() -> None:
+def test_the_bench_fake_server_answers_the_openai_client_and_tells_its_cpu() -> None:
     sys.path.insert(0, str(BENCH))
     try:
         from fakeproc import fake_server, server_cpu
     finally:
         sys.path.remove(str(BENCH))
-    with fake_server(lean=True) as url:
+    with fake_server() as url:
         client = OpenAI(base_url=url, api_key="sk-test", max_retries=0)
         schema = {"type": "object", "properties": {"who": {"type": "string", "enum": ["main", "minor"]}},
                   "required": ["who"]}

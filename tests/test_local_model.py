@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from briefer.cli.main import main
 from briefer.compose.grounding import is_verbatim
+from briefer.config import DEFAULT_LOCAL_MODEL
+from briefer.errors import SetupError
 from briefer.model import install
 from tests.conftest import ROOT, TALKS
 
@@ -25,10 +27,10 @@ DEV_SET = ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev"
 @pytest.fixture(scope="module", autouse=True)
 def embedded_model() -> None:
     try:
-        install.verify_model(install.DEFAULT_LOCAL_MODEL)
+        install.verify_model(DEFAULT_LOCAL_MODEL)
         if not install.server_path().exists():
             raise FileNotFoundError(install.server_path())
-    except (install.SetupError, FileNotFoundError) as exc:
+    except (SetupError, FileNotFoundError) as exc:
         if os.environ.get("CI"):
             pytest.fail(f"the embedded model is not installed in CI: {exc}")
         pytest.skip(f"embedded model not installed ({exc}); run `make setup`")
@@ -39,7 +41,7 @@ def test_brief_on_the_embedded_model() -> None:
 
     b = brief([TALKS], local=True)
     text = TALKS.read_text()
-    assert b.model == install.DEFAULT_LOCAL_MODEL
+    assert b.model == DEFAULT_LOCAL_MODEL
     assert any("Carney" in a.name for a in b.who)
     assert any(p.name == "Paris" for p in b.where)
     assert any(d.iso == "2026-01-06" for d in b.when)
@@ -54,7 +56,7 @@ def test_the_system_prompt_is_evaluated_once_across_server_starts() -> None:
     from briefer.model import prefix
     from briefer.model.local import LocalServer, resolve_model
 
-    model = resolve_model(install.DEFAULT_LOCAL_MODEL)
+    model = resolve_model(DEFAULT_LOCAL_MODEL)
     system = prompts.render("system", None, nonce=prefix.SENTINEL)
     with LocalServer(model, ctx=2048) as first:
         kept = prefix.warm(first, system)  # evaluated and saved, or restored if saved before

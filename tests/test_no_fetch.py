@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefer import brief
+from briefer import brief, render
 from briefer.cli.main import main
 from briefer.read import sources
 from tests.support.fakes import labeller
@@ -82,8 +82,8 @@ def test_reading_a_page_fetches_nothing(trap: Trap, tmp_path: Path) -> None:
 def test_briefing_a_page_fetches_nothing(trap: Trap, fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.handler = labeller
     b = brief([str(_page(tmp_path, trap))], base_url=fake.base_url, api_key="sk-test", model="fake")
-    b.to_html()
-    b.to_markdown()
+    render.to_html(b)
+    render.to_markdown(b)
     assert fake.requests and trap.hits == []
     sent = "\n".join(m["content"] for r in fake.requests for m in r["messages"])
     assert "tracker.js" not in sent and "onerror" not in sent

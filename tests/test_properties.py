@@ -9,12 +9,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefer.compose.grounding import is_verbatim, normalise, verify_quote
+from briefer.compose.grounding import is_verbatim, verify_quote
 from briefer.errors import InputError
 from briefer.extract import dates
-from briefer.extract.candidates import split_sentences
 from briefer.read import sources
 from briefer.schema import Quote
+from briefer.text import normalise, split_sentences
 
 FAST = settings(max_examples=60, deadline=None)
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e0fff]")
@@ -26,6 +26,7 @@ FRAGMENTS = st.sampled_from([
     "<|im_start|>", "<<END 0>>", "SYSTEM:", "Ignore previous instructions", "\u200b", "\ufeff", "\u202e", "\x00",
     "\x07", "\r\n", "\U000e0041", "\u00ad", "é", "Published: 2026-01-05", "PARIS, January 6:", "“", "”", "—",
 ])
+CHAT_TOKEN = re.compile(r"<\|[A-Za-z0-9_]{1,40}\|>")
 ARTICLE_TEXT = st.lists(FRAGMENTS | st.text(max_size=12), max_size=60).map(" ".join)
 
 
@@ -38,7 +39,8 @@ def test_from_text_gives_clean_text_or_an_input_error(text: str, fmt: str) -> No
         assert "\n" not in exc.message
         return
     assert article.text.strip() and article.text == sources.clean_text(article.text)
-    assert not INVISIBLE.search(article.text) and "<|" not in article.text and "\x00" not in article.text
+    # no chat-template token survives ("<|" alone, written by the article, may)
+    assert not INVISIBLE.search(article.text) and not CHAT_TOKEN.search(article.text) and "\x00" not in article.text
     assert article.title
 
 
@@ -201,7 +203,7 @@ _TRANSLATED = st.sampled_from("aZ `'\"-. \n\t\u00a0\u2018\u2019\u201c\u201d\u201
 def test_normalise_takes_short_cuts(text: str) -> None:
     import unicodedata
 
-    from briefer.compose.grounding import _SPACE, _TRANSLATE
+    from briefer.text import _SPACE, _TRANSLATE
 
     full = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()).strip()
     assert normalise(text) == full
@@ -210,8 +212,8 @@ def test_normalise_takes_short_cuts(text: str) -> None:
 @FAST
 @given(text=ARTICLE_TEXT | st.text())
 def test_tiktoken_makes_at_most_one_token_of_a_byte(text: str) -> None:
-    """What lets ``pipeline.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
-    from briefer.compose.pipeline import utf8_bytes
+    """What lets ``calls.fits`` skip counting: a prompt whose UTF-8 bytes fit the context fits."""
+    from briefer.compose.calls import utf8_bytes
     from briefer.model.tokens import estimate
 
     assert estimate(text) <= utf8_bytes(text)

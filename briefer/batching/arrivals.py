@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefer.batching.journal import ARTICLE_SUFFIXES
+from briefer.batching.jobs import ARTICLE_SUFFIXES
 
 log = logging.getLogger("briefer.batch.watch")
 

@@ -20,10 +20,16 @@ from typing import Any
 
 from briefer.api import Briefer
 from briefer.batching.journal import write_atomic
-from briefer.batching.run import ItemResult, Run, Todo
-from briefer.compose.pipeline import Prepared, assemble, finish, fits, plan_calls, prepare
+from briefer.batching.outputs import JobResult, Run, Todo
+from briefer.compose.assemble import assemble
+from briefer.compose.calls import fits, plan_calls
+from briefer.compose.pipeline import finish
+from briefer.compose.prepare import Prepared, prepare
 from briefer.config import Settings
 from briefer.errors import ContextTooLong, InputError, ModelError, UsageError
+from briefer.extract.focus import focus_on
+from briefer.model import batch_files as batches
+from briefer.model.batch_files import BatchAnswer
 from briefer.model.client import Call, ModelClient, call_messages, request_body
 from briefer.model.tokens import estimate
 from briefer.schema import Brief, CallUsage
@@ -38,7 +44,7 @@ class Pending:
     todo: Todo
     prep: Prepared
     settings: Settings
-    calls: list[Call]
+    calls: list[Call[Any]]
     found: dict[str, tuple[Any, CallUsage] | None]
 
 
@@ -51,7 +57,7 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
     if job.problem:
         raise InputError(job.problem)
     settings = model.settings.with_(focus=job.focus) if job.focus else model.settings
-    prep = prepare(session.articles([str(p) for p in job.paths]), settings)
+    prep = prepare(session.articles([str(p) for p in job.paths]), settings, focus_on(settings.focus))
     calls = plan_calls(prep, settings)
     found = {call.name: model.lookup(call) for call in calls}
     missing = [call for call in calls if found[call.name] is None]
@@ -63,7 +69,7 @@ def _prepare(item: Todo, session: Briefer, model: ModelClient) -> tuple[Pending,
     return Pending(item, prep, settings, calls, found), lines
 
 
-def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief:
+def _assemble(p: Pending, model: ModelClient, replies: dict[str, BatchAnswer]) -> Brief:
     """The brief from cached and batch answers. Every good answer is checked and cached before a failed one
     fails the item, so that a rerun sends only what is still missing."""
     answers: dict[str, Any] = {}
@@ -73,25 +79,25 @@ def _assemble(p: Pending, model: ModelClient, outcomes: dict[str, Any]) -> Brief
         hit = p.found[call.name]
         if hit is None:
             cid = custom_id(p.todo.job.id, call.name)
-            outcome = outcomes.get(cid)
-            if outcome is None or outcome.error:
-                problems.append(ModelError(f"the batch returned no answer for {cid}" if outcome is None else
-                                           f"the {call.name} call failed in the batch: {outcome.error}",
+            reply = replies.get(cid)
+            if reply is None or reply.error:
+                problems.append(ModelError(f"the batch returned no answer for {cid}" if reply is None else
+                                           f"the {call.name} call failed in the batch: {reply.error}",
                                            hint="run the batch again to retry it"))
                 continue
-            hit = _checked(call, cid, outcome, model)
+            hit = _checked(call, cid, reply, model)
         answers[call.name] = hit[0]
         usage.append(hit[1])
     if problems:
         raise problems[0]
-    return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.settings)
+    return finish(assemble(p.prep, p.settings, answers, usage), [p.prep], p.prep.articles, p.prep.focus)
 
 
-def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[Any, CallUsage]:
+def _checked(call: Call[Any], cid: str, reply: BatchAnswer, model: ModelClient) -> tuple[Any, CallUsage]:
     """A batch answer through the call's check (and into the cache); one that fails is asked directly."""
-    usage = CallUsage(name=call.name, prompt_tokens=outcome.prompt_tokens, completion_tokens=outcome.completion_tokens)
+    usage = CallUsage(name=call.name, prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens)
     try:
-        value = model.accept(call, outcome.content, outcome.finish)
+        value = model.accept(call, reply.content, reply.finish)
     except ValueError as exc:  # re-ask this one call directly, with the usual re-asks
         log.info("batch answer %s failed its check (%s); asking directly", cid, str(exc)[:120])
         value, direct = model.ask(call, lookup=False)
@@ -99,7 +105,7 @@ def _checked(call: Call, cid: str, outcome: Any, model: ModelClient) -> tuple[An
         direct.prompt_tokens += usage.prompt_tokens
         direct.completion_tokens += usage.completion_tokens
         return value, direct
-    model.store(call, outcome.content, outcome.finish, usage)
+    model.store(call, reply.content, reply.finish, usage)
     return value, usage
 
 
@@ -107,9 +113,7 @@ def _requests_hash(lines: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(lines, sort_keys=True).encode()).hexdigest()
 
 
-def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tuple[dict[str, Any], Path]:
-    from briefer.model import batch_files as batches
-
+def _batch_answers(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tuple[dict[str, BatchAnswer], Path]:
     if len(lines) > batches.MAX_REQUESTS:
         raise UsageError(f"{len(lines)} requests are more than one batch takes ({batches.MAX_REQUESTS})",
                          hint="split the articles into several batches")
@@ -133,7 +137,7 @@ def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tupl
         log.info("resuming batch %s", batch_id)
     seen: list[tuple[str, int]] = []
 
-    def show(st: Any) -> None:
+    def show(st: batches.BatchState) -> None:
         now = (st.status, st.completed + st.failed)
         if run.bar.enabled and (not seen or seen[-1] != now):
             seen.append(now)
@@ -144,13 +148,13 @@ def _outcomes(run: Run, model: ModelClient, lines: list[dict[str, Any]]) -> tupl
     return batches.collect(client, settings, final), state_path
 
 
-def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[ItemResult]:
+def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[JobResult]:
     """Brief ``todo`` through the server's Batch API; results in the order of ``todo``."""
     if session.settings.local:
         raise UsageError("--via openai-batch needs a server with the Batch API, not the embedded model",
                          hint="give --base-url and OPENAI_API_KEY, or drop --via")
     model = session.model
-    results: dict[str, ItemResult] = {}
+    results: dict[str, JobResult] = {}
     pending: list[Pending] = []
     lines: list[dict[str, Any]] = []
     for item in todo:
@@ -166,9 +170,13 @@ def via_batch_api(run: Run, todo: list[Todo], session: Briefer) -> list[ItemResu
             continue
         pending.append(p)
         lines.extend(more)
-    outcomes, state = _outcomes(run, model, lines) if lines else ({}, None)
+    replies, state = _batch_answers(run, model, lines) if lines else ({}, None)
     for p in pending:
-        results[p.todo.job.id] = run.finish(p.todo, lambda p=p: _assemble(p, model, outcomes))
+
+        def made(p: Pending = p) -> Brief:
+            return _assemble(p, model, replies)
+
+        results[p.todo.job.id] = run.finish(p.todo, made)
     if state is not None:  # every answer is used (and cached): the job is no longer needed to resume
         state.unlink(missing_ok=True)
     return [results[item.job.id] for item in todo]

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from briefer.batching.journal import write_atomic
-from briefer.compose.grounding import normalise
-from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, Point, RoleClaim, Source, Status
+from briefer.schema import Actor, Brief, ClaimStatus, Dated, Discrepancy, Place, Point, RoleClaim, Source
+from briefer.text import normalise
 
 log = logging.getLogger("briefer.batch.watch")
 
@@ -198,10 +198,10 @@ class History:
         seen = self.items.get(key) if key else None
         return seen.first if seen else None
 
-    def claims_before(self, moment: datetime) -> list[tuple[str, Status, datetime]]:
+    def claims_before(self, moment: datetime) -> list[tuple[str, ClaimStatus, datetime]]:
         """The role claims known at ``moment``, each with its status then and since when it had it,
         the latest first."""
-        out: list[tuple[str, Status, datetime]] = []
+        out: list[tuple[str, ClaimStatus, datetime]] = []
         for key, seen in self.items.items():
             if key.startswith("role:") and seen.first <= moment:
                 changes = [(at, status) for at, status in seen.statuses if at <= moment]

@@ -25,7 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefer.batching.run import ItemResult, Run, Todo, describe, render
+from briefer import logs
+from briefer.api import Briefer
+from briefer.batching.outputs import JobResult, Run, Todo, describe, render
 from briefer.config import Settings
 from briefer.errors import BriefError
 
@@ -42,9 +44,9 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class WorkerReply:
     index: int
-    text: str | None  # the rendered brief, None when it failed
+    text: str | bytes | None  # the rendered brief, None when it failed
     cached: bool = False
     error: str = ""
     seconds: float = 0.0
@@ -68,16 +70,16 @@ def shares(concurrency: int, workers: int) -> list[int]:
     return [concurrency // workers + (i < concurrency % workers) for i in range(workers)]
 
 
-def make(session: Any, task: Task, fmt: str) -> Outcome:
+def make(session: Any, task: Task, fmt: str) -> WorkerReply:
     """One brief, rendered; any failure is told in one line."""
     started = time.perf_counter()
     try:
         brief = session.brief(list(task.paths), focus=task.focus)
         text = render(brief, fmt)
     except Exception as exc:  # this brief's failure, never the worker's
-        return Outcome(task.index, None, error=describe(exc), seconds=time.perf_counter() - started)
+        return WorkerReply(task.index, None, error=describe(exc), seconds=time.perf_counter() - started)
     cached = bool(brief.usage) and all(u.cached for u in brief.usage)
-    return Outcome(task.index, text, cached, seconds=time.perf_counter() - started)
+    return WorkerReply(task.index, text, cached, seconds=time.perf_counter() - started)
 
 
 def _log_levels() -> dict[str, int]:
@@ -100,8 +102,6 @@ class Setup:
 
     @classmethod
     def here(cls, fmt: str, threads: int) -> Setup:
-        from briefer import logs
-
         return cls(fmt, threads, os.getcwd(), dict(os.environ), _log_levels(), logs.verbosity())
 
 
@@ -110,13 +110,16 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the parent, which stops the workers
     parent = multiprocessing.parent_process()
     if parent is not None:  # a parent killed outright (SIGKILL) leaves no worker behind
-        threading.Thread(target=lambda: (parent.join(), os._exit(1)), daemon=True).start()
+
+        def end_with(parent: multiprocessing.process.BaseProcess = parent) -> None:
+            parent.join()
+            os._exit(1)
+
+        threading.Thread(target=end_with, daemon=True).start()
     os.chdir(setup.cwd)
     os.environ.clear()
     os.environ.update(setup.env)
     if setup.verbosity is not None:  # as the CLI logs: third-party lines only with -v, keys redacted
-        from briefer import logs
-
         logs.configure(setup.verbosity)
     else:
         logging.basicConfig(level=setup.levels.get("", logging.WARNING),
@@ -124,8 +127,6 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     for name, level in setup.levels.items():
         if name:
             logging.getLogger(name).setLevel(level)
-    from briefer.api import Briefer
-
     session = Briefer(settings)
     pid = os.getpid()
 
@@ -142,7 +143,7 @@ def serve(settings: Settings, setup: Setup, tasks: Any, results: Any) -> None:
     results.put(("end", time.process_time(), pid))  # the CPU it used, for the batch's account
 
 
-def _context() -> Any:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     """'forkserver' (Unix), its server importing briefer's worker side once; else 'spawn'."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
@@ -173,7 +174,7 @@ class _Pool:
         for _ in range(self.threads):
             self.tasks.put(None)
 
-    def next(self, timeout: float) -> Outcome | None:
+    def next(self, timeout: float) -> WorkerReply | None:
         """The next finished brief, or None when none came within ``timeout``."""
         while True:
             try:
@@ -186,16 +187,17 @@ class _Pool:
             if kind == "end":
                 self.cpu += payload
                 continue
-            self.inflight.get(pid, set()).discard(payload.index)
-            return payload  # type: ignore[no-any-return]
+            if isinstance(payload, WorkerReply):  # "done": what a worker made
+                self.inflight.get(pid, set()).discard(payload.index)
+                return payload
 
-    def check(self) -> tuple[list[Outcome], list[int], bool]:
+    def check(self) -> tuple[list[WorkerReply], list[int], bool]:
         """When nothing came: what stopped workers sent before they stopped, the briefs they had in
         flight (lost), and whether any worker still runs."""
         stopped = [p for p in self.procs if p.exitcode is not None]
         sent = []
-        while (outcome := self.next(timeout=0)) is not None:
-            sent.append(outcome)
+        while (reply := self.next(timeout=0)) is not None:
+            sent.append(reply)
         lost = [i for p in stopped if p.exitcode != 0 for i in sorted(self.inflight.pop(p.pid or 0, set()))]
         return sent, lost, len(stopped) < len(self.procs)
 
@@ -215,11 +217,11 @@ class _Pool:
 
 
 def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: int, workers: int,
-                   here: Callable[[list[Todo]], list[ItemResult]]) -> tuple[list[ItemResult], float]:
+                   here: Callable[[list[Todo]], list[JobResult]]) -> tuple[list[JobResult], float]:
     """``todo`` briefed by ``workers`` processes, ``concurrency`` briefs at once in all; each written and
     journaled here, as it comes. Briefs no worker took (workers that cannot start or all stopped) are
     made ``here``, in this process, with a warning. Also returns the seconds of CPU the workers used."""
-    results: dict[int, ItemResult] = {}
+    results: dict[int, JobResult] = {}
     ready: list[int] = []
     for i, item in enumerate(todo):
         if item.job.problem:  # fails here at once, with its reason
@@ -228,37 +230,38 @@ def run_in_workers(run: Run, todo: list[Todo], settings: Settings, concurrency: 
             ready.append(i)
     if not ready:
         return [results[i] for i in range(len(todo))], 0.0
-    pool: _Pool | None = _Pool(settings, run.fmt, shares(min(concurrency, len(ready)), workers))
+    started = _Pool(settings, run.fmt, shares(min(concurrency, len(ready)), workers))
+    pool: _Pool | None = started
     try:
-        pool.start([Task(i, tuple(str(p) for p in todo[i].job.paths), todo[i].job.focus) for i in ready])
+        started.start([Task(i, tuple(str(p) for p in todo[i].job.paths), todo[i].job.focus) for i in ready])
     except OSError as exc:  # no processes or no shared memory here
         log.warning("cannot start worker processes (%s): briefing in this process", exc)
-        pool.stop(kill=True)
+        started.stop(kill=True)
         pool = None
         results.update(zip(ready, here([todo[i] for i in ready]), strict=True))
 
-    def complete(index: int, outcome: Outcome) -> None:
+    def complete(index: int, reply: WorkerReply) -> None:
         item = todo[index]
-        item.started = time.perf_counter() - outcome.seconds
+        item.started = time.perf_counter() - reply.seconds
 
-        def made() -> tuple[str, bool]:
-            if outcome.text is None:
-                raise WorkerFailed(outcome.error)
-            return outcome.text, outcome.cached
+        def made() -> tuple[str | bytes, bool]:
+            if reply.text is None:
+                raise WorkerFailed(reply.error)
+            return reply.text, reply.cached
 
         results[index] = run.complete(item, made)
 
     try:
         while pool is not None and len(results) < len(todo):
-            outcome = pool.next(timeout=0.2)
-            if outcome is not None:
-                complete(outcome.index, outcome)
+            reply = pool.next(timeout=0.2)
+            if reply is not None:
+                complete(reply.index, reply)
                 continue
             sent, lost, alive = pool.check()
-            for outcome in sent:
-                complete(outcome.index, outcome)
+            for reply in sent:
+                complete(reply.index, reply)
             for i in lost:
-                complete(i, Outcome(i, None, error="its worker process stopped; run the batch again"))
+                complete(i, WorkerReply(i, None, error="its worker process stopped; run the batch again"))
             if not alive:  # and all they sent is read: what is left, no worker took
                 left = [i for i in ready if i not in results]
                 log.warning("the worker processes stopped (exit codes %s) before taking %d brief(s): briefing "

@@ -28,22 +28,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import watchfiles
+
+from briefer import config, render
+from briefer.api import Briefer
 from briefer.batching.arrivals import Arrivals, own_pages, stamp
 from briefer.batching.changes import Changes, changes, clock_label, marker
 from briefer.batching.history import History, VersionNote, history_path
+from briefer.batching.serve import PageServer
 from briefer.batching.versions import publish
 from briefer.compose.discrepancies import PairMemo
+from briefer.compose.pipeline import brief_of_drafts, draft
+from briefer.compose.prepare import Prepared
+from briefer.config import Settings
 from briefer.errors import BriefError, InputError, RenderError, UsageError
+from briefer.read import sources
+from briefer.read.sources import Article
+from briefer.render import pdf
+from briefer.render.fit import Display, dedupe
 from briefer.schema import Brief
 
 if TYPE_CHECKING:
     import threading
-
-    from briefer.api import Briefer
-    from briefer.batching.serve import PageServer
-    from briefer.compose.pipeline import Prepared
-    from briefer.config import Settings
-    from briefer.read.sources import Article
 
 log = logging.getLogger("briefer.batch.watch")
 
@@ -123,8 +129,6 @@ class Watcher:
                  since: str | datetime | None = None, page: str = "a4", settle: float = 1.0, refresh: int = 5,
                  server: PageServer | None = None, report: Callable[[str], None] | None = None,
                  clock: Callable[[], datetime] = now_local) -> None:
-        from briefer.render import pdf
-
         self.folder = Path(folder).expanduser()
         self.out = check_page(Path(out), self.folder)
         if keep < 0:
@@ -158,8 +162,6 @@ class Watcher:
 
     def _read(self, path: Path) -> bool:
         """Read a settled file; False if it changed while it was read (still being written)."""
-        from briefer.read import sources
-
         before = stamp(path)
         if before is None:
             return True  # gone: the next look says it was removed
@@ -207,8 +209,6 @@ class Watcher:
         """Each article's draft, briefed on its own (its calls from the cache where it has them), or the
         BriefError that stopped it. Against a server, several articles at once (``concurrency``); the
         embedded model, one at a time in this thread (its server lives as long as the thread that starts it)."""
-        from briefer.compose.pipeline import draft
-
         def one(path: Path) -> Any:
             try:
                 return draft([self.articles[path]], settings, self.session.model, self.session.counter)
@@ -266,8 +266,6 @@ class Watcher:
         signature = tuple((self.articles[p].id, self._digests[p]) for p in chosen)
         if not chosen or signature == self._written:
             return None
-        from briefer.compose.pipeline import brief_of_drafts
-
         articles = [self.articles[p] for p in chosen]
         brief = brief_of_drafts(drafts, articles, settings, self._pairs)
         self._pairs.prune()
@@ -308,7 +306,6 @@ class Watcher:
         info = {"version": number, "refresh": self.refresh, "poll_ms": SERVE_POLL_MS, "changes": found,
                 "heading": heading, "nothing": nothing, "live": None}
         shown, show = self._fit(brief, {"mark": mark, "watch": info})
-        from briefer import render
 
         def page(live: str | None) -> str:
             return render.page_html(shown, show, self.page, extra={"mark": mark, "watch": {**info, "live": live}},
@@ -322,13 +319,9 @@ class Watcher:
         return Version(number, self.out, now, [self.articles[p].id for p in chosen], added, removed, brief=brief,
                        changes=found, omitted=list(shown.omitted))
 
-    def _fit(self, brief: Brief, extra: dict[str, Any]) -> tuple[Brief, Any]:
+    def _fit(self, brief: Brief, extra: dict[str, Any]) -> tuple[Brief, Display | None]:
         """The brief cut to one page with the block and marks on it (the page as it stands, with a warning
         once, without WeasyPrint)."""
-        from briefer import render
-        from briefer.render import pdf
-        from briefer.render.fit import dedupe
-
         if not pdf.available():
             if not self._unfitted_told:
                 self.report(f"warning: the page is not fitted to one page: WeasyPrint is not installed "
@@ -344,8 +337,6 @@ class Watcher:
             on_version: Callable[[Version], None] | None = None) -> list[Version]:
         """Update now, then at every change of the folder until ``stop`` is set (or Ctrl-C: the page
         stays at its last complete version). Returns the versions written."""
-        import watchfiles
-
         written: list[Version] = []
 
         def step() -> None:
@@ -380,10 +371,8 @@ def _log(line: str) -> None:
 def watch(folder: str | Path, out: str | Path, *, keep: int = 3, since: str | datetime | None = None,
           page: str = "a4", serve: int | None = None, poll: bool = False, settle: float = 1.0, refresh: int = 5,
           stop: threading.Event | None = None, on_version: Callable[[Version], None] | None = None,
-          focus: str | None = None, model: str | None = None, base_url: str | None = None,
-          api_key: str | None = None, mode: str | None = None, prompts: str | Path | None = None,
-          local: bool | None = None, client: Any = None, settings: Settings | None = None,
-          report: Callable[[str], None] | None = None) -> list[Version]:
+          client: Any = None, settings: Settings | None = None, report: Callable[[str], None] | None = None,
+          **overrides: object) -> list[Version]:
     """Keep the one-page brief ``out`` (an .html file) of the articles in ``folder`` current until ``stop``
     is set or Ctrl-C; returns the versions written.
 
@@ -391,23 +380,17 @@ def watch(folder: str | Path, out: str | Path, *, keep: int = 3, since: str | da
     this moment (``"14:05"``, an ISO time or a datetime) instead of since the previous version; ``serve``:
     also serve the page on http://127.0.0.1:PORT/; ``poll``: look for changes by polling; ``settle``:
     seconds a new file must stay unchanged before it is read; ``refresh``: seconds between the page's
-    reloads of itself when opened as a file. Model settings as in ``brief()``, or ``settings``."""
-    from briefer import config
-    from briefer.api import Briefer
-
+    reloads of itself when opened as a file. Other keyword arguments are settings, as in ``brief()``: any of
+    ``config.SETTINGS``; or ``settings``, as resolved."""
     if settings is None:
-        if client is not None and base_url is None:
-            base_url = str(client.base_url)
-            api_key = api_key or getattr(client, "api_key", None) or "provided-client"
-            local = False
-        settings = config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                                  prompts=prompts, local=local)
+        if client is not None and overrides.get("base_url") is None:
+            overrides = {**overrides, "base_url": str(client.base_url), "local": False,
+                         "api_key": overrides.get("api_key") or getattr(client, "api_key", None) or "provided-client"}
+        settings = config.resolve(**overrides)
     watcher = Watcher(folder, out, Briefer(settings, client=client), keep=keep, since=since, page=page,
                       settle=settle, refresh=refresh, report=report)
     server = None
     if serve is not None:
-        from briefer.batching.serve import PageServer
-
         if not 0 <= serve < 65536:
             raise UsageError(f"--serve {serve}: not a port number", hint="give a free port, e.g. 8765")
         server = watcher.server = PageServer(serve).start()

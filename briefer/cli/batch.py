@@ -1,4 +1,4 @@
-"""``briefer batch`` (many briefs, resumable) and ``briefer cache`` (the response cache)."""
+"""``briefer batch``: many briefs, resumable."""
 
 from __future__ import annotations
 
@@ -7,74 +7,36 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import FORMATS, cache_option, model_options, run_command, settings_from
+from briefer.cli.support import FORMATS, quiet, run_command, setting_options, settings_from
 
 
-@click.command("batch")
+@click.command("batch", short_help="One brief per article of a folder or manifest", epilog="""\b
+Examples:
+  briefer batch in/ -o briefs/             one Markdown brief per article
+  briefer batch desk.yaml -o out/ -f pdf   a manifest; one PDF page each
+  briefer batch in/ -o out/ -j 16          16 at once (a remote server)
+""")
 @click.argument("source")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for the briefs (<id>.<format>) and the batch's journal")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option("--concurrency", "-j", type=int, default=None,
-              help="Briefs at once [env BRIEFER_CONCURRENCY; default 8 for a server, 1 for the embedded model]")
 @click.option("--workers", "-w", type=int, default=None,
               help="Processes that make the briefs, sharing -j [default: one per 8 briefs at once, at most one "
                    "per CPU; 1 for the embedded model]")
 @click.option("--via", type=click.Choice(("direct", "openai-batch")), default="direct", show_default=True,
               help="openai-batch: send every call through the server's Batch API (/v1/batches) and wait")
-@click.option("--poll", type=float, default=None, help="Seconds between Batch API status checks [default 30]")
-@model_options
-@cache_option
-def batch_cmd(source: str, outdir: Path, fmt: str, concurrency: int | None, workers: int | None, via: str,
-              poll: float | None, no_cache: bool, **model_opts: Any) -> None:
+@setting_options("batch")
+def batch_cmd(source: str, outdir: Path, fmt: str, workers: int | None, via: str, **given: Any) -> None:
     """One brief per article or group of SOURCE (a folder, or a manifest: see the README), written to
     OUTDIR; a rerun skips what is done and retries what failed. Exit 4 when some briefs failed."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.batching.run import batch
 
-        settings = settings_from(**model_opts)
-        settings = settings.with_(cache=None if no_cache else settings.cache,
-                                  poll=settings.poll if poll is None else poll)
-        result = batch(source, outdir, fmt=fmt, concurrency=concurrency, workers="auto" if workers is None else workers,
-                       via=via, progress=True, settings=settings)
+        result = batch(source, outdir, fmt=fmt, workers="auto" if workers is None else workers, via=via,
+                       progress=not quiet(), settings=settings_from(**given))
         click.echo(f"briefer: {result}", err=True)
         result.raise_for_failures()
-
-    run_command(run)
-
-
-@click.group("cache")
-def cache_group() -> None:
-    """The response cache (BRIEFER_CACHE, default <BRIEFER_HOME>/cache.sqlite)."""
-
-
-@cache_group.command("info")
-def cache_info_cmd() -> None:
-    """Where the cache is, how many answers it holds, its size."""
-
-    def run() -> None:
-        from briefer.config import cache_path
-        from briefer.model.cache import open_cache
-
-        cache = open_cache(cache_path())
-        click.echo(cache.info() if cache is not None else "the response cache is off (BRIEFER_CACHE)")
-
-    run_command(run)
-
-
-@cache_group.command("clear")
-def cache_clear_cmd() -> None:
-    """Remove every cached answer."""
-
-    def run() -> None:
-        from briefer.config import cache_path
-        from briefer.model.cache import open_cache
-
-        cache = open_cache(cache_path())
-        if cache is None:
-            click.echo("the response cache is off (BRIEFER_CACHE)")
-            return
-        click.echo(f"removed {cache.clear()} answers from {cache.path}")
 
     run_command(run)

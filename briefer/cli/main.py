@@ -4,34 +4,40 @@ Exit codes (``EXIT_CODES``, shown by ``--help``): 0 done, 1 runtime failure, 2 u
 fixes (a key the server refuses included), 3 an eval threshold was missed, 4 some briefs of a batch failed,
 130 interrupted.
 
-The brief, setup and serve commands are here; eval is in ``cli_eval``, batch and cache in ``cli_batch``.
+The brief, setup and serve commands are here; eval, batch, cache, watch, and history and show each in their
+own module of ``cli/``; how a brief is rendered and written in ``cli.output``.
 """
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from briefer.cli.batch import batch_cmd, cache_group
+from briefer import config, logs
+from briefer.batching.progress import Spinner, Steps
+from briefer.cli.batch import batch_cmd
+from briefer.cli.cache import cache_group
 from briefer.cli.eval import eval_cmd
+from briefer.cli.history import history_cmd, show_cmd
+from briefer.cli.output import choose_format, emit, render
 from briefer.cli.support import (
     FORMATS,
     PAGES,
-    cache_option,
     check_output,
-    model_options,
+    quiet,
     run_command,
+    set_quiet,
+    setting_options,
     settings_from,
     write_atomic,
 )
 from briefer.cli.watch import watch_cmd
+from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
 
-__all__ = ["EXIT_CODES", "check_output", "main", "write_atomic"]
+__all__ = ["EXIT_CODES", "check_output", "choose_format", "emit", "main", "render", "write_atomic"]
 
 EXIT_CODES = """\b
 Exit codes:
@@ -46,123 +52,117 @@ Exit codes:
   130  interrupted (Ctrl-C or SIGTERM)"""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+EPILOG = EXIT_CODES + """
+
+\b
+Examples:
+  briefer setup                        install the embedded model (once)
+  briefer brief article.txt            a brief in Markdown on stdout
+  briefer brief a.txt b.html -o b.pdf  one page of two articles (briefer[pdf])
+  briefer brief - < article.txt        the article from stdin
+  briefer brief x.txt --focus France   another desk's country
+  briefer -q batch in/ -o briefs/      one brief per article, no progress
+  briefer eval evals/cases             score briefs against hand labels
+  briefer history                      the briefs made, newest first
+  briefer show 12 -f html -o b.html    one of them again, without the model
+
+\b
+Shell completion (zsh_source and fish_source for those shells):
+  eval "$(_BRIEFER_COMPLETE=bash_source briefer)"
+"""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(package_name="briefer")
 @click.option("-v", "--verbose", count=True,
               help="More log output on stderr (-vv for debug); other libraries' log lines only with -v")
-def main(verbose: int) -> None:
-    """One-page, quote-grounded briefs of news articles."""
-    from briefer import logs
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no notices on stderr (errors still)")
+def main(verbose: int, quiet: bool) -> None:
+    """One-page, quote-grounded briefs of news articles.
 
+    With no key and no server it runs on an embedded local model (`briefer setup` installs it); with
+    OPENAI_API_KEY or --base-url, on any OpenAI-compatible server."""
+    set_quiet(quiet)
     logs.configure(verbose)
 
 
-@main.command("brief")
+@main.command("brief", short_help="Brief articles as one page (md/json/html/pdf)",
+              epilog="""\b
+Examples:
+  briefer brief article.txt                 Markdown on stdout
+  briefer brief a.txt b.md c.html -o b.html one brief of three articles
+  cat article.txt | briefer brief - -f json stdin, as JSON
+  briefer brief article.txt --local         the embedded model, key or not
+""")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE (atomically) instead of stdout")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="md (default), json, html or pdf (one page); guessed from -o's extension")
 @click.option("--page", type=click.Choice(PAGES, case_sensitive=False), default="a4", show_default=True,
               help="Paper size of the html and pdf page")
-@model_options
-@cache_option
-def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, no_cache: bool,
-              **model_opts: Any) -> None:
+@setting_options("brief")
+def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, page: str, **given: Any) -> None:
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import Briefer
-        from briefer.batching.progress import Spinner
 
-        chosen = fmt or _format_for(output)
-        _check_binary_output(chosen, output)
+        chosen = choose_format(fmt, output)
         if output is not None:
-            check_output(output)
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
-        settings = settings_from(**model_opts)
-        session = Briefer(settings.with_(cache=None) if no_cache else settings)
-        with Spinner("briefing on the embedded model" if settings.embedded else "briefing") as spin:
-            session.model.on_call = spin.stage
+        settings = settings_from(**given)
+        session = Briefer(settings)
+        # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
+        with Spinner("briefing on the embedded model" if settings.embedded else "briefing",
+                     enabled=False if quiet() else None, lines=settings.embedded and not quiet()) as spin:
+            session.on_stage, session.on_done = spin.stage, spin.done
+            session.model.on_call, session.model.on_answer = spin.call, spin.answered
             result = session.brief(list(inputs))
+            spin.stage(f"rendering {chosen}")
+            text = render(result, chosen, page)
         for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
             for warning in source.warnings:
                 click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
-        text = _render(result, chosen, page)
-        if output is None and isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-            sys.stdout.buffer.flush()
-        elif output is None:
-            click.echo(text, nl=False)
-        else:
-            write_atomic(output, text)
-            click.echo(f"briefer: wrote {output}", err=True)
+        emit(text, output)
 
     run_command(run)
 
 
-def _format_for(output: Path | None) -> str:
-    if output is not None and output.suffix.lower().lstrip(".") in ("json", "html", "pdf"):
-        return output.suffix.lower().lstrip(".")
-    return "md"
-
-
-def _check_binary_output(fmt: str, output: Path | None) -> None:
-    """A PDF goes to -o FILE or down a pipe, never onto a terminal; WeasyPrint must be there before the
-    model is asked."""
-    if fmt != "pdf":
-        return
-    if output is None and _stdout_is_tty():
-        raise UsageError("--format pdf writes binary data", hint="give -o FILE.pdf, or pipe the output")
-    from briefer.render import pdf
-
-    pdf.require()
-
-
-def _stdout_is_tty() -> bool:
-    return sys.stdout.isatty()
-
-
-def _render(result: Any, fmt: str, page: str) -> str | bytes:
-    if fmt == "pdf":
-        return bytes(result.to_pdf(page.lower()))
-    if fmt == "html":
-        return str(result.to_html(page.lower()))
-    if fmt == "json":
-        return str(result.model_dump_json(indent=2)) + "\n"
-    return str(result.to_markdown())
-
-
-@main.command("setup")
-@click.option("--model", "-m", default=None, help="Local model to install (default qwen2.5-coder-1.5b)")
+@main.command("setup", short_help="Build the embedded runtime, fetch the model")
+@click.option("--model", "-m", default=None,
+              help="Local model to install (default qwen2.5-coder-1.5b), or a .gguf file of your own to prove")
 @click.option("--rebuild", is_flag=True, help="Rebuild the local runtime even if it is built")
 def setup_cmd(model: str | None, rebuild: bool) -> None:
-    """Install the embedded runtime and model (builds llama-server, ~6 min once), and prove they work."""
+    """Install the embedded runtime and model, and prove they work: builds llama-server once (6-13 minutes
+    on 2 cores), downloads the model (1.1 GB), runs a smoke test. Progress goes to stderr."""
 
     def run() -> None:
-        from briefer.model import install
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
+        from briefer.model.setup import setup
 
-        logging.getLogger("briefer.install").setLevel(logging.INFO)
-        done = install.setup(model or install.DEFAULT_LOCAL_MODEL, rebuild=rebuild)
+        done = setup(model or DEFAULT_LOCAL_MODEL, rebuild=rebuild, progress=Steps(enabled=not quiet()))
         click.echo(f"runtime: {done['server']}\nmodel:   {done['model']}\nsmoke:   {done['smoke']!r}")
 
     run_command(run)
 
 
-@main.command("serve")
+@main.command("serve", short_help="Keep the embedded model loaded")
 @click.option("--model", "-m", default=None, help="Local model key or .gguf path")
 @click.option("--ctx", default=8192, show_default=True, help="Context window in tokens")
 def serve_cmd(model: str | None, ctx: int) -> None:
     """Keep the embedded model running; `briefer brief --served` then skips the start-up."""
 
     def run() -> None:
-        from briefer import config
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import warm_prefix
-        from briefer.model import install
+
+        # subprocess, urllib and the installer: only the commands that run the embedded model pay for them
         from briefer.model.local import LocalServer, resolve_model
 
-        server = LocalServer(resolve_model(model or install.DEFAULT_LOCAL_MODEL), ctx=ctx)
+        server = LocalServer(resolve_model(model or DEFAULT_LOCAL_MODEL), ctx=ctx)
         with server:
             warm_prefix(server, config.resolve(local=True))
             state = server.write_state()
@@ -182,6 +182,8 @@ main.add_command(eval_cmd)
 main.add_command(batch_cmd)
 main.add_command(cache_group)
 main.add_command(watch_cmd)
+main.add_command(history_cmd)
+main.add_command(show_cmd)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,5 +1,5 @@
-"""What the commands share: output checks, atomic writes, the model options, and running a command so that
-a BriefError becomes one line and its exit code."""
+"""What the commands share: output checks, atomic writes, the setting options, -q and notices, and running a
+command so that a BriefError becomes one line and its exit code, and Ctrl-C ends it at once."""
 
 from __future__ import annotations
 
@@ -11,17 +11,36 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+from briefer import config
+from briefer.batching.journal import write_atomic as write
 from briefer.errors import BriefError, UsageError
 from briefer.redact import quote
 
+T = TypeVar("T")
 log = logging.getLogger("briefer.cli")
 
 FORMATS = ("md", "json", "html", "pdf")
 PAGES = ("a4", "letter")
+_state = {"quiet": False, "told": False}  # one command line per process: -q, and the remote-model notice
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: no progress and no notices on stderr for this command (errors are still said)."""
+    _state.update(quiet=quiet, told=False)
+
+
+def quiet() -> bool:
+    return _state["quiet"]
+
+
+def notice(text: str) -> None:
+    """One line on stderr that is neither an error nor a warning; ``-q`` silences it."""
+    if not _state["quiet"]:
+        click.echo(f"briefer: {text}", err=True)
 
 
 def check_output(path: Path) -> Path:
@@ -35,9 +54,7 @@ def check_output(path: Path) -> Path:
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write ``text`` (or bytes) to ``path`` all at once (``jobs.write_atomic``); a failure is one line."""
-    from briefer.batching.journal import write_atomic as write
-
+    """Write ``text`` (or bytes) to ``path`` all at once (``journal.write_atomic``); a failure is one line."""
     path = check_output(path)
     try:
         write(path, text)
@@ -45,7 +62,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror}", hint="check the path and its permissions") from None
 
 
-def run_command(fn: Callable[[], Any]) -> Any:
+def run_command(fn: Callable[[], T]) -> T:
     """Run ``fn``; a BriefError becomes `briefer: error: ...` and its exit code, never a traceback.
 
     Ctrl-C (and SIGTERM) ends the run at once: the calls in flight are cancelled (their connections shut),
@@ -77,6 +94,7 @@ def run_command(fn: Callable[[], Any]) -> Any:
         if main_thread and not interrupted:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.api import stop_local_servers
 
         stop_local_servers()
@@ -108,7 +126,7 @@ def cancel_calls() -> None:
         client.stop_pools()
 
 
-def leave(code: int, grace: float = 0.5) -> None:
+def leave(code: int, grace: float = 0.5) -> NoReturn:
     """Exit with ``code`` once the other threads end; a thread still busy after ``grace`` seconds (one in
     a retry's back-off sleep) does not hold the process: written files are complete or untouched."""
     deadline = time.monotonic() + grace
@@ -122,36 +140,49 @@ def leave(code: int, grace: float = 0.5) -> None:
     sys.exit(code)
 
 
-def model_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--model", "-m", help="Model name (remote), local model key, or a .gguf path [env BRIEFER_MODEL]"),
-        click.option("--base-url", help="OpenAI-compatible server URL, e.g. http://host:8000/v1 [env OPENAI_BASE_URL]"),
-        click.option("--mode", type=str, help="json_schema | json_object | prompt [env BRIEFER_MODE]"),
-        click.option("--prompts", "prompts", type=str, help="A folder of your own prompt templates"),
-        click.option("--focus", help="The country whose role the brief reports [env BRIEFER_FOCUS; default Canada]"),
-        click.option("--local", is_flag=True, default=None, help="Use the embedded local model even if a key is set"),
-        click.option("--served", is_flag=True, help="Use the local model kept running by `briefer serve`"),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
+def setting_options(command: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of the settings ``command`` takes, each made from its declaration in ``config.SETTINGS``
+    (flags, type, choices, help, environment variable, default); the command gets them as keyword
+    arguments named as the settings, None when not given, for ``config.resolve``."""
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for setting in reversed([s for s in config.SETTINGS if command in s.commands and s.flags]):
+            fn = click.option(*setting.flags, setting.name, **_option(setting))(fn)
+        return fn
+
+    return decorate
 
 
-def cache_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache")(fn)
+def _option(setting: config.Setting) -> dict[str, Any]:
+    notes = [f"env {setting.env}"] if setting.env else []
+    if setting.default:
+        notes.append(f"default {setting.default}")
+    help_text = setting.help + (f" [{'; '.join(notes)}]" if notes else "")
+    if setting.kind is bool:
+        return {"is_flag": True, "flag_value": setting.flag_value, "default": None, "help": help_text}
+    if setting.choices:
+        return {"type": click.Choice(setting.choices), "default": None, "help": help_text}
+    if setting.kind is Path:
+        return {"type": click.Path(exists=True, file_okay=False, path_type=Path), "default": None, "help": help_text}
+    if setting.kind in (int, float):  # the text as typed, for the setting's own check: a bad number is then
+        # one line that names the option, as from the environment
+        return {"type": str, "metavar": "INTEGER" if setting.kind is int else "NUMBER", "default": None,
+                "help": help_text}
+    return {"type": setting.kind, "default": None, "help": help_text}
 
 
-def settings_from(model: str | None, base_url: str | None, mode: str | None, prompts: str | None,
-              focus: str | None, local: bool | None, served: bool) -> Any:
-    from briefer import config
+def settings_from(**given: Any) -> config.Settings:
+    """The settings of a command's setting options (``setting_options``). When a key in the environment
+    alone switched briefer from the embedded model to OpenAI's paid API, one notice says so (once per
+    command, however many sessions it builds)."""
+    settings = config.resolve(**given)
+    if _paid_by_default(settings, given.get("base_url"), given.get("local")) and not _state["told"]:
+        _state["told"] = True
+        notice(f"using {settings.model} at api.openai.com (OPENAI_API_KEY is set); --local for the embedded model")
+    return settings
 
-    api_key = None
-    if served:
-        from briefer.model.local import served as running
 
-        state = running()
-        base_url, api_key, local = state["base_url"], state["api_key"], False
-        model = model or Path(state["model"]).stem
-    return config.resolve(model=model, base_url=base_url, api_key=api_key, mode=mode, focus=focus,
-                          prompts=prompts, local=local, embedded=served)
-
+def _paid_by_default(settings: config.Settings, base_url: str | None, local: bool | None) -> bool:
+    """A key in the environment switched briefer from the embedded model to OpenAI's paid API: no
+    --base-url, no OPENAI_BASE_URL, no --local."""
+    return (not local and base_url is None and not os.environ.get("OPENAI_BASE_URL", "").strip()
+            and not settings.local and "api.openai.com" in (settings.base_url or ""))

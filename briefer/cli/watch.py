@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
-from briefer.cli.support import PAGES, cache_option, model_options, run_command, settings_from
+from briefer.cli.support import PAGES, run_command, setting_options, settings_from
 
 
-@click.command("watch")
+@click.command("watch", short_help="Keep one brief of a folder current as articles arrive")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The page kept current (.html); earlier versions beside it as NAME.1.html ...")
@@ -28,20 +28,18 @@ from briefer.cli.support import PAGES, cache_option, model_options, run_command,
               help="Seconds a new or changed file must stay the same before it is read")
 @click.option("--refresh", type=int, default=5, show_default=True,
               help="Seconds between the page's reloads of itself, opened as a file")
-@model_options
-@cache_option
+@setting_options("watch")
 def watch_cmd(folder: Path, output: Path, keep: int, since: str | None, page: str, port: int | None, poll: bool,
-              settle: float, refresh: int, no_cache: bool, **model_opts: Any) -> None:
+              settle: float, refresh: int, **given: Any) -> None:
     """Brief the articles in FOLDER as one page, then update it as articles are added, changed or removed,
     marking what is new. Only new articles cost model calls. Ctrl-C stops, leaving the last version."""
 
     def run() -> None:
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
         from briefer.batching.watch import watch
 
-        settings = settings_from(**model_opts)
-        if no_cache:
-            settings = settings.with_(cache=None)
         watch(folder, output, keep=keep, since=since, page=page.lower(), serve=port, poll=poll, settle=settle,
-              refresh=refresh, settings=settings, report=lambda line: click.echo(f"briefer: {line}", err=True))
+              refresh=refresh, settings=settings_from(**given),
+              report=lambda line: click.echo(f"briefer: {line}", err=True))
 
     run_command(run)

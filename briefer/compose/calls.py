@@ -1,21 +1,30 @@
-"""The small model calls of a brief: each one's JSON schema and the check of its answer.
+"""The small model calls of a brief: each one's JSON schema, the check of its answer, and the plan of the calls
+of one pass.
 
-The model never writes a name, a date or a quote, and writes no key it is forced to copy: code numbers
-the candidates in the prompt, and the model answers with the numbers it picks (the main actors, the
-statements about the focus's own doing, the key sentences), or a short summary. Every number it writes is
-a decision; a forced token would cost a decoding step and decide nothing. All calls share one prompt
-prefix (system + the numbered articles), so a server reuses its KV cache.
+The model never writes a name, a date or a quote, and writes no key it is forced to copy: code numbers the
+candidates in the prompt, and the model answers with the numbers it picks (the main actors, the statements
+about the focus's own doing, the key sentences), or a short summary. Every number it writes is a decision;
+a forced token would cost a decoding step and decide nothing. All calls share one prompt prefix (system +
+the numbered articles), so a server reuses its KV cache.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from briefer.compose import prompts
+from briefer.compose.prepare import Prepared
+from briefer.config import Settings
+from briefer.model.client import Call
+from briefer.model.tokens import Counter, count_messages, estimate
 
 SUMMARY_MAX = 400
 HEADLINE_MAX = 110
+MAX_KEY, MAX_OPEN = 5, 3  # key points and open questions the model may pick
+MAX_MAIN = 8  # names the model may pick as taking part in the main event
 
 
 def _object(properties: dict[str, Any]) -> dict[str, Any]:
@@ -23,15 +32,17 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
-def labels_schema(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]) -> dict[str, Any]:
+def labels_schema(keys: Sequence[str], labels: Sequence[str] | Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """An object whose keys are the candidates, each with its own enum of labels."""
-    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
+    per_key = labels if isinstance(labels, Mapping) else {k: labels for k in keys}
     return _object({key: {"type": "string", "enum": list(per_key[key])} for key in keys})
 
 
-def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence[str]]):  # type: ignore[no-untyped-def]
+def check_labels(keys: Sequence[str],
+                 labels: Sequence[str] | Mapping[str, Sequence[str]]) -> Callable[[Any], dict[str, str]]:
+    """The check of an answer that labels each of ``keys`` with one of its labels."""
     wanted = set(keys)
-    per_key = labels if isinstance(labels, dict) else {k: labels for k in keys}
+    per_key = labels if isinstance(labels, Mapping) else {k: labels for k in keys}
 
     def check(value: Any) -> dict[str, str]:
         if not isinstance(value, dict):
@@ -56,7 +67,7 @@ def pick_schema(key: str, numbers: Sequence[int], max_items: int) -> dict[str, A
                           "maxItems": max_items}})
 
 
-def check_pick(key: str, numbers: Sequence[int], max_items: int):  # type: ignore[no-untyped-def]
+def check_pick(key: str, numbers: Sequence[int], max_items: int) -> Callable[[Any], list[int]]:
     allowed = set(numbers)
 
     def check(value: Any) -> list[int]:
@@ -80,7 +91,9 @@ def points_schema(numbers: Sequence[int], max_key: int, max_open: int) -> dict[s
                     "open": {"type": "array", "items": item, "maxItems": max_open}})
 
 
-def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: ignore[no-untyped-def]
+def check_points(numbers: Sequence[int], max_key: int,
+                 max_open: int) -> Callable[[Any], tuple[list[int], list[int]]]:
+    """The check of an answer that picks sentence numbers: key points and open questions."""
     allowed = set(numbers)
 
     def check(value: Any) -> tuple[list[int], list[int]]:
@@ -110,12 +123,12 @@ def summary_schema(headline: bool) -> dict[str, Any]:
     return _object(props)
 
 
-def salvage_summary(headline: bool):  # type: ignore[no-untyped-def]
+def salvage_summary(headline: bool) -> Callable[[str], tuple[str, str]]:
     """A summary cut off at max_tokens keeps its complete sentences (small models copy on and on)."""
     check = check_summary(headline)
 
     def salvage(content: str) -> tuple[str, str]:
-        fields = {}
+        fields: dict[str, str] = {}
         for key in ("headline", "summary"):
             match = re.search(rf'"{key}"\s*:\s*"((?:[^"\\]|\\.)*)', content)
             fields[key] = _unescape(match.group(1)) if match else ""
@@ -138,7 +151,8 @@ def _unescape(fragment: str) -> str:
         return fragment.replace('\\"', '"')
 
 
-def check_summary(headline: bool):  # type: ignore[no-untyped-def]
+def check_summary(headline: bool) -> Callable[[Any], tuple[str, str]]:
+    """The check of a summary answer: (headline, summary), trimmed to whole sentences."""
     def check(value: Any) -> tuple[str, str]:
         if not isinstance(value, dict) or not isinstance(value.get("summary"), str):
             raise ValueError('the answer must be {"summary": "..."}')
@@ -157,3 +171,61 @@ def check_summary(headline: bool):  # type: ignore[no-untyped-def]
         return title[:HEADLINE_MAX], summary
 
     return check
+
+
+# --- the calls of one pass -------------------------------------------------------------------------
+
+def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list[dict[str, str]]:
+    text = prep.prefix[1]["content"] + "\n\n" + prompts.render(name, settings.prompts, **context)
+    return [prep.prefix[0], {"role": "user", "content": text}]
+
+
+def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
+               headline: bool | None = None) -> list[Call[Any]]:
+    """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
+    calls: list[Call[Any]] = []
+    version = prompts.version(settings.prompts)
+    if prep.names:
+        first = {n.name: prep.number(a, n.sentence) for n, a in prep.names}
+        numbers = list(range(1, len(prep.names) + 1))
+        most = min(len(numbers), MAX_MAIN)
+        calls.append(Call("who", _task(prep, settings, "who",
+                                       names=[{"n": i, "name": n.name, "sentence": first[n.name],
+                                               "kind": n.kind_hint} for i, (n, _) in enumerate(prep.names, 1)]),
+                          pick_schema("main", numbers, most), check_pick("main", numbers, most),
+                          max_tokens=24 + 5 * most, prompts=version))
+    if prep.roles:
+        numbers = list(range(1, len(prep.roles) + 1))
+        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.roles, 1)]
+        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
+                                        people=_people(prep)),
+                          pick_schema("own", numbers, len(numbers)), check_pick("own", numbers, len(numbers)),
+                          max_tokens=24 + 5 * len(numbers), prompts=version))
+    numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
+                      points_schema(numbers, MAX_KEY, MAX_OPEN),
+                      check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80, prompts=version))
+    if settings.model_summary and summary:
+        headline = len(prep.articles) > 1 if headline is None else headline
+        calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
+                          summary_schema(headline), check_summary(headline), max_tokens=220,
+                          salvage=salvage_summary(headline), prompts=version))
+    return calls
+
+
+def _people(prep: Prepared) -> list[str]:
+    """The full names of the people who act for the focus country, once each."""
+    return list(dict.fromkeys(p.name for p in prep.focus.people))
+
+
+def fits(calls: Sequence[Call[Any]], settings: Settings, counter: Counter) -> bool:
+    """Every call's prompt and answer fit the model's context. tiktoken (``estimate``) makes at most one
+    token of a UTF-8 byte: where the bytes fit, the tokens do, and need no counting."""
+    if counter is estimate and all(count_messages(c.messages, utf8_bytes) + c.max_tokens <= settings.context
+                                   for c in calls):
+        return True
+    return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
+
+
+def utf8_bytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))

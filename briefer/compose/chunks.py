@@ -104,8 +104,11 @@ def split(articles: Sequence[Article], budget: int, counter: Counter,
     start = 0
     while start < len(items):
         rest = items[start:]
-        good = _largest(len(rest), _guess(items, start, budget),
-                        lambda n, rest=rest: fits(pieces(articles, rest[:n])))
+
+        def first_fit(n: int, rest: Sequence[Unit] = rest) -> bool:
+            return fits(pieces(articles, rest[:n]))
+
+        good = _largest(len(rest), _guess(items, start, budget), first_fit)
         if good == 0:
             u = items[start]
             raise ContextTooLong(

@@ -6,9 +6,9 @@ than a subtle conflict missed. Four kinds are found:
 - date: sentences that tell the same event (most of their content words outside quoted speech shared),
   each with one full date, give two different days;
 - number: the same counted noun ("leaders") in similar sentences with amounts that cannot both be true
-  ("15 leaders" / "more than 20 leaders"; "more than 30" and "31" agree), neither article giving both;
-- title: one person (by name or alias) given the same office at another rank ("deputy ambassador" /
-  "ambassador", "acting" / "former"); two different offices are not flagged (one person may hold both);
+  ("15 leaders" / "more than 20 leaders"; "more than 40" and "41" agree), neither article giving both;
+- title: one person (by name or alias) given the same office at another rank ("deputy mayor" /
+  "mayor", "acting" / "former"); two different offices are not flagged (one person may hold both);
 - status: near-duplicate sentences about the focus country with different cue words ("will send" /
   "has sent" / "could send").
 
@@ -24,9 +24,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefer.compose.grounding import clip, normalise
+from briefer.compose.grounding import clip
 from briefer.compose.merge import STOPWORDS, SourceFacts, content_words, cue, name_clusters, overlap, same_fact, stem
-from briefer.schema import Discrepancy, Quote
+from briefer.schema import Discrepancy, DiscrepancyKind, Quote
+from briefer.text import normalise
 
 MAX_DISCREPANCIES = 4
 
@@ -112,8 +113,8 @@ def _noun(word: str | None) -> str | None:
 
 
 def quantities(sentence: str) -> list[Quantity]:
-    """Amounts of something in a sentence: "more than 30 countries", "$2 billion aid", "15 world leaders".
-    Years, dates ("January 6 talks") and codes ("G7") are not amounts."""
+    """Amounts of something in a sentence: "more than 40 towns", "$3 billion aid", "12 world leaders".
+    Years, dates ("March 13 talks") and codes ("G7") are not amounts."""
     out = []
     for m in _QUANTITY.finditer(sentence):
         before = sentence[:m.start("num")].split()
@@ -134,8 +135,8 @@ def _quote(sentence: str, source: str) -> Quote:
     return Quote(text=clip(sentence, 400), source=source)
 
 
-def _pair(about: str, kind: str, a: tuple[str, str], b: tuple[str, str]) -> Discrepancy:
-    return Discrepancy(about=clip(about, 160), kind=kind, quotes=[_quote(*a), _quote(*b)])  # type: ignore[arg-type]
+def _pair(about: str, kind: DiscrepancyKind, a: tuple[str, str], b: tuple[str, str]) -> Discrepancy:
+    return Discrepancy(about=clip(about, 160), kind=kind, quotes=[_quote(*a), _quote(*b)])
 
 
 # --- kinds ---------------------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def _unquoted(sentence: str) -> str:
 
 def date_conflicts(a: SourceFacts, b: SourceFacts) -> list[Discrepancy]:
     """The same event on two days: each sentence gives exactly one full date (YYYY-MM-DD), and outside
-    quoted speech the two share most of their content words. Years alone ("since 1908") are history,
+    quoted speech the two share most of their content words. Years alone ("since 1921") are history,
     not the date of the event."""
     def by_sentence(f: SourceFacts) -> dict[str, str]:
         days: dict[str, set[str]] = {}

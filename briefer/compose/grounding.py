@@ -8,36 +8,18 @@ it nearly matches, or the fact is dropped and counted.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
-from briefer.schema import STATUSES, Brief, Fact, Quote, Status
-from briefer.text import LazyPattern, fold, holds_any
+from briefer.schema import STATUSES, Brief, ClaimStatus, Fact, Quote
+from briefer.text import LazyPattern, fold, holds_any, normalise
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2026": "...",
-})
-_TRANSLATE_ITEMS = tuple((chr(k), v) for k, v in _TRANSLATE.items())
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Links a renderer or reader could follow: schemes with //, www., and script/data URIs.
 _URL = LazyPattern(r"(?:\b(?:https?|ftp|file|wss?)://|\bwww\.|\b(?:javascript|vbscript):|\bdata:[a-z]+/[\w.+-]+[;,])"
                    r"[^\s\"'<>)\]]*", re.IGNORECASE)
 _URL_WORDS = ("://", "www.", "script:", "data:")  # every link holds one (see text.fold)
 LINK_REMOVED = "[link removed]"
-
-
-def normalise(text: str) -> str:
-    if text.isascii():  # the same, faster: NFKC keeps ASCII, "`" is its only character translated
-        return " ".join(text.replace("`", "'").lower().split())
-    text = unicodedata.normalize("NFKC", text)
-    for char, plain in _TRANSLATE_ITEMS:  # as text.translate(_TRANSLATE), faster: no output is translated
-        if char in text:
-            text = text.replace(char, plain)
-    return _SPACE.sub(" ", text.casefold()).strip()
 
 
 def clip(text: str, limit: int) -> str:
@@ -92,7 +74,7 @@ def verify_quote(quote: Quote, sources: dict[str, str], sentences: dict[str, Seq
 
 # Cue words, strongest hedge first. A claim can be no more certain than its sentence's first cue allows.
 # Each pattern with words one of which any match of it holds (see text.fold): skipped without them.
-_CUES: tuple[tuple[Status, tuple[str, ...], LazyPattern], ...] = (
+_CUES: tuple[tuple[ClaimStatus, tuple[str, ...], LazyPattern], ...] = (
     ("speculative", ("could", "might", "may", "suggest", "possibl", "potential", "would", "perhaps", "consider",
                      "mull", "weigh", "floated", "speculat", "proposal", "proposed", "hope", "prospect"),
      LazyPattern(r"\b(could|might|may|suggests?|suggested|possibl[ey]|potential(ly)?|"
@@ -112,10 +94,10 @@ _CUES: tuple[tuple[Status, tuple[str, ...], LazyPattern], ...] = (
 _RANK = {status: i for i, status in enumerate(STATUSES)}  # done=0 ... speculative=3
 
 
-def cue_status(sentence: str, anchor: int = 0) -> Status | None:
+def cue_status(sentence: str, anchor: int = 0) -> ClaimStatus | None:
     """The status allowed by the cue word that governs the claim: the first cue at or after ``anchor`` (where
-    the focus country is named: "Canada expected to ... could" -> expected), else the last one before it
-    ("Analysts suggest ... could see Canada" -> speculative). None without a cue."""
+    the focus country is named: "Canada is likely to ... could" -> expected), else the last one before it
+    ("Observers suggest ... could see Canada" -> speculative). None without a cue."""
     folded = fold(sentence)
     cues = sorted((m.start(), status) for status, words, pattern in _CUES if holds_any(folded, words)
                   for m in pattern.finditer(sentence))
@@ -125,7 +107,7 @@ def cue_status(sentence: str, anchor: int = 0) -> Status | None:
     return cues[-1][1] if cues else None
 
 
-def cap_status(status: Status, sentence: str, anchor: int = 0) -> Status:
+def cap_status(status: ClaimStatus, sentence: str, anchor: int = 0) -> ClaimStatus:
     """``status`` lowered to what the sentence's cue words allow (done > planned > expected > speculative)."""
     cue = cue_status(sentence, anchor)
     if cue is not None and _RANK[cue] > _RANK[status]:
@@ -137,10 +119,10 @@ _VERBISH = re.compile(r"\W*(?:\w+ly\W+)?(?:\w+ing|\w+ed|has|have|had|is|are|was|
                       r"may|might|must|should|can|to)\b", re.I)
 
 
-def agent_cue(sentence: str, focus: re.Pattern[str]) -> Status | None:
+def agent_cue(sentence: str, focus: re.Pattern[str]) -> ClaimStatus | None:
     """The cue status of a sentence whose focus country acts: named and directly followed by a verb,
-    perhaps after an adverb ("Canada expected to", "could see Canada taking on"), with a cue word governing
-    it. None when the country is only a place or an object ("move to Canada") or no cue word hedges it."""
+    perhaps after an adverb ("Canada likely to", "could see Canada lead"), with a cue word governing it.
+    None when the country is only a place or an object ("flights to Canada") or no cue word hedges it."""
     for named in focus.finditer(sentence):
         if _VERBISH.match(sentence, named.end()):
             cue = cue_status(sentence, named.start())
@@ -168,13 +150,16 @@ def without_foreign_urls(text: str, source_urls: set[str]) -> str:
     return _URL.sub(keep, text) if _may_link(text) else text
 
 
+F = TypeVar("F", bound=Fact)
+
+
 def _fact_text(fact: Fact) -> str:
     """The fact's own text fields (what ``model_dump`` gives as text, without dumping the quotes)."""
     return " ".join(v for k in type(fact).model_fields if k != "quotes" and isinstance(v := getattr(fact, k), str))
 
 
-def _grounded(items: Iterable[Fact], sources: dict[str, str], sentences: dict[str, Sequence[str]],
-              source_urls: set[str], dropped: list[int]) -> list:  # type: ignore[type-arg]
+def _grounded(items: Iterable[F], sources: dict[str, str], sentences: dict[str, Sequence[str]],
+              source_urls: set[str], dropped: list[int]) -> list[F]:
     kept = []
     for fact in items:
         fact.quotes = [verify_quote(q, sources, sentences, normalised=True) for q in fact.quotes]

@@ -21,11 +21,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from briefer.compose.grounding import clip, cue_status, normalise
-from briefer.extract.candidates import Candidates, Name
+from briefer.compose.grounding import clip, cue_status
+from briefer.extract.candidates import Candidates
 from briefer.extract.dates import DateMention
+from briefer.extract.names import Name
 from briefer.read.sources import Article
-from briefer.schema import STATUSES, Actor, Brief, Dated, Fact, Place, Point, Quote, RoleClaim, Status
+from briefer.schema import STATUSES, Actor, Brief, ClaimStatus, Dated, Fact, Place, Point, Quote, RoleClaim
+from briefer.text import normalise
 
 MAX_QUOTES = 4  # one per source, at most (the schema's bound)
 SAME_JACCARD = 0.5  # shared content words / all content words of the two sentences
@@ -118,7 +120,7 @@ def overlap(a: set[str], b: set[str]) -> tuple[int, float, float]:
 
 def plain_words(text: str) -> set[str]:
     """The content words of ``text`` that are not names: capitalised words inside a sentence are left out
-    (its first word stays). Names alone make sentences look alike ("FBI Director James Comey")."""
+    (its first word stays). Names alone make sentences look alike ("Police Commissioner Jane Roe")."""
     return set(_plain_words(text))
 
 
@@ -151,7 +153,7 @@ def figures(text: str) -> set[str]:
     return {w for w in _FIGURE.findall(normalise(text).replace(",", ""))}
 
 
-def cue(text: str, focus: re.Pattern[str] | None = None) -> Status:
+def cue(text: str, focus: re.Pattern[str] | None = None) -> ClaimStatus:
     """The status a sentence's cue words allow, read from where the focus country is named; "done" without
     a cue. Two sentences with different cues do not say the same thing."""
     named = focus.search(text) if focus is not None else None
@@ -212,8 +214,8 @@ def name_clusters(names: Iterable[Name]) -> dict[str, frozenset[str]]:
 
 
 def _link_surnames(names: Iterable[Name], parent: dict[str, str], find: Callable[[str], str]) -> None:
-    """A one-word name ("Carney", a chunk that never gives the full name) joins the one person whose
-    full name ends with it; with two such people ("Mark Carney", "Jane Carney") it joins neither."""
+    """A one-word name ("Roe", a chunk that never gives the full name) joins the one person whose
+    full name ends with it; with two such people ("Jane Roe", "Paul Roe") it joins neither."""
     people: dict[str, set[str]] = {}
     for name in names:
         if name.kind_hint == "person":
@@ -245,7 +247,7 @@ def merge_named(items: Sequence[N], clusters: dict[str, frozenset[str]], facts: 
             target = out[index[forms]]
             target.quotes = add_quotes(target.quotes, item.quotes)
             target.central = target.central or item.central
-            if len(item.name.split()) > len(target.name.split()):  # "Carney" from one chunk, "Mark Carney"
+            if len(item.name.split()) > len(target.name.split()):  # "Roe" from one chunk, "Jane Roe"
                 target.name = item.name
             if isinstance(target, Actor) and isinstance(item, Actor) and not target.role:
                 target.role = item.role
@@ -291,7 +293,7 @@ def _text(item: RoleClaim | Point) -> str:
     return item.quotes[0].text if item.quotes else item.claim if isinstance(item, RoleClaim) else item.text
 
 
-def _more_cautious(a: Status, b: Status) -> Status:
+def _more_cautious(a: ClaimStatus, b: ClaimStatus) -> ClaimStatus:
     return a if STATUSES.index(a) >= STATUSES.index(b) else b
 
 

@@ -1,4 +1,4 @@
-"""The one code path shared by brief, batch and eval: articles -> candidates -> prompts -> model ->
+"""The one code path shared by brief, batch, eval and watch: articles -> candidates -> prompts -> model ->
 validate -> assemble -> merge -> ground.
 
 Code finds the candidates (names, places, dates, sentences about the focus country) and builds every
@@ -6,242 +6,69 @@ quote from a sentence of the article; the model labels candidates, picks sentenc
 summary, in small calls that share one prompt prefix. Articles too long for the context are briefed
 in chunks of whole paragraphs (``chunks``), one pass each; the facts of all articles and chunks are then
 merged (``merge``), their disagreements listed (``discrepancies``), cut to one page and grounded.
+
+``make_brief`` is ``draft`` (the passes and their assembly) then ``finish`` (merge, discrepancies, cut,
+ground); ``brief_of_drafts`` finishes the drafts of articles briefed one by one (``briefer watch``).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from briefer.compose import calls as tasks
-from briefer.compose import chunks, merge, prompts, timeline
+from briefer.compose import chunks, merge, timeline
+from briefer.compose.assemble import assemble, source_of
+from briefer.compose.calls import MAX_KEY, MAX_OPEN, fits, plan_calls
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, PairMemo, find_discrepancies
-from briefer.compose.grounding import agent_cue, cap_status, clip, ground, normalise
-from briefer.compose.summary import extract_summary, is_title, quote, support
+from briefer.compose.grounding import ground
+from briefer.compose.prepare import Prepared, explicit_years_of, prepare
 from briefer.config import Settings
-from briefer.extract.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
-from briefer.extract.clauses import Clause
-from briefer.extract.dates import Anchor, explicit_years
-from briefer.extract.names import is_headline
+from briefer.extract.focus import Focus, focus_on
 from briefer.model.client import Call, ModelClient
 from briefer.model.tokens import Counter, count_messages, estimate
 from briefer.read.sources import Article
-from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
+from briefer.schema import Brief, CallUsage
 
 log = logging.getLogger("briefer.compose.pipeline")
 
-MAX_NAMES = 16
-MAX_MAIN = 8  # names the model may pick as taking part in the main event
-MAX_FOCUS_SENTENCES = 20
-MAX_KEY, MAX_OPEN = 5, 3
 LIMITS = {"who": 10, "where": 6, "when": 8, "focus_role": 12, "key_points": 6, "open_questions": 4,
           "discrepancies": MAX_DISCREPANCIES}
-
-
-@dataclass
-class Numbered:
-    n: int
-    article: Article
-    text: str  # the sentence exactly as in the article
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    """One thing the model is asked about the focus's role: a clause whose actor is the focus (its status
-    read by code from the verb), or a whole sentence that names the focus without a clause of its own."""
-
-    key: str  # "12" for sentence 12, "12.2" for its second focus clause
-    n: int  # the sentence
-    text: str  # what the model reads and the brief shows
-    clause: Clause | None = None
-
-
-@dataclass
-class Prepared:
-    """Everything code knows before the model is asked."""
-
-    articles: list[Article]
-    candidates: list[Candidates]
-    sentences: dict[int, Numbered]
-    names: list[tuple[Name, Article]]
-    focus: list[int]
-    roles: list[RoleRow]
-    prefix: list[dict[str, str]]
-    offsets: dict[str, int]  # article id -> number of its first sentence, less one
-    focus_re: re.Pattern[str]  # the focus country's terms and the people who act for it
-    heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
-
-
-def _years(articles: Sequence[Article]) -> tuple[int, ...]:
-    return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))
-
-
-def prepare(articles: Sequence[Article], settings: Settings, years: tuple[int, ...] | None = None,
-            people: Sequence[str] = ()) -> Prepared:
-    """Candidates and the shared prompt prefix; ``years``: the explicit years of all the articles, and
-    ``people``: the names of those who act for the focus in them (when ``articles`` are parts of a chunk)."""
-    years = _years(articles) if years is None else years
-    cands = [find_candidates(a, settings.focus, max_names=MAX_NAMES, people=people,
-                             anchor=Anchor(published=a.published, dateline=a.dateline_date, years=years,
-                                           today=settings.today))
-             for a in articles]
-    numbered: dict[int, Numbered] = {}
-    views = []
-    focus: list[int] = []
-    roles: list[RoleRow] = []
-    heads: set[int] = set()
-    n = 0
-    offsets: dict[str, int] = {}
-    for article, cand in zip(articles, cands, strict=True):
-        offsets[article.id] = n
-        rows = []
-        focus_idx = {s.index for s in cand.focus_sentences}
-        for s in cand.sentences:
-            n += 1
-            numbered[n] = Numbered(n, article, s.text)
-            text = " ".join(s.text.split())
-            if is_headline(s, article.text) or (s.index == 0 and text == " ".join(article.title.split())):
-                heads.add(n)
-            rows.append({"n": n, "text": text})
-            if s.index in focus_idx and n not in heads:  # a title restates its body: the body is the evidence
-                focus.append(n)
-                roles.extend(_role_rows(n, text, cand.focus_claims.get(s.index, []), cand.parsed))
-        views.append({"id": article.id, "published": article.published.isoformat() if article.published else "",
-                      "dateline": article.dateline_place or "", "sentences": rows})
-    names = _merge_names(articles, cands)
-    code = prompts.nonce([a.text for a in articles])
-    prefix = [{"role": "system", "content": prompts.render("system", settings.prompts, nonce=code)},
-              {"role": "user", "content": prompts.render("articles", settings.prompts, nonce=code,
-                                                         articles=views)}]
-    people = [f for c in cands for p in c.focus_people for f in (p.name, *p.aliases)]
-    focus_re = term_pattern([*focus_terms(settings.focus), *people])
-    return Prepared(list(articles), cands, numbered, names, focus[:MAX_FOCUS_SENTENCES],
-                    _first_rows(roles, MAX_FOCUS_SENTENCES), prefix, offsets, focus_re, heads)
-
-
-def _role_rows(n: int, text: str, clauses: Sequence[Clause], parsed: bool) -> list[RoleRow]:
-    """The rows of one focus sentence: its focus clauses; without a parse, the sentence itself (a parse that
-    finds no clause of the focus finds it only named, as a place, an owner or an object)."""
-    if not clauses:
-        return [] if parsed else [RoleRow(str(n), n, text)]
-    if len(clauses) == 1:
-        return [RoleRow(str(n), n, " ".join(clauses[0].text.split()), clauses[0])]
-    return [RoleRow(f"{n}.{k}", n, " ".join(c.text.split()), c) for k, c in enumerate(clauses, 1)]
-
-
-def _first_rows(rows: list[RoleRow], sentences: int) -> list[RoleRow]:
-    """The rows of the first ``sentences`` focus sentences (all the clauses of each)."""
-    kept = list(dict.fromkeys(r.n for r in rows))[:sentences]
-    return [r for r in rows if r.n in kept]
-
-
-def _merge_names(articles: Sequence[Article], cands: Sequence[Candidates]) -> list[tuple[Name, Article]]:
-    """Names of all articles, one entry per person/place (by name or alias), most important first."""
-    merged: list[tuple[Name, Article]] = []
-    seen: dict[str, int] = {}
-    for article, cand in zip(articles, cands, strict=True):
-        for name in cand.names:
-            keys = {normalise(name.name), *(normalise(a) for a in name.aliases)}
-            hit = next((seen[k] for k in keys if k in seen), None)
-            if hit is None:
-                seen.update({k: len(merged) for k in keys})
-                merged.append((name, article))
-    return merged[:MAX_NAMES]
-
-
-def _task(prep: Prepared, settings: Settings, name: str, **context: Any) -> list[dict[str, str]]:
-    text = prep.prefix[1]["content"] + "\n\n" + prompts.render(name, settings.prompts, **context)
-    return [prep.prefix[0], {"role": "user", "content": text}]
-
-
-def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
-               headline: bool | None = None) -> list[Call]:
-    """The calls of one pass; ``summary=False`` (later chunks) leaves the summary call out."""
-    calls: list[Call] = []
-    if prep.names:
-        first = {n.name: _global_number(prep, a, n.sentence) for n, a in prep.names}
-        numbers = list(range(1, len(prep.names) + 1))
-        most = min(len(numbers), MAX_MAIN)
-        calls.append(Call("who", _task(prep, settings, "who",
-                                       names=[{"n": i, "name": n.name, "sentence": first[n.name],
-                                               "kind": n.kind_hint} for i, (n, _) in enumerate(prep.names, 1)]),
-                          tasks.pick_schema("main", numbers, most), tasks.check_pick("main", numbers, most),
-                          max_tokens=24 + 5 * most))
-    if prep.roles:
-        numbers = list(range(1, len(prep.roles) + 1))
-        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.roles, 1)]
-        calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
-                                        people=_people(prep)),
-                          tasks.pick_schema("own", numbers, len(numbers)),
-                          tasks.check_pick("own", numbers, len(numbers)), max_tokens=24 + 5 * len(numbers)))
-    numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
-    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
-                      tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
-                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
-    if settings.model_summary and summary:
-        headline = len(prep.articles) > 1 if headline is None else headline
-        calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
-                          tasks.summary_schema(headline), tasks.check_summary(headline), max_tokens=220,
-                          salvage=tasks.salvage_summary(headline)))
-    return calls
-
-
-def _people(prep: Prepared) -> list[str]:
-    """The full names of the people who act for the focus country, once each."""
-    return list(dict.fromkeys(p.name for c in prep.candidates for p in c.focus_people))
-
-
-def _global_number(prep: Prepared, article: Article, index: int) -> int:
-    """The prompt's number of sentence ``index`` of ``article``."""
-    return prep.offsets[article.id] + 1 + index
-
-
-def fits(calls: Sequence[Call], settings: Settings, counter: Counter) -> bool:
-    """Every call's prompt and answer fit the model's context. tiktoken (``estimate``) makes at most one
-    token of a UTF-8 byte: where the bytes fit, the tokens do, and need no counting."""
-    if counter is estimate and all(count_messages(c.messages, utf8_bytes) + c.max_tokens <= settings.context
-                                   for c in calls):
-        return True
-    return all(count_messages(c.messages, counter) + c.max_tokens <= settings.context for c in calls)
-
-
-def utf8_bytes(text: str) -> int:
-    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClient,
                counter: Counter = estimate) -> Brief:
     """One brief of ``articles``: one pass of the calls when they fit the context (one shared prompt
     prefix), else one pass per chunk of whole paragraphs; then merged, checked for discrepancies, grounded."""
-    part, preps = draft(articles, settings, model, counter)
-    return finish(part, preps, articles, settings)
+    focus = focus_on(settings.focus)
+    part, preps = draft(articles, settings, model, counter, focus)
+    return finish(part, preps, articles, focus)
 
 
-def draft(articles: Sequence[Article], settings: Settings, model: ModelClient,
-          counter: Counter = estimate) -> tuple[Brief, list[Prepared]]:
-    """The draft of ``articles`` (not merged, not grounded) and what code prepared for each pass."""
-    prep = prepare(articles, settings)
+def draft(articles: Sequence[Article], settings: Settings, model: ModelClient, counter: Counter = estimate,
+          focus: Focus | None = None) -> tuple[Brief, list[Prepared]]:
+    """The draft of ``articles`` (not merged, not grounded) and what code prepared for each pass: one pass
+    when the calls fit the context, else one per chunk of whole paragraphs."""
+    focus = focus or focus_on(settings.focus)
+    prep = prepare(articles, settings, focus)
     calls = plan_calls(prep, settings)
     cached = {call.name: model.lookup(call) for call in calls}
     # A brief answered from the cache asks nothing (and starts no server to count tokens).
     if all(cached.values()) or fits(calls, settings, counter):
         return assemble(prep, settings, *_ask(model, calls, settings, cached)), [prep]
-    years = _years(articles)
-    people = [f for c in prep.candidates for p in c.focus_people for f in (p.name, *p.aliases)]
+    years = explicit_years_of(articles)
+    people = [f for p in prep.focus.people for f in (p.name, *p.aliases)]  # found in the whole articles
     block = counter(prep.prefix[1]["content"])
     overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
     groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
-                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, years, people), settings),
-                                                  settings, counter))
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, focus, years, people),
+                                                             settings), settings, counter))
     preps, parts = [], []
     for i, group in enumerate(groups):
-        preps.append(prepare(group, settings, years, people))
+        preps.append(prepare(group, settings, focus, years, people))
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
-    return chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN), preps
+    return chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN), preps
 
 
 def brief_of_drafts(drafts: Sequence[tuple[Brief, list[Prepared]]], articles: Sequence[Article],
@@ -253,11 +80,12 @@ def brief_of_drafts(drafts: Sequence[tuple[Brief, list[Prepared]]], articles: Se
     ``pairs`` (kept from one such brief to the next) compares only its pairs of articles for
     discrepancies. The drafts are left as they were."""
     parts = [part.model_copy(deep=True) for part, _ in drafts]
-    combined = chunks.combine(parts, [_source(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
-    return finish(combined, [prep for _, preps in drafts for prep in preps], articles, settings, pairs)
+    combined = chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    return finish(combined, [prep for _, preps in drafts for prep in preps], articles, focus_on(settings.focus),
+                  pairs)
 
 
-def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
+def _ask(model: ModelClient, calls: Sequence[Call[Any]], settings: Settings,
          cached: dict[str, tuple[Any, CallUsage] | None] | None = None) -> tuple[dict[str, Any], list[CallUsage]]:
     """The answers of ``calls``: from the cache where it has them, else asked (answers that pass are cached)."""
     found = cached if cached is not None else {call.name: model.lookup(call) for call in calls}
@@ -272,15 +100,14 @@ def _ask(model: ModelClient, calls: Sequence[Call], settings: Settings,
     return answers, [r[1] for r in results if r is not None]
 
 
-def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], settings: Settings,
+def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article], focus: Focus,
            pairs: PairMemo | None = None) -> Brief:
     """Merge the facts several articles share, find where they disagree (``pairs``: the pairs of articles
     compared before), cut to one page, ground."""
     facts = merge.facts_of([(a, c) for p in preps for a, c in zip(p.articles, p.candidates, strict=True)],
                            [a.id for a in articles])
-    focus = focus_pattern(settings.focus)
-    merge.merge_brief(draft, facts, focus)
-    draft.discrepancies = find_discrepancies(facts, focus, pairs)
+    merge.merge_brief(draft, facts, focus.pattern)
+    draft.discrepancies = find_discrepancies(facts, focus.pattern, pairs)
     omitted = list(draft.omitted)
     anchors = timeline.anchor_days([a.published for a in articles], draft.when)
     for field, limit in LIMITS.items():
@@ -294,141 +121,3 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
     fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
     brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
     return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
-
-
-def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
-    return prep.sentences[_global_number(prep, article, index)]
-
-
-def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage: list[CallUsage], *,
-             summary: bool = True) -> Brief:
-    """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
-    name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
-    stay key points."""
-    who: list[Actor] = []
-    where: list[Place] = []
-    main = set(answers.get("who", []))
-    for i, (name, article) in enumerate(prep.names, 1):
-        # Code knows a name's kind (rules and a recogniser); the model says who takes part in the main event.
-        # A name of no known kind is kept only when the model picks it.
-        if not name.kind_hint and i not in main:
-            continue
-        row = _mention_row(prep, article, name)
-        # Main actors of a news event are named more than once or early: one late mention stays minor.
-        prominent = name.count >= 2 or _body_rank(prep, row) < 3
-        central = prominent and i in main
-        kind = name.kind_hint or "organisation"
-        if kind == "place":
-            central = central and not _home_only(prep, settings, name.name)
-            where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))
-            if name.acts:  # a country or city that acts in the title or lead ("X launched ..."): an actor too
-                who.append(Actor(name=name.name, kind="organisation", central=central, quotes=[quote(row)]))
-        else:
-            who.append(Actor(name=name.name, kind=kind, role=clip(name.role_hint, 160), central=central,
-                             quotes=[quote(row)]))
-    who.sort(key=lambda a: not a.central)
-    where.sort(key=lambda p: not p.central)
-
-    when: list[Dated] = []
-    for article, cand in zip(prep.articles, prep.candidates, strict=True):
-        seen_dates: set[str] = set()
-        if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
-            lead = _lead_row(prep, article)
-            when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
-                              what=clip(lead.text, 240), quotes=[quote(lead)]))
-        for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
-            key = mention.iso or normalise(mention.text)
-            if key in seen_dates:
-                continue
-            seen_dates.add(key)
-            row = _row_at(prep, article, cand, mention.start)
-            when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
-                              what=clip(row.text, 240), quotes=[quote(row)]))
-
-    role: list[RoleClaim] = []
-    country = focus_pattern(settings.focus)
-    own = set(answers.get("role", []))
-    for i, role_row in enumerate(prep.roles, 1):
-        row = prep.sentences[role_row.n]
-        clause = role_row.clause
-        if clause is not None:
-            # The model judges whether the clause is about the focus's own doing; the verb says its status.
-            # A clause where the focus itself acts is a claim even when the model leaves it out.
-            if i in own or clause.strong:
-                role.append(RoleClaim(claim=clip(role_row.text, 300), status=clause.status, quotes=[quote(row)]))
-            continue
-        # No parse: the sentence, at the status its cue words allow ("could" -> speculative); one the model
-        # leaves out still counts where the country (or who acts for it) acts under a cue word.
-        status = "done" if i in own else agent_cue(row.text, country) or agent_cue(row.text, prep.focus_re)
-        if status is None:
-            continue
-        named = country.search(row.text) or prep.focus_re.search(row.text)
-        capped = cap_status(status, row.text, named.start() if named else 0)
-        role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
-
-    key_numbers, open_numbers = answers.get("points", ([], []))
-    if "summary" in answers:
-        model_headline, summary_text = answers["summary"]
-        lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
-        lead = prep.articles[0]
-    elif summary:  # extractive: the sentences the model ranked most important, verbatim
-        lead_point, key_numbers = extract_summary(prep, key_numbers)
-        model_headline = ""
-        lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
-    else:
-        lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
-    headline = model_headline or lead.title or clip(lead_point.text, 120)
-    key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
-                  for n in key_numbers]
-    open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
-                      for n in open_numbers]
-
-    return Brief.model_construct(
-        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, who=who, where=where, when=when,
-        focus_role=role, key_points=key_points, open_questions=open_questions, discrepancies=[],
-        sources=[_source(a) for a in prep.articles], grounding=Grounding(), omitted=[], model=settings.model,
-        usage=usage)
-
-
-def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
-    """The first body sentence (not the headline) that names ``name``: its evidence."""
-    forms = [name.name, *name.aliases]
-    for row in prep.sentences.values():
-        if row.article is article and not is_title(prep, row.n) and any(f in row.text for f in forms):
-            return row
-    return _sentence_of(prep, article, name.sentence)
-
-
-def _home_only(prep: Prepared, settings: Settings, place: str) -> bool:
-    """The focus country or one of its cities named only as the actor's home ("Canada's role", "Ottawa's
-    commitment"), not as where something happens ("in Ottawa"): not a place of the event."""
-    if not re.fullmatch(focus_pattern(settings.focus), place):
-        return False
-    where = re.compile(rf"\b(?:in|at|to|from|across) {re.escape(place)}\b")
-    return not any(where.search(a.text) for a in prep.articles)
-
-
-def _lead_row(prep: Prepared, article: Article) -> Numbered:
-    """The article's first body sentence (its lead: not its title line, a head), else its first sentence."""
-    rows = [r for r in prep.sentences.values() if r.article is article]
-    return next((r for r in rows if not is_title(prep, r.n)), rows[0])
-
-
-def _body_rank(prep: Prepared, row: Numbered) -> int:
-    """How many body sentences of its article come before ``row``."""
-    return sum(1 for r in prep.sentences.values() if r.article is row.article and r.n < row.n
-               and not is_title(prep, r.n))
-
-
-def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> Numbered:
-    for s in cand.sentences:
-        if s.start <= offset < s.end:
-            return _sentence_of(prep, article, s.index)
-    return _sentence_of(prep, article, 0)
-
-
-def _source(article: Article) -> Source:
-    dateline = ", ".join(x for x in (article.dateline_place, article.dateline_date) if x) or None
-    return Source(id=article.id, title=article.title, path=article.path,
-                  published=article.published.isoformat() if article.published else None,
-                  dateline=dateline, warnings=list(article.warnings))

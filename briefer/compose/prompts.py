@@ -1,4 +1,4 @@
-"""The one Jinja environment: model prompts (``compose/templates/``) and page templates, StrictUndefined.
+"""The Jinja environment of the model prompts (``compose/templates/``), StrictUndefined.
 
 Built-in templates ship in the package. ``--prompts DIR`` puts a user's folder in front of them (a
 user may override one template and keep the rest) in a sandboxed environment.
@@ -22,8 +22,7 @@ PROMPT_NAMES = ("system", "articles", "who", "role", "points", "summary")
 
 @functools.lru_cache(maxsize=8)
 def environment(prompts: Path | None = None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("briefer.compose", "templates"),
-                                        jinja2.PackageLoader("briefer", "render/templates")]
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("briefer.compose", "templates")]
     cls: type[jinja2.Environment] = jinja2.Environment
     if prompts is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(prompts)))
@@ -35,7 +34,7 @@ def environment(prompts: Path | None = None) -> jinja2.Environment:
 
 
 def render(name: str, prompts: Path | None = None, **context: Any) -> str:
-    """Render ``<name>.j2`` (or a page template with its extension) with ``context``."""
+    """Render the prompt template ``<name>.j2`` with ``context``."""
     template = name if "." in name else f"{name}.j2"
     try:
         return environment(prompts).get_template(template).render(**context).strip()
@@ -48,7 +47,8 @@ def render(name: str, prompts: Path | None = None, **context: Any) -> str:
         raise ConfigError(f"template {template} is broken: {exc}", hint="fix the template in --prompts") from None
 
 
-def version(prompts: Path | None = None, names: Sequence[str] = PROMPT_NAMES) -> str:
+@functools.lru_cache(maxsize=16)  # once per process and prompts folder: it reads every template
+def version(prompts: Path | None = None, names: tuple[str, ...] = PROMPT_NAMES) -> str:
     """A hash of the prompt templates' sources: part of what decides an answer."""
     env = environment(prompts)
     digest = hashlib.sha256()

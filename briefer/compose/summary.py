@@ -4,16 +4,13 @@ sentence, verbatim); for a model that writes one, the article sentences that sup
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from briefer.compose.grounding import clip
+from briefer.compose.prepare import Numbered, Prepared
+from briefer.read.sources import Article
 from briefer.schema import Point, Quote
 
-if TYPE_CHECKING:
-    from briefer.compose.pipeline import Numbered, Prepared
-    from briefer.read.sources import Article
-
-LEAD_WORDS = 8  # a lead shorter than this is a caption or a credit line ("FBI Director James B. Comey.")
+LEAD_WORDS = 8  # a lead shorter than this is a caption or a credit line ("Police Commissioner Jane A. Roe.")
 _WORDS = re.compile(r"\w+")
 
 

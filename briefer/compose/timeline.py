@@ -1,10 +1,10 @@
 """The timeline: which of the code-found dates make the brief's When, and in what order.
 
 An article names many dates: the day of its news, times of day, and history ("their first title since
-1908"). A page has room for a few, so they are ranked by how likely each is the news event's day:
+1921"). A page has room for a few, so they are ranked by how likely each is the news event's day:
 
 0. a day within a week of an anchor day (the publish date, else the dateline's or a weekday's day);
-1. a time of day ("At 00:48"), a weekday not resolved, or a day within two months of an anchor;
+1. a time of day ("At 23:15"), a weekday not resolved, or a day within two months of an anchor;
 2. any other day or month;
 3. a bare year or a vague span ("last week", "in January").
 
@@ -20,19 +20,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from briefer.schema import Dated
+from briefer.text import iso_day
 
 NEAR_DAYS, RECENT_DAYS = 7, 62
 PUBLISHED_TEXT = "publication date"
 _CLOCK = re.compile(r"\b\d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-
-
-def day(iso: str) -> datetime.date | None:
-    """The date of a full ``YYYY-MM-DD``; None for a month, a year, "" or an impossible day."""
-    try:
-        return datetime.date.fromisoformat(iso) if len(iso) == 10 else None
-    except ValueError:
-        return None
 
 
 def anchor_days(published: Sequence[datetime.date | None], items: Sequence[Dated]) -> list[datetime.date]:
@@ -41,16 +34,16 @@ def anchor_days(published: Sequence[datetime.date | None], items: Sequence[Dated
     days = [d for d in published if d]
     if days:
         return days
-    fixed = [d for i in items if i.basis in ("dateline", "weekday") and (d := day(i.iso))]
+    fixed = [d for i in items if i.basis in ("dateline", "weekday") and (d := iso_day(i.iso))]
     if fixed:
         return fixed
-    named = [d for i in items if (d := day(i.iso))]
+    named = [d for i in items if (d := iso_day(i.iso))]
     return [max(named)] if named else []
 
 
 def rank(item: Dated, anchors: Sequence[datetime.date]) -> int:
     """0 (most likely the news event's day) to 3 (history or vague); see the module docstring."""
-    date = day(item.iso)
+    date = iso_day(item.iso)
     if date is not None:
         gap = min((abs((date - a).days) for a in anchors), default=None)
         if item.text == PUBLISHED_TEXT or (gap is not None and gap <= NEAR_DAYS):
@@ -68,7 +61,7 @@ def needs_publication_item(published: datetime.date | None, isos: Iterable[str])
     resolved): its news day is unstated."""
     if published is None:
         return False
-    return not any((d := day(iso)) and -NEAR_DAYS <= (d - published).days <= 1 for iso in isos)
+    return not any((d := iso_day(iso)) and -NEAR_DAYS <= (d - published).days <= 1 for iso in isos)
 
 
 def top(items: Sequence[Dated], limit: int, anchors: Sequence[datetime.date]) -> list[Dated]:

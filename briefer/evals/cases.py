@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from briefer.errors import InputError, UsageError
-from briefer.schema import STATUSES, Status
+from briefer.schema import STATUSES, ClaimStatus
 
 HINT = "see evals/README.md for the case format"
 MUST_NOT_FIELDS = ("headline", "summary", "who", "where", "when", "focus_role", "key_points",
@@ -38,7 +38,7 @@ ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__"}
 
 
-def _scalar(value: Any) -> Any:
+def _scalar(value: Any) -> object:
     """YAML turns 2026-01-05 into a date and 2025 into an int: labels want strings."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
@@ -47,7 +47,7 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _str_list(value: Any) -> Any:
+def _str_list(value: Any) -> object:
     if value is None:
         return []
     if isinstance(value, (str, int, float, _dt.date)):
@@ -57,7 +57,7 @@ def _str_list(value: Any) -> Any:
     return value
 
 
-def _groups(value: Any) -> Any:
+def _groups(value: Any) -> object:
     """Keyword groups: a list (all of) of groups (any of); a bare word is a group of one."""
     if value is None:
         return []
@@ -68,7 +68,7 @@ def _groups(value: Any) -> Any:
     return value
 
 
-def _refs(value: Any) -> Any:
+def _refs(value: Any) -> object:
     """Sources of a fact: article numbers (1 = the first article of the case) or file names / stems."""
     if value is None:
         return []
@@ -79,7 +79,7 @@ def _refs(value: Any) -> Any:
 StrList = Annotated[list[str], BeforeValidator(_str_list)]
 SourceRefs = Annotated[list[int | str], BeforeValidator(_refs)]
 Groups = Annotated[list[list[str]], BeforeValidator(_groups)]
-StatusList = Annotated[list[Status], BeforeValidator(_str_list)]
+StatusList = Annotated[list[ClaimStatus], BeforeValidator(_str_list)]
 
 
 class _Label(BaseModel):
@@ -119,7 +119,7 @@ class WhenLabel(_Sourced):
 
     @field_validator("date", mode="before")
     @classmethod
-    def _date(cls, v: Any) -> Any:
+    def _date(cls, v: Any) -> object:
         return "" if v is None else _scalar(v)
 
 

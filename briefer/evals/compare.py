@@ -61,6 +61,7 @@ class Comparison(BaseModel):
     a: Report
     b: Report
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def metrics(self) -> list[MetricRow]:
@@ -73,6 +74,7 @@ class Comparison(BaseModel):
             out.append(MetricRow(metric=name, a=va, b=vb, delta=d, verdict=verdict))
         return out
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def label_changes(self) -> list[LabelChange]:
@@ -106,11 +108,6 @@ class Comparison(BaseModel):
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
-
-    def to_html(self) -> str:
-        from briefer.evals.html import comparison_html
-
-        return comparison_html(self)
 
 
 def _found(c: CaseResult | None) -> str:

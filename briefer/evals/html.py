@@ -1,18 +1,19 @@
-"""Self-contained HTML for eval reports: inline CSS, no script, no external asset.
+"""Self-contained HTML for eval reports and comparisons (``report_html``, ``comparison_html``): inline
+CSS, no script, no external asset.
 
 Article text and model output are untrusted: every value goes through Jinja2's autoescape.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from jinja2 import Environment, StrictUndefined
+
+from briefer.evals.compare import Comparison, pair_cells, show, signed
+from briefer.evals.report import HEADER, Report, case_row, summary_lines, total_row
 from briefer.evals.score import LABEL_FIELDS, CaseResult
 from briefer.schema import Point
-
-if TYPE_CHECKING:
-    from briefer.evals.compare import Comparison
-    from briefer.evals.report import Report
 
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1300px;padding:0 1em;color:#222}
@@ -145,15 +146,11 @@ COMPARISON = """<!doctype html>
 
 
 def _render(source: str, **context: Any) -> str:
-    from jinja2 import Environment, StrictUndefined
-
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.from_string(source).render(css=CSS, **context)
 
 
 def _case_view(i: int, x: CaseResult) -> dict[str, Any]:
-    from briefer.evals.report import case_row
-
     by_item = {(ir.field, ir.item): ir for ir in x.items}
     brief_fields: list[tuple[str, list[tuple[Any, Any]]]] = []
     if x.brief is not None:
@@ -172,15 +169,13 @@ def _case_view(i: int, x: CaseResult) -> dict[str, Any]:
 
 
 def report_html(r: Report) -> str:
-    from briefer.evals.report import HEADER, summary_lines, total_row
-
+    """The report as one self-contained page."""
     return _render(REPORT, r=r, header=HEADER, summary=summary_lines(r.totals), total=total_row(r.totals),
                    cases=[_case_view(i, x) for i, x in enumerate(r.cases)])
 
 
 def comparison_html(c: Comparison) -> str:
-    from briefer.evals.compare import pair_cells, show, signed
-
+    """The comparison of two runs as one self-contained page."""
     metrics = [{"metric": m.metric, "a": show(m.a), "b": show(m.b), "delta": signed(m.delta),
                 "verdict": m.verdict} for m in c.metrics]
     bcases = {x.case: x for x in c.b.cases}

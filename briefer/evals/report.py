@@ -7,6 +7,7 @@ from statistics import mean
 
 from pydantic import BaseModel, Field, computed_field
 
+from briefer.errors import UsageError
 from briefer.evals.score import FIELDS, CaseResult
 
 SHORT = {"who": "who", "where": "where", "when": "when", "what": "what", "focus_role": "role"}
@@ -230,6 +231,7 @@ class Report(BaseModel):
     settings: dict[str, str] = Field(default_factory=dict)
     cases: list[CaseResult] = Field(default_factory=list)
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def totals(self) -> Totals:
@@ -252,11 +254,6 @@ class Report(BaseModel):
     @classmethod
     def from_json(cls, text: str) -> Report:
         return cls.model_validate_json(text)
-
-    def to_html(self) -> str:
-        from briefer.evals.html import report_html
-
-        return report_html(self)
 
     def failed_thresholds(self, min_recall: float | Mapping[str, float] | None = None,
                           min_precision: float | None = None, min_grounding: float | None = None,
@@ -292,8 +289,6 @@ def check_thresholds(t: Totals, *, min_recall: float | Mapping[str, float] | Non
         floors = min_recall if isinstance(min_recall, Mapping) else {f: min_recall for f in FIELDS}
         unknown = set(floors) - set(FIELDS)
         if unknown:
-            from briefer.errors import UsageError
-
             raise UsageError(f"unknown recall field(s): {', '.join(sorted(unknown))}",
                              hint=f"fields are {', '.join(FIELDS)}")
         for f, floor in floors.items():

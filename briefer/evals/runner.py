@@ -1,7 +1,7 @@
 """Running eval cases: one brief per case through an injected ``make_brief``, in parallel, then scoring.
 
 By default ``make_brief`` is ``briefer.api.brief`` with the given settings (model, base_url, prompts, ...),
-the same pipeline as ``briefer brief``; it is imported only when a case runs.
+the same pipeline as ``briefer brief``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from briefer.api import brief
 from briefer.errors import CasesFailed, UsageError
 from briefer.evals.cases import Case, load_cases
 from briefer.evals.compare import Comparison
 from briefer.evals.report import Report
 from briefer.evals.score import CaseResult, score_case
+from briefer.redact import quote
 from briefer.schema import Brief
 
 MakeBrief = Callable[..., Brief]  # (paths, focus) or, for a case with a day, (paths, focus, today)
@@ -33,9 +35,9 @@ def default_make_brief(**settings: Any) -> MakeBrief:
     """``(paths, focus, today) -> Brief`` through ``briefer.api.brief`` with ``settings``."""
 
     def make_brief(paths: list[Path], focus: str, today: str | None = None) -> Brief:
-        from briefer.api import brief
-
-        return brief([str(p) for p in paths], focus=focus, **({"today": today} if today else {}), **settings)
+        if today:
+            return brief([str(p) for p in paths], focus=focus, today=today, **settings)
+        return brief([str(p) for p in paths], focus=focus, **settings)
 
     return make_brief
 
@@ -46,8 +48,6 @@ def public_settings(settings: Mapping[str, Any]) -> dict[str, str]:
 
 def _describe(e: BaseException) -> str:
     """One line for a failed case's report (keys redacted: reports are written and shared)."""
-    from briefer.redact import quote
-
     return quote(f"{type(e).__name__}: {e}", 1000)
 
 
@@ -180,9 +180,10 @@ def _names(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[str, str]:
 def compare(path: str | Path, settings_a: Mapping[str, Any], settings_b: Mapping[str, Any], *,
             make_brief_a: MakeBrief | None = None, make_brief_b: MakeBrief | None = None,
             concurrency: int = 1, progress: bool = False, judge: Judge | None = None,
-            names: tuple[str, str] | None = None) -> Comparison:
-    """Run the same cases under two configurations (e.g. two prompt dirs or two models) and compare."""
-    cases = load_cases(path)
+            names: tuple[str, str] | None = None, cases: Sequence[Case] | None = None) -> Comparison:
+    """Run the same cases (``cases``, else every case under ``path``) under two configurations (e.g. two
+    prompt dirs or two models) and compare."""
+    cases = list(cases) if cases is not None else load_cases(path)
     name_a, name_b = names or _names(settings_a, settings_b)
     a = evaluate(path, make_brief=make_brief_a, concurrency=concurrency, progress=progress, judge=judge,
                  name=name_a, cases=cases, **settings_a)

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field, computed_field
 
 from briefer.evals.cases import ANY_FIELDS, Case, DiscrepancyLabel, MustNot, RoleLabel, WhenLabel
-from briefer.evals.text import contains, groups_hit, keyword_in, match_name, norm, quote_norm
+from briefer.evals.matching import contains, groups_hit, keyword_in, match_name, norm, quote_norm
 from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, RoleClaim
 
 FIELDS = ("who", "where", "when", "what", "focus_role")
@@ -48,6 +48,7 @@ class ItemResult(BaseModel):
     matched: bool = Field(description="matches at least one label")
     verified: bool = Field(description="has at least one verified quote")
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def counts_against(self) -> bool:
@@ -69,11 +70,13 @@ class FieldScore(BaseModel):
     unmatched: int = 0
     unmatched_unverified: int = 0
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def recall(self) -> float | None:
         return self.matched / self.labels if self.labels else None
 
+    # mypy does not model a decorator over @property; pydantic's docs give this very ignore for computed_field
     @computed_field  # type: ignore[prop-decorator]
     @property
     def precision(self) -> float | None:
@@ -134,16 +137,16 @@ class CaseResult(BaseModel):
 
 # --- matching ---------------------------------------------------------------------------------------
 
-def _item_text(field: str, item: Any) -> str:
-    if field == "who":
+def _item_text(field: str, item: object) -> str:
+    if field == "who" and isinstance(item, Actor):
         return f"{item.name} ({item.role})" if item.role else item.name
-    if field == "where":
+    if field == "where" and isinstance(item, Place):
         return item.name
-    if field == "when":
+    if field == "when" and isinstance(item, Dated):
         return f"{item.text} -> {item.iso or '?'} ({item.basis})" + (f": {item.what}" if item.what else "")
-    if field == "focus_role":
+    if field == "focus_role" and isinstance(item, RoleClaim):
         return f"{item.claim} [{item.status}]"
-    return getattr(item, "text", str(item))
+    return str(getattr(item, "text", item))
 
 
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
@@ -162,7 +165,7 @@ def _match(field: str, label: Any, item: Any) -> tuple[tuple[int, float], str] |
             if text and nt and (contains(text, nt) or contains(nt, text)):
                 return (2, 1.0), f'"{item.text}" and label text "{t}" contain one another'
             clock = _CLOCK.search(t)
-            if clock and clock.group() in _CLOCK.findall(item.text):  # "just after 06:00" / "shortly after 06:00"
+            if clock and clock.group() in _CLOCK.findall(item.text):  # "just after 09:00" / "shortly after 09:00"
                 return (1, 0.9), f'"{item.text}" and label text "{t}" give the same time, {clock.group()}'
         return None
     rl: RoleLabel = label

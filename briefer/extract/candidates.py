@@ -5,7 +5,6 @@ sentences that mention the focus country or carry uncertainty cues. All found by
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,32 +14,13 @@ from briefer.extract import nlp
 from briefer.extract import wordlists as gz
 from briefer.extract.clauses import Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
-from briefer.extract.names import NameGroup, collect, is_headline, kind_evidence
+from briefer.extract.focus import Focus, term_pattern
+from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
 from briefer.read.sources import Article
-from briefer.text import LazyPattern, fold, holds_any
+from briefer.text import LazyPattern, Sentence, fold, holds_any, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-
-@dataclass(frozen=True)
-class Sentence:
-    index: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Name:
-    name: str  # canonical (longest) form: "Mark Carney"
-    aliases: list[str]  # other forms seen: "Carney", "Prime Minister Mark Carney"
-    count: int  # mentions, headline lines included
-    first: int  # offset of the first mention
-    sentence: int  # index of the sentence of the first mention
-    role_hint: str = ""  # verbatim: "Prime Minister", "the deputy ambassador at the Canadian Embassy"
-    kind_hint: str = ""  # person | organisation | place | group | ""
-    acts: bool = False  # the grammatical subject of a verb in the title or the lead: an actor, even a place
 
 
 @dataclass
@@ -50,105 +30,13 @@ class Candidates:
     dates: list[DateMention]
     focus_sentences: list[Sentence]
     uncertain_sentences: list[Sentence]
-    focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Carney")
+    focus_people: list[Name] = field(default_factory=list)  # who acts for the focus country ("PM Roe")
     # the claims about the focus, one per clause whose actor it is, by sentence index (from a parse)
     focus_claims: dict[int, list[Clause]] = field(default_factory=dict)
     parsed: bool = False  # focus_claims come from a parse (else there are none to read)
 
 
-def _words(text: str) -> set[str]:
-    return set(text.split())
-
-
-# --- sentences -------------------------------------------------------------------------------------------
-
-_ABBREV = _words("""
-mr mrs ms dr prof st mt ft gen sen rep gov lt col capt sgt rev jr sr adm cmdr supt insp det no vol
-vs v e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec approx est fig ca
-""")
-_STARTERS = _words("""
-The He She It They We I But And In A An This That There His Her Their Its Our On At As After Before
-When While However Meanwhile If
-""")
-_TIME_FOLLOW = _words("""
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday GMT BST UTC ET EST EDT PT PST PDT CT CST
-CET local on
-""")
-_BOUNDARY = LazyPattern(r"[.!?…]+[\"”’')\]]*(?=\s)")
-
-
-def _last_word(line: str, end: int) -> str:
-    """The run of non-space characters that ends ``line[:end]``, or "" (what ``(\\S+)$`` finds there)."""
-    k = end
-    while k and not line[k - 1].isspace():
-        k -= 1
-    return line[k:end]
-
-
-def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
-    nxt = after[0]
-    if nxt in "\"“‘'([":
-        nxt = after[1:2] or "x"
-    if not (nxt.isupper() or nxt.isdigit()):
-        return False
-    if m.group() != ".":
-        return True
-    word = _last_word(line, m.start()).lstrip("\"“‘'([")
-    next_word = re.match(r"[\"“‘'(\[]?([\w]+)", after)
-    following = next_word[1] if next_word else ""
-    if word.lower() in _ABBREV or re.fullmatch(r"[A-Z]", word):
-        return False
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S. / a.m.
-        if word.lower() in ("a.m", "p.m"):
-            return following not in _TIME_FOLLOW and following not in gz.MONTH_WORDS
-        return following in _STARTERS
-    return True
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with exact offsets: every line break ends one (titles, standfirsts, captions), and
-    ``.!?`` ends one when an upper-case word follows and the word before is no abbreviation or initial."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        base, pos = pos, pos + len(line) + 1
-        if not line.strip():
-            continue
-        start = base + len(line) - len(line.lstrip())
-        for m in _BOUNDARY.finditer(line):
-            after = line[m.end():].lstrip()
-            if after and _is_boundary(line, m, after):
-                spans.append((start, base + m.end()))
-                start = base + len(line) - len(after)
-        spans.append((start, base + len(line.rstrip())))
-    return [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate((s, e) for s, e in spans if e > s)]
-
-
-# --- focus and uncertainty ------------------------------------------------------------------------------
-
-def focus_terms(focus: str) -> list[str]:
-    """Words that mark a sentence as about the focus country: name, other names, demonyms, capital, cities,
-    and the institutions and forces that act for it without naming it."""
-    name = gz.country_aliases().get(focus.strip().lower())
-    if name is None:
-        return [focus.strip()]
-    terms = [*gz.countries()[name], *gz.institutions(name)]
-    if focus.strip() not in terms:
-        terms.insert(0, focus.strip())
-    return terms
-
-
-@functools.lru_cache(maxsize=16)
-def focus_pattern(focus: str) -> re.Pattern[str]:
-    """A regex matching any of the focus country's terms."""
-    return term_pattern(focus_terms(focus))
-
-
-def term_pattern(terms: list[str]) -> re.Pattern[str]:
-    """A regex matching any of ``terms`` as whole words, longest first."""
-    alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alts})(?!\w)")
-
+# --- uncertainty ---------------------------------------------------------------------------------------
 
 _UNCERTAIN = LazyPattern(r"\b(?:uncertain(?:ty)?|unclear|unknown|whether|could|might|may|perhaps|possibl[ey]"
                         r"|remains? to be seen|not yet (?:known|clear|decided)|if)\b", re.IGNORECASE)
@@ -164,52 +52,6 @@ def _uncertain(sentence: Sentence) -> bool:
     if not holds_any(folded, _UNCERTAIN_WORDS):
         return False
     return any(m.group() != "May" or m.start() == 0 for m in _UNCERTAIN.finditer(sentence.text))
-
-
-# Offices whose holder speaks and acts for a country: their deeds are the country's role.
-_OFFICE = LazyPattern(r"\b(?:Prime Minister|PM|President|Premier|Chancellor|Minister|Secretary|Ambassador"
-                      r"|ambassador|envoy|Envoy|Foreign Minister|minister|president|prime minister)\b")
-
-
-def focus_people(names: list[Name], sentences: list[Sentence], text: str, terms: re.Pattern[str],
-                 others: re.Pattern[str], home: bool = False) -> list[Name]:
-    """People who hold an office of the focus country: titled ("Prime Minister Mark Carney"), not introduced
-    as another country's ("French President"), and either introduced as the focus country's ("Canadian
-    ambassador"), named together with it in at least two sentences (headline lines count), or, in an
-    article datelined in the focus country (``home``), titled without another country ("Defence Minister
-    Jane Roe said")."""
-    out = []
-    named: list[Sentence] | None = None  # the sentences that name the focus country, found once
-    for name in names:
-        if name.kind_hint not in ("person", "") or not _OFFICE.search(name.role_hint):
-            continue
-        titled = text.find(f"{name.role_hint} ")
-        word = re.search(r"([\w’'-]+)\W*$", text[max(0, titled - 30):titled]) if titled > 0 else None
-        before = f"{word[1] if word else ''} {name.role_hint}"  # "French President", "Canadian ambassador"
-        if others.search(before) and not terms.search(before):
-            continue
-        forms = term_pattern([name.name, *name.aliases])
-        if named is None:
-            named = [s for s in sentences if terms.search(s.text)]
-        together = sum(1 for s in named if forms.search(s.text))
-        if terms.search(before) or together >= 2 or (home and "inister" in name.role_hint):
-            out.append(name)
-    return out
-
-
-@functools.lru_cache(maxsize=8)
-def _demonym_re(focus: str) -> re.Pattern[str] | None:
-    """The focus country's demonyms ("Canadian", "Canadians")."""
-    name = gz.country_aliases().get(focus.strip().lower())
-    forms = [t for t in gz.countries().get(name or "", ()) if t in gz.demonyms()]
-    return term_pattern(forms) if forms else None
-
-
-@functools.lru_cache(maxsize=8)
-def _others_re(focus: str) -> re.Pattern[str]:
-    """Every country's terms except the focus country's."""
-    own = set(focus_terms(focus))
-    return term_pattern([t for terms in gz.countries().values() for t in terms if t not in own])
 
 
 def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | None = None,
@@ -269,10 +111,10 @@ def _entity_kind(g: NameGroup, entities: Sequence[nlp.Entity]) -> tuple[str, boo
     return (max(votes, key=lambda k: votes[k]) if votes else ""), supported
 
 
-def find_candidates(article: Article, focus: str = "Canada", *, max_names: int = 14,
+def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
                     anchor: Anchor | None = None, people: Sequence[str] = ()) -> Candidates:
-    """Everything the model may label in one article; ``people``: names already known to act for the focus
-    (found in the whole article when this is a part of it)."""
+    """Everything the model may label in one article; ``focus``: the country whose role the brief reports;
+    ``people``: names already known to act for it (found in the whole article when this is a part of it)."""
     text = article.text
     sentences = split_sentences(text)
     if anchor is None:
@@ -283,17 +125,14 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
                        subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
-    terms = focus_pattern(focus)
-    home = _datelined_in(article, focus, terms)
+    home = _datelined_in(article, focus)
     # In an article about the focus country (datelined there, or naming it more than any other country), a
     # minister introduced without a country is the focus country's.
-    own = home or _mostly_about(text, terms, _others_re(focus))
-    found = focus_people(names, sentences, text, terms, _others_re(focus), own)
+    found = focus.find_people(names, sentences, text, ministers=home or _mostly_about(text, focus))
     extra = list(_HOME_ACTORS) if home else []  # "the federal government" of an article datelined there
-    about = term_pattern([*focus_terms(focus), *(f for p in found for f in (p.name, *p.aliases)), *people, *extra])
+    about = term_pattern([*focus.terms, *(f for p in found for f in (p.name, *p.aliases)), *people, *extra])
     body = [s for s in sentences if not is_headline(s, text)]
-    country = gz.country_aliases().get(focus.strip().lower(), "")
-    claims = _claims(doc, body, about, _demonym_re(focus), gz.other_cities(country)) if doc is not None else {}
+    claims = _claims(doc, body, about, focus) if doc is not None else {}
     return Candidates(
         sentences=sentences,
         names=names,
@@ -309,20 +148,19 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
 _ANOTHER = frozenset({"second", "third", "another", "further", "additional", "more", "new"})
 
 
-def _datelined_in(article: Article, focus: str, terms: re.Pattern[str]) -> bool:
+def _datelined_in(article: Article, focus: Focus) -> bool:
     """The article's dateline is a place of the focus country (a city of its table, or one of its regions)."""
     place = article.dateline_place or ""
     if not place:
         return False
-    country = gz.country_aliases().get(focus.strip().lower(), "")
-    regions = gz.regions(country)
-    return bool(terms.fullmatch(place)) or place in regions or (article.dateline_region or "") in regions
+    return bool(focus.pattern.fullmatch(place)) or place in focus.regions or (
+        article.dateline_region or "") in focus.regions
 
 
-def _mostly_about(text: str, terms: re.Pattern[str], others: re.Pattern[str]) -> bool:
-    mine = len(terms.findall(text))
+def _mostly_about(text: str, focus: Focus) -> bool:
+    mine = len(focus.pattern.findall(text))
     theirs: dict[str, int] = {}
-    for m in others.finditer(text):
+    for m in focus.others.finditer(text):
         theirs[m.group()] = theirs.get(m.group(), 0) + 1
     return mine >= 2 and mine > max(theirs.values(), default=0)
 
@@ -333,13 +171,13 @@ _HOME_ACTORS = ("federal government", "the government", "the Government", "Parli
 _NP_ATTACHED = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc"})
 
 
-def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str],
-            demonyms: re.Pattern[str] | None = None, cities: Sequence[str] = ()) -> dict[int, list[Clause]]:
+def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus) -> dict[int, list[Clause]]:
     """The focus clauses of each body sentence. A subject is the focus when its own words (not a place it is
     attached to: "the embassy in Ottawa") name it, when it is the focus's demonym with a noun, or when it
     repeats with "the" the noun of an earlier focus subject or of what the focus acted on ("A Canadian team
     arrived. The team will ...", "Canada will build a depot. The depot is expected to ...")."""
     repeated: set[str] = set()
+    demonyms, cities = focus.demonyms, focus.cities
 
     def hit(tok: Token) -> re.Match[str] | None:
         found = about.search(" ".join(w.text for w in _core_words(tok)))

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefer.schema import Status
+from briefer.schema import ClaimStatus as Status
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -97,8 +97,9 @@ def _subject(head: Token) -> Token | None:
     while tok is not None and seen < 8:
         seen += 1
         own = [c for c in tok.children if c.dep_ in _SUBJECTS]
-        if own:  # the nearest: a dateline read as a subject ("PARIS, January 6: X is ...") stands further off
-            return min(own, key=lambda c: abs(c.i - tok.i))
+        if own:  # the nearest: a dateline read as a subject ("LISBON, March 13: X is ...") stands further off
+            at = tok.i
+            return min(own, key=lambda c: abs(c.i - at))
         if tok.dep_ == "conj" and tok.head is not tok:
             tok = tok.head
             continue

@@ -3,24 +3,24 @@
 A mention keeps the article's words (``text``) and gets an ``iso`` of ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``
 or ``""``, with the ``basis`` that gave its year and day:
 
-1. An explicit year in the mention -> basis "text": "Monday, January 5, 2026" -> 2026-01-05,
+1. An explicit year in the mention -> basis "text": "Friday, March 13, 2026" -> 2026-03-13,
    "January 2026" -> 2026-01, "2016" alone -> 2016 (only a 19xx/20xx number that reads as a year, not
    "2000 people"). An impossible day ("February 30, 2026") keeps the month: 2026-02, basis "partial".
 2. Month and day without a year (a news article is about now: a year named elsewhere in the text, a
    treaty's or a mission's, never dates it; only a year written with the date itself does):
-   a. a weekday written with it ("Tuesday, January 6", "Monday 5 January") -> of the years in which that
+   a. a weekday written with it ("Friday, March 13", "Thursday 12 March") -> of the years in which that
       date falls on that weekday, the one nearest the publish date, else nearest the day the brief is made
       and not after it -> "weekday";
    b. else a publish date -> the occurrence nearest to it (December/January wrap) -> "published";
    c. else a resolved dateline day -> the occurrence nearest to it -> "dateline";
    d. else the latest occurrence not after the day the brief is made -> "today".
-3. The dateline date ("January 6" in "PARIS, January 6:") resolves by rule 2, and a bare weekday of the
+3. The dateline date ("March 13" in "LISBON, March 13:") resolves by rule 2, and a bare weekday of the
    article ("on Tuesday", in the dateline's paragraph, or the only weekday the article uses) counts as
    written with it; where a publish date exists and disagrees with that weekday, the publish date wins.
    A mention of the same month and day in the text gets the dateline's resolution.
 4. The anchor day is the dateline date when it resolved to a full date (basis "dateline"), else the publish
    date (basis "published"). Relative to it, without it iso "" / "partial":
-   - a bare weekday ("on Tuesday", "Sunday morning", "Tuesday's talks", "the early hours of Wednesday") is
+   - a bare weekday ("on Tuesday", "Sunday morning", "Tuesday's talks", "the small hours of Wednesday") is
      the anchor day itself when it is that weekday, else the latest such day before it (news reports past
      days); after a future cue in the same sentence ("will meet on Friday", "could return on Thursday";
      not "could not" or "may have") the next such day instead;
@@ -30,9 +30,9 @@ or ``""``, with the ``basis`` that gave its year and day:
      "this week"/"last week" stay "" (a week is not a date);
    - a month alone ("in October") after a future cue -> the next such month (YYYY-MM); in the past tense it
      could be any earlier year, so it stays "" / "partial".
-5. Times ("shortly after 06:00 GMT", "12:47 a.m. Thursday", "about 6.10am or 6.15am", "almost midnight on
+5. Times ("shortly after 09:00 GMT", "11:05 p.m. Friday", "about 7.20am or 7.25am", "almost midnight on
    Wednesday") are mentions with their qualifier words; the day comes from a weekday or date written with
-   them, else iso "" / "partial". "two days before the election" is a mention with iso "" / "partial".
+   them, else iso "" / "partial". "two days before the vote" is a mention with iso "" / "partial".
 6. Durations ("two days", "for months"), ages and other numbers are not mentions; overlapping mentions keep
    the longest.
 """
@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time her
 
 @dataclass(frozen=True)
 class DateMention:
-    text: str  # as written: "Monday, January 5, 2026", "on Tuesday", "shortly after 06:00 GMT"
+    text: str  # as written: "Friday, March 13, 2026", "on Tuesday", "shortly after 09:00 GMT"
     start: int  # offsets into the text searched
     end: int
     iso: str  # YYYY-MM-DD, YYYY-MM, YYYY or ""
@@ -64,7 +64,7 @@ class DateMention:
 @dataclass(frozen=True)
 class Anchor:
     published: datetime.date | None = None
-    dateline: str | None = None  # the dateline date as written ("January 6")
+    dateline: str | None = None  # the dateline date as written ("March 13")
     years: tuple[int, ...] = ()  # explicit years of the article set (explicit_years()): never a date's year
     today: datetime.date | None = None  # the day the brief is made; date.today() when None
 

@@ -1,14 +1,14 @@
 """Names in an article (people, organisations, places, groups), found by rule, with the role and kind that
 the words around them give.
 
-Names are capitalised word sequences (with of/de/van/al- connectors, initials, hyphens, apostrophes, "Game
-7"), acronyms, quoted collective names (the so-called “coalition of the willing”) and collective phrases
-for heads of government of named countries. A leading title becomes ``role_hint`` ("Prime Minister Mark
-Carney" -> "Mark Carney", "Prime Minister"), as does a lowercase title ("Red Bull boss") or an appositive
-(", the deputy ambassador at the Canadian Embassy"). Surnames merge into the full name, acronyms into the
-name they abbreviate, a first name into the one person it fits. Title-case headline lines only count
-mentions of names found in the body. Single words only ever capitalised at the start of a sentence
-("Dozens", "Oxygen") are not names.
+Names are capitalised word sequences (with of/de/van/al- connectors, initials, hyphens, apostrophes, "Stage
+4"), acronyms, quoted collective names (the so-called “friends of the river”) and collective phrases for
+heads of government of named countries. A leading title becomes ``role_hint`` ("Prime Minister Jane Roe" ->
+"Jane Roe", "Prime Minister"), as does a lowercase title ("Kestrel Motors boss") or an appositive (", the
+deputy consul at the Norvian Embassy"). Surnames merge into the full name, acronyms into the name they
+abbreviate, a first name into the one person it fits. Title-case headline lines only count mentions of
+names found in the body. Single words only ever capitalised at the start of a sentence ("Hundreds",
+"Rain") are not names.
 """
 
 from __future__ import annotations
@@ -16,15 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from briefer.extract import wordlists as gz
 from briefer.extract.roles import appositive, is_role, lead_role
-from briefer.text import LazyPattern, holds_any
-
-if TYPE_CHECKING:
-    from briefer.extract.candidates import Sentence
-
+from briefer.text import MONTH_WORDS, LazyPattern, Sentence, holds_any
 
 _ABBR = r"(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Adm|Supt|Det)\."
 _TOKEN = LazyPattern(r"(?P<abbr>\b" + _ABBR + r"(?=\s))|(?P<dotted>\b(?:[A-Z]\.){2,})"
@@ -33,7 +28,7 @@ _CAPW = (r"(?:" + _ABBR + r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
          r"|(?:(?:al|el|bin|ibn|abu)-)?[A-ZÀ-ÖØ-Þ][^\W_]*(?:[-'’&][^\W_]+)*)")
 _JOIN = (r"(?:\s+(?:of the|of|and|for|de|la|le|du|da|di|del|della|der|den|van|von|bin|ibn|al|el|dos|das|y)\s+"
          r"|\s*&\s*|\s+)")
-_NUMBERED = r"(?:\s\d{1,2}\b(?![:.,/]\d|\s*[A-Z\d]))?"  # "Game 7"
+_NUMBERED = r"(?:\s\d{1,2}\b(?![:.,/]\d|\s*[A-Z\d]))?"  # "Stage 4"
 # a run of capitalised words and what may join them; _sequences splits it into names
 _RUN = LazyPattern(r"(?=[A-ZÀ-ÖØ-Þabei])(?<![\w'’-])" + _CAPW + r"(?:" + _JOIN + _CAPW + r")*" + _NUMBERED)
 _CAPS = r"[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*"
@@ -59,6 +54,20 @@ _ACRONYM_NUM = LazyPattern(r"[A-Z]+\d+")
 _OPENERS = ("\"", "“", "‘", "'", ":", "(", "[", "—", "-", "|")
 
 
+@dataclass
+class Name:
+    """One name of an article, as the model is asked to label it."""
+
+    name: str  # canonical (longest) form: "Jane Roe"
+    aliases: list[str]  # other forms seen: "Roe", "Prime Minister Jane Roe"
+    count: int  # mentions, headline lines included
+    first: int  # offset of the first mention
+    sentence: int  # index of the sentence of the first mention
+    role_hint: str = ""  # verbatim: "Prime Minister", "the deputy consul at the Norvian Embassy"
+    kind_hint: str = ""  # person | organisation | place | group | ""
+    acts: bool = False  # the grammatical subject of a verb in the title or the lead: an actor, even a place
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -76,16 +85,16 @@ def _is_cap(t: str, kind: str, lower_words: set[str], text: str) -> bool:
         return _INNER_CAP.match(t) is not None and _is_cap_word(t, lower_words, text)
     if t == "I" or t.startswith(("I'", "I’")):
         return False
-    if t.isalpha() and not t.isupper():  # most words: "Carney", "Paris"
+    if t.isalpha() and not t.isupper():  # most words: "Roe", "Lisbon"
         return True
     return _is_cap_word(t, lower_words, text)
 
 
 def _is_cap_word(t: str, lower_words: set[str], text: str) -> bool:
-    # "HDwtHAKPz0" is no name; G7 is
+    # "xK29fQpL0a" (a link's code) is no name; G7 is
     if not t.isalpha() and any(c.isdigit() for c in t) and not _ACRONYM_NUM.fullmatch(t):
         return False
-    # shouted words ("CLEARED", "HATE") are not acronyms; short acronyms (FBI, NATO) are
+    # shouted words ("BANNED", "UPROAR") are not acronyms; short acronyms (FBI, NATO) are
     shouted = t.isupper() and len(t) > 3 and (len(t) > 6 or t.lower() in lower_words
                                               or t.capitalize() in text)
     return not shouted or t in gz.places()
@@ -99,14 +108,14 @@ def _tokens(text: str, start: int, end: int, lower_words: set[str]) -> list[_Tok
         if kind == "word":
             if t.endswith(("'s", "’s")) and len(t) > 2:
                 t, e, ends = t[:-2], e - 2, True
-            compound = "-" in t and _COMPOUND.match(t)  # "Wimbledon-bound", "Shanghai-based"
+            compound = "-" in t and _COMPOUND.match(t)  # "Lisbon-bound", "Oslo-based"
             if compound and not t.endswith("-elect"):
                 t, e, ends = compound[1], s + len(compound[1]), True
         cap = _is_cap(t, kind, lower_words, text) and text[s - 1:s] not in ("#", "@")  # no hashtags, handles
         if kind == "word" and t.isdigit() and out and out[-1].cap and not out[-1].ends:
-            cap = ends = True  # "Game 7"
+            cap = ends = True  # "Stage 4"
         out.append(_Tok(t, s, e, kind, cap, ends))
-    run: list[_Tok] = []  # a run of shouted words ("CHANGE OF GEAR") is a caption, not acronyms
+    run: list[_Tok] = []  # a run of shouted words ("BACK ON TRACK") is a caption, not acronyms
     for tok in [*out, None]:
         if tok is not None and tok.kind == "word" and tok.text.isupper() and tok.text.isalpha():
             run.append(tok)
@@ -122,11 +131,11 @@ def _connects(t: str, cur: list[_Tok], nxt: _Tok) -> bool:
     words = {c.text for c in cur}
     if t in gz.PARTICLES or t == "&" or (t == "the" and cur[-1].text == "of"):
         return True
-    if t == "of":  # "Bank of England", but not "Mark Carney of Canada"
+    if t == "of":  # "Bank of England", but not "Jane Roe of Canada"
         return nxt.text not in gz.places() or bool(words & (gz.ORG_WORDS | gz.PLACE_WORDS | gz.ROLE_WORDS))
-    if t == "and":  # "Office of Rail and Road"
+    if t == "and":  # "Office of Water and Power"
         return "of" in words and "and" not in words
-    return t == "for" and cur[-1].text in gz.ORG_WORDS  # "Transport for London"
+    return t == "for" and cur[-1].text in gz.ORG_WORDS  # "Transport for Leeds"
 
 
 def _sequences(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -135,7 +144,7 @@ def _sequences(toks: list[_Tok]) -> list[list[_Tok]]:
     for i, tok in enumerate(toks):
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if tok.cap:
-            if cur and tok.text in gz.BREAKERS:  # "... Photos The Chicago Cubs"
+            if cur and tok.text in gz.BREAKERS:  # "... Photos The Riverside Rangers"
                 seqs.append(cur)
                 cur = []
             cur.append(tok)
@@ -159,27 +168,27 @@ def _trim(toks: list[_Tok]) -> list[_Tok]:
 
 
 def _split_role(toks: list[_Tok]) -> tuple[list[_Tok], list[_Tok]]:
-    """(title tokens, name tokens): "NATO Secretary-General | Mark Rutte", "Mayor of London | Sadiq Khan"."""
+    """(title tokens, name tokens): "NATO Secretary-General | Jane Roe", "Mayor of Leeds | Paul Doe"."""
     texts = [t.text for t in toks]
     idx = [k for k, t in enumerate(texts) if is_role(t) or (t == "Lady" and k and texts[k - 1] == "First")]
     if not idx:
         return [], toks
     i = idx[-1]
-    if i == len(toks) - 1:  # "FBI Director", "Prime Minister": no person named here
+    if i == len(toks) - 1:  # "Police Commissioner", "Prime Minister": no person named here
         j = i
         while j >= 0 and (is_role(texts[j]) or not toks[j].cap):
             j -= 1
         return toks[j + 1:], _trim(toks[: j + 1])
     rest = texts[i + 1:]
-    if rest[0] == "of":  # "Mayor of London Sadiq Khan", "Secretary of State Clinton"
+    if rest[0] == "of":  # "Mayor of Leeds Paul Doe", "Secretary of State Roe"
         after = [k for k in range(i + 2, len(toks)) if toks[k].cap]
         if after and (texts[after[0]] in gz.places() or texts[after[0]] in gz.ROLE_OF):
             if len(after) >= 2:
                 return toks[: after[0] + 1], toks[after[0] + 1:]
             return [], [] if texts[after[0]] in gz.ROLE_OF else toks[after[0]:]
-        return [], _trim(toks[i + 2:])  # "Assistant Chief Constable of the British Transport Police"
+        return [], _trim(toks[i + 2:])  # "Assistant Chief Constable of the Coastal Rail Police"
     if set(rest) & (gz.ORG_WORDS | gz.PLACE_WORDS) or " ".join(rest) in gz.places() or not toks[i + 1].cap:
-        return [], toks  # "General Motors", "Justice Department"
+        return [], toks  # "General Motors", "Health Department"
     return toks[: i + 1], toks[i + 1:]
 
 
@@ -202,7 +211,7 @@ def _is_junk(texts: list[str]) -> bool:
     if (len(texts) == 1 and len(texts[0]) == 1) or texts[0].isdigit() or all(is_role(t) for t in texts):
         return True
     t = texts[0]
-    return len(texts) == 1 and (t in gz.FUNCTION or t in gz.MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
+    return len(texts) == 1 and (t in gz.FUNCTION or t in MONTH_WORDS or t in gz.DAYS or t in gz.CAPS_STOP
                                 or t in gz.demonyms() or t in gz.HONORIFICS or t in gz.TITLED)
 
 
@@ -210,7 +219,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     """One capitalised sequence as a name mention, with its title, kind vote and role."""
     before = text[max(sent.start, seq[0].start - 2):seq[0].start].strip()
     initial = not _LETTER.search(text, sent.start, seq[0].start) or before in _OPENERS
-    while seq and (seq[0].text in gz.MONTH_WORDS or seq[0].text in gz.DAYS or not seq[0].cap
+    while seq and (seq[0].text in MONTH_WORDS or seq[0].text in gz.DAYS or not seq[0].cap
                    or (seq[0].text in gz.FUNCTION and (initial or seq[0].text != "The"))):
         seq = seq[1:]
     seq = _trim(seq)
@@ -228,10 +237,10 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     start, end = name[0].start, name[-1].end
     role = text[role_toks[0].start:role_toks[-1].end] if role_toks and role_toks[-1].end <= start else ""
     kind = "person" if role else kind
-    direction = _DIRECTION.search(text, max(0, start - 12), start)  # "south London", "downtown Seattle"
+    direction = _DIRECTION.search(text, max(0, start - 12), start)  # "north Leeds", "downtown Halifax"
     if direction and direction[1] in gz.DIRECTIONS and (len(name) == 1 or " ".join(texts) in gz.places()):
         start, kind = direction.start(), "place"
-    geo = _GEO.match(text, end, end + 16)  # "Hebei province"
+    geo = _GEO.match(text, end, end + 16)  # "Sichuan province"
     if geo and geo[1] in gz.GEO_NOUNS and kind != "person":
         end, kind = geo.end(), "place"
     if not role:
@@ -243,7 +252,7 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
 
 
 def _title_owner(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
-    """The acronym or place a title starts with: "NATO" of "NATO Secretary-General Mark Rutte"."""
+    """The acronym or place a title starts with: "NATO" of "NATO Secretary-General Jane Roe"."""
     if len(seq) < 2 or not is_role(seq[1].text):  # no title after the first word: most sequences
         return None
     first = seq[0].text
@@ -275,8 +284,8 @@ def _initials(name: str) -> str:
 
 
 def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, NameGroup]:
-    """"The Cubs" into "Cubs", surnames into full names, "James Comey" into "James B. Comey", acronyms into
-    the name they abbreviate; then a first name into the one person it fits ("Hillary")."""
+    """"The Rangers" into "Rangers", surnames into full names, "Jane Roe" into "Jane A. Roe", acronyms into
+    the name they abbreviate; then a first name into the one person it fits ("Jane")."""
     def absorb(key: str, target: list[str]) -> None:
         if target:
             groups[max(target, key=lambda k: len(groups[k].mentions))].add(groups.pop(key).mentions)
@@ -329,11 +338,13 @@ def kind_evidence(g: NameGroup, text: str, lower_words: set[str]) -> tuple[str, 
     if "place" in votes or g.canonical in gz.places() or words[-1] in gz.PLACE_WORDS:
         return "place", True
     if set(words) & gz.ORG_WORDS or g.canonical.replace(".", "").isupper() or words[0] in gz.places():
-        return "organisation", True  # "Chicago Cubs", "FBI", "British Transport Police"
+        return "organisation", True  # "Riverside Rangers", "FBI", "Coastal Rail Police"
     alone = any(s in (words[0], words[-1]) for s in g.surfaces) and words[-1].lower() not in lower_words
-    if 2 <= len(words) <= 4 and all(w[0].isupper() or w in gz.PARTICLES or len(w) == 2 for w in words) and (
-            alone or any(_SAID.match(text, m.end) for m in g.mentions)):
-        return "person", False
+    if 2 <= len(words) <= 4 and all(w[0].isupper() or w in gz.PARTICLES or len(w) == 2 for w in words):
+        if any(_SAID.match(text, m.end) for m in g.mentions):
+            return "person", True  # "Jane Roe said": a person speaks
+        if alone:
+            return "person", False
     if len(words) > 1:
         return "", False
     near = sum(1 for m in g.mentions if _NEAR.search(text, max(0, m.start - 8), m.start))
@@ -360,15 +371,15 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
     if dateline_place:
         m = re.search(rf"(?m)^{re.escape(dateline_place.upper())}\b", text)
         if m:
-            sent = next((s.index for s in sentences or body if s.start <= m.start() < s.end), 0)
-            dateline = _Mention(dateline_place, m.start(), m.end(), sent, kind="place")
+            index = next((s.index for s in sentences or body if s.start <= m.start() < s.end), 0)
+            dateline = _Mention(dateline_place, m.start(), m.end(), index, kind="place")
     mentions = [dateline] if dateline else []
     for sent in body:
         if holds_any(sent.text, _COLLECTIVE_WORDS):
             for m in _COLLECTIVE.finditer(text, sent.start, sent.end):  # heads of government from X and Y
                 mentions.append(_Mention(m.group(), m.start(), m.end(), sent.index, kind="group"))
         if holds_any(sent.text, _QUOTE_OPENERS):
-            for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “coalition of the willing”
+            for m in _QUOTED.finditer(text, sent.start, sent.end):  # the so-called “friends of the river”
                 mentions.append(_Mention(m[1], m.start(1), m.end(1), sent.index, kind="group"))
         for run in _RUN.finditer(text, sent.start, sent.end):
             for seq in _sequences(_tokens(text, run.start(), run.end(), lower_words)):
@@ -379,10 +390,10 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
     for mention in mentions:
         by_key.setdefault(mention.surface.replace("’", "'").casefold(), []).append(mention)
     groups: dict[str, NameGroup] = {}
-    for key, found in by_key.items():
+    for key, same in by_key.items():
         groups[key] = g = NameGroup()
-        g.add(found)
-        kinds = {m.kind for m in found}
+        g.add(same)
+        kinds = {m.kind for m in same}
         g.kind = "group" if "group" in kinds else "place" if "place" in kinds else ""
     groups = _merge(groups, lower_words)
     for key in list(groups):  # single words only ever capitalised as a sentence's first word: not names

@@ -1,6 +1,6 @@
 """Titles: the words around a name that say what its bearer is: a title word ("Minister", "Secretary-General"),
-a lowercase title right before it ("Red Bull boss"), an appositive after it (", the deputy ambassador at the
-Canadian Embassy,"). Used by ``names``."""
+a lowercase title right before it ("Kestrel Motors boss"), an appositive after it (", the deputy consul at the
+Norvian Embassy,"). Used by ``names``."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def word_before(text: str, start: int, sent_start: int) -> str:
 
 
 def lead_role(text: str, start: int, sent_start: int) -> str:
-    """A lowercase title right before a name: "Red Bull boss", "Seattle police assistant chief"."""
+    """A lowercase title right before a name: "Kestrel Motors boss", "Lakeside police deputy chief"."""
     if word_before(text, start, sent_start).lower() not in gz.ROLE_NOUNS:  # no title noun right before it
         return ""
     before = text[sent_start:start]
@@ -58,7 +58,7 @@ def lead_role(text: str, start: int, sent_start: int) -> str:
 
 
 def appositive(text: str, end: int, sent_end: int) -> str:
-    """", the deputy ambassador at the Canadian Embassy," -> the words between the commas."""
+    """", the deputy consul at the Norvian Embassy," -> the words between the commas."""
     m = _APPOSITIVE.match(text, end, sent_end)
     if not m:
         return ""
@@ -71,5 +71,5 @@ def appositive(text: str, end: int, sent_end: int) -> str:
     if any(w.strip("'’").lower() in gz.ROLE_NOUNS or w in gz.ROLE_WORDS for w in words):
         return m[1]
     caps = sum(1 for w in words[1:] if w[0].isupper())
-    # "the New York Police Department" is more likely the next item of a list than a description
+    # "the Lakeside Fire Rescue Department" is more likely the next item of a list than a description
     return m[1] if first == "the" and len(words) <= 8 and caps * 2 < len(words) - 1 else ""

@@ -1,87 +1,16 @@
-"""Word lists for the candidate finder: countries (demonyms, capitals, cities), other places, organisation,
-place and role words, parsed on first use."""
+"""Word lists for the candidate finder: countries (names, demonyms, capitals, cities: every country, from
+``countries.tsv``), other places, organisation, place and role words, parsed on first use."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-# name; other names; demonyms (plural forms are derived); capital and major cities
-_COUNTRIES = """
-Canada;;Canadian;Ottawa,Toronto,Montreal,Vancouver,Calgary,Edmonton,Winnipeg,Halifax
-United States;US,U.S.,USA,U.S.A.,America,United States of America;American;Washington,New York,Chicago
-United Kingdom;UK,U.K.,Britain,Great Britain;British,Briton;London,Manchester,Birmingham,Edinburgh,Glasgow
-France;;French,Frenchman,Frenchwoman;Paris,Marseille,Lyon
-Germany;;German;Berlin,Munich,Hamburg,Frankfurt
-Italy;;Italian;Rome,Milan
-Spain;;Spanish,Spaniard;Madrid,Barcelona
-Portugal;;Portuguese;Lisbon
-Netherlands;Holland,The Netherlands;Dutch,Dutchman;Amsterdam,The Hague
-Belgium;;Belgian;Brussels
-Switzerland;;Swiss;Bern,Geneva,Zurich
-Austria;;Austrian;Vienna
-Ireland;;Irish;Dublin
-Denmark;;Danish,Dane;Copenhagen
-Sweden;;Swedish,Swede;Stockholm
-Norway;;Norwegian;Oslo
-Finland;;Finnish,Finn;Helsinki
-Iceland;;Icelandic,Icelander;Reykjavik
-Greenland;;Greenlandic,Greenlander;Nuuk
-Poland;;Polish,Pole;Warsaw
-Czech Republic;Czechia;Czech;Prague
-Hungary;;Hungarian;Budapest
-Romania;;Romanian;Bucharest
-Greece;;Greek;Athens
-Turkey;Türkiye;Turkish,Turk;Ankara,Istanbul
-Ukraine;;Ukrainian;Kyiv,Kiev,Kharkiv,Odesa,Lviv
-Russia;Russian Federation;Russian;Moscow,St Petersburg
-Belarus;;Belarusian;Minsk
-Estonia;;Estonian;Tallinn
-Latvia;;Latvian;Riga
-Lithuania;;Lithuanian;Vilnius
-Serbia;;Serbian,Serb;Belgrade
-Israel;;Israeli;Jerusalem,Tel Aviv
-Iran;;Iranian;Tehran
-Iraq;;Iraqi;Baghdad
-Syria;;Syrian;Damascus
-Lebanon;;Lebanese;Beirut
-Saudi Arabia;;Saudi;Riyadh
-United Arab Emirates;UAE;Emirati;Abu Dhabi,Dubai
-Qatar;;Qatari;Doha
-Egypt;;Egyptian;Cairo
-Libya;;Libyan;Tripoli
-Nigeria;;Nigerian;Abuja,Lagos
-Kenya;;Kenyan;Nairobi
-Ethiopia;;Ethiopian;Addis Ababa
-South Africa;;South African;Pretoria,Johannesburg,Cape Town
-Sudan;;Sudanese;Khartoum
-China;PRC;Chinese;Beijing,Shanghai,Hong Kong
-Japan;;Japanese;Tokyo
-South Korea;Korea;South Korean,Korean;Seoul
-North Korea;DPRK;North Korean;Pyongyang
-Taiwan;;Taiwanese;Taipei
-India;;Indian;New Delhi,Delhi,Mumbai
-Pakistan;;Pakistani;Islamabad
-Afghanistan;;Afghan;Kabul
-Indonesia;;Indonesian;Jakarta
-Philippines;;Filipino,Philippine;Manila
-Vietnam;;Vietnamese;Hanoi
-Thailand;;Thai;Bangkok
-Australia;;Australian;Canberra,Sydney,Melbourne
-New Zealand;;New Zealander;Wellington,Auckland
-Mexico;;Mexican;Mexico City
-Brazil;;Brazilian;Brasilia,Brasília,Sao Paulo,São Paulo,Rio de Janeiro
-Argentina;;Argentine,Argentinian;Buenos Aires
-Chile;;Chilean;Santiago
-Colombia;;Colombian;Bogota,Bogotá
-Venezuela;;Venezuelan;Caracas
-Cuba;;Cuban;Havana
-"""
 
 _OTHER_PLACES = """
 Europe,Asia,Africa,Antarctica,Arctic,Middle East,Latin America,North America,South America,Caribbean,
@@ -121,7 +50,7 @@ DIRECTIONS = _words("north south east west central downtown northern southern ea
                        "north-west south-east south-west northeast northwest southeast southwest inner outer "
                        "rural")
 
-# Capitalised title words that can precede a person's name ("Prime Minister Mark Carney").
+# Capitalised title words that can precede a person's name ("Prime Minister Jane Roe").
 ROLE_WORDS = _words("""
 President Vice Prime Minister Secretary Chancellor King Queen Prince Princess Pope Sheikh Emir Senator Sen
 Rep Representative Congressman Congresswoman Governor Gov Mayor Judge Justice Chief Director Deputy Assistant
@@ -134,7 +63,7 @@ Democrat Democratic Republican Labour Tory Conservative
 """)
 HONORIFICS = _words("Mr Mrs Ms Miss Mx Dr Prof Mr. Mrs. Ms. Dr. Prof.")
 TITLED = _words("Sir Dame Lord Lady Baroness Baron")
-# Lowercase nouns that name a role before or in apposition to a name ("Red Bull boss Christian Horner").
+# Lowercase nouns that name a role before or in apposition to a name ("Kestrel Motors boss Paul Doe").
 ROLE_NOUNS = _words("""
 boss chief director president president-elect leader minister mayor spokesman spokeswoman spokesperson
 secretary chairman chairwoman chair ceo coach manager principal driver singer star actor actress player
@@ -148,11 +77,6 @@ son daughter brother sister spokesperson commander representative congressman co
 """)
 
 # Words the name finder treats specially.
-MONTH_WORDS = _words("""
-January February March April May June July August September October November December Jan Feb Mar
-Apr Jun Jul Aug Sep Sept Oct Nov Dec
-""")
-
 DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow")
 
 FUNCTION = _words("""
@@ -194,45 +118,54 @@ def _plural(word: str) -> str | None:
     return None if word.endswith(("sh", "ch", "ese", "s", "x", "z", "i")) else word + "s"
 
 
-def _rows() -> list[tuple[str, list[str], list[str], list[str]]]:
+@cache
+def _rows() -> list[tuple[str, list[str], list[str], list[str], list[str]]]:
+    """(name, other names, demonyms, capitals, major cities) of every country: ``countries.tsv``, generated
+    from countryinfo's data and briefer's earlier hand table (the cities) by tools/make_countries.py."""
+    text = resources.files("briefer.extract").joinpath("countries.tsv").read_text(encoding="utf-8")
     rows = []
-    for line in _COUNTRIES.strip().splitlines():
-        name, others, dems, cities = line.split(";")
-        rows.append((name, [o for o in others.split(",") if o], [d for d in dems.split(",") if d],
-                     [c for c in cities.split(",") if c]))
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, *parts = line.split("\t")
+        others, dems, capitals, cities = ([x for x in part.split(",") if x] for part in parts)
+        rows.append((name, others, dems, capitals, cities))
     return rows
 
 
 @cache
 def countries() -> dict[str, tuple[str, ...]]:
-    """Country name -> (name, other names, demonyms and their plurals, capital and major cities)."""
+    """Country name -> (name, other names, demonyms and their plurals, capitals, major cities)."""
     table: dict[str, tuple[str, ...]] = {}
-    for name, others, dems, cities in _rows():
+    for name, others, dems, capitals, cities in _rows():
         forms = [f for dem in dems for f in (dem, _plural(dem)) if f]
-        table[name] = (name, *others, *forms, *cities)
+        table[name] = (name, *others, *forms, *capitals, *cities)
     return table
 
 
 @cache
 def other_cities(country: str) -> tuple[str, ...]:
-    """The table's cities of ``country`` other than its capital (the first one): seats of their own
-    governments, never the country acting ("Toronto police", "Montreal announced")."""
-    for name, _others, _dems, cities in _rows():
+    """The table's major cities of ``country`` other than its capitals: seats of their own governments,
+    never the country acting ("Toronto police", "Montreal announced")."""
+    for name, _others, _dems, capitals, cities in _rows():
         if name == country:
-            return tuple(cities[1:])
+            seats = capitals or cities[:1]  # the hand table's cities start with the capital
+            return tuple(c for c in cities if c not in seats)
     return ()
 
 
 @cache
 def country_aliases() -> dict[str, str]:
     """Lower-cased country name or other name ("uk", "britain") -> the country's table name."""
-    return {alias.lower(): name for name, others, _dems, _cities in _rows() for alias in (name, *others)}
+    return {alias.lower(): name for name, others, *_ in _rows() for alias in (name, *others)}
 
 
 @cache
 def places() -> frozenset[str]:
-    """Countries, their other names, capitals and cities, and other well-known places."""
-    out = {p for name, others, _dems, cities in _rows() for p in (name, *others, *cities)}
+    """Countries and their other names, major cities, and other well-known places. A capital the table has
+    only from countryinfo is a focus term but no place here: many are also surnames or given names
+    ("Hamilton", "Victoria", "Stanley") and would take a person's name for a place."""
+    out = {p for name, others, _dems, _capitals, cities in _rows() for p in (name, *others, *cities)}
     out.update(p.strip() for p in _OTHER_PLACES.replace("\n", "").split(",") if p.strip())
     return frozenset(out)
 
@@ -240,7 +173,7 @@ def places() -> frozenset[str]:
 @cache
 def demonyms() -> frozenset[str]:
     """Nationality adjectives and nouns ("French", "Canadians"): not names on their own."""
-    return frozenset(f for _n, _o, dems, _c in _rows() for dem in dems for f in (dem, _plural(dem)) if f)
+    return frozenset(f for _n, _o, dems, *_ in _rows() for dem in dems for f in (dem, _plural(dem)) if f)
 
 
 # Institutions and forces that act for a country without naming it ("the RCMP said ..."), per country; the

@@ -11,7 +11,6 @@ is logged once and bypassed.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import logging
@@ -146,10 +145,3 @@ def open_cache(path: Path | None) -> Cache | None:
             cache = _open[path] = Cache(path)
     return cache
 
-
-@functools.lru_cache(maxsize=16)
-def prompt_version(prompts: Path | None) -> str:
-    """``prompts.version`` once per process and prompts folder (it reads every template)."""
-    from briefer.compose import prompts as templates
-
-    return templates.version(prompts)

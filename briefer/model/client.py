@@ -18,34 +18,41 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from briefer.config import Settings
 from briefer.errors import BriefError, ConfigError, ModelError, ValidationFailed
+from briefer.model import transport
+from briefer.model.cache import Cache, key
+from briefer.model.transport import ResponseTooLarge
 from briefer.redact import quote, redact, remember
 from briefer.schema import CallUsage
 
 if TYPE_CHECKING:
-    from briefer.model.cache import Cache
+    import openai
+
+T = TypeVar("T")
 
 log = logging.getLogger("briefer.model")
 
-_clients: dict[tuple[str, str, float, int, int], Any] = {}
+_clients: dict[tuple[str, str, float, int, int], openai.OpenAI] = {}
 _lock = threading.Lock()
 _pools: weakref.WeakSet[ThreadPoolExecutor] = weakref.WeakSet()  # every ModelClient's call threads
 
 
 @dataclass
-class Call:
-    """One structured request: messages, the JSON schema of the answer, and how to check the answer."""
+class Call(Generic[T]):
+    """One structured request: messages, the JSON schema of the answer, and how to check the answer (its
+    checked value is a ``T``)."""
 
     name: str
     messages: list[dict[str, str]]
     schema: dict[str, Any]
-    check: Callable[[Any], Any]  # parsed JSON -> value; raises ValueError with a message the model can act on
+    check: Callable[[Any], T]  # parsed JSON -> value; raises ValueError with a message the model can act on
     max_tokens: int = 400
     # Turns an answer cut off at max_tokens into a usable value, or raises ValueError (then: re-ask).
-    salvage: Callable[[str], Any] | None = None
+    salvage: Callable[[str], T] | None = None
+    prompts: str = ""  # the version of the prompt templates that wrote ``messages``: part of the cache key
 
 
 def response_limit(settings: Settings) -> int:
@@ -53,7 +60,7 @@ def response_limit(settings: Settings) -> int:
     return int(settings.max_response_mb * 1_000_000)
 
 
-def get_client(settings: Settings) -> Any:
+def get_client(settings: Settings) -> openai.OpenAI:
     """One ``openai.OpenAI`` per (base_url, key, timeout, retries, size limit) in this process, its tries
     bounded: ``timeout`` seconds in all, the response size limit for chat completions."""
     key = (settings.base_url or "", settings.api_key or "", settings.timeout, settings.max_retries,
@@ -61,9 +68,7 @@ def get_client(settings: Settings) -> Any:
     with _lock:
         client = _clients.get(key)
         if client is None:
-            import openai
-
-            from briefer.model import transport
+            import openai  # ~0.5 s: only a call that is sent pays for it, never a cached brief
 
             http = openai.DefaultHttpxClient(
                 event_hooks=transport.Guard(settings.timeout, response_limit(settings)).hooks())
@@ -87,7 +92,7 @@ def prompt_suffix(schema: dict[str, Any]) -> str:
             + json.dumps(schema, separators=(",", ":")))
 
 
-def call_messages(call: Call, mode: str) -> list[dict[str, str]]:
+def call_messages(call: Call[Any], mode: str) -> list[dict[str, str]]:
     """The messages sent for ``call`` (in prompt mode, the schema goes at the end of the last one)."""
     messages = [dict(m) for m in call.messages]
     if mode == "prompt":
@@ -95,7 +100,7 @@ def call_messages(call: Call, mode: str) -> list[dict[str, str]]:
     return messages
 
 
-def request_body(settings: Settings, call: Call, messages: list[dict[str, str]]) -> dict[str, Any]:
+def request_body(settings: Settings, call: Call[Any], messages: list[dict[str, str]]) -> dict[str, Any]:
     """The chat-completions request of ``call``: what ``ModelClient`` sends and a Batch API line holds."""
     body: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": settings.temperature,
                             "seed": settings.seed, "max_tokens": call.max_tokens}
@@ -105,7 +110,7 @@ def request_body(settings: Settings, call: Call, messages: list[dict[str, str]])
     return body
 
 
-def send(client: Any, body: dict[str, Any]) -> Any:
+def send(client: openai.OpenAI, body: dict[str, Any]) -> object:
     """One chat completion through the ``openai`` client's own ``post`` (its auth, retries, timeouts and
     errors), returning the body as ``chat.completions.create`` reads it (JSON when the Content-Type says
     so, else JSON if it parses, else the text) but as plain JSON: the typed call spends ~2 ms of CPU per
@@ -130,14 +135,12 @@ def model_identity(settings: Settings) -> tuple[str, str]:
     return settings.model, (settings.base_url or "").rstrip("/")
 
 
-def cache_key(settings: Settings, call: Call) -> str:
+def cache_key(settings: Settings, call: Call[Any]) -> str:
     """What decides ``call``'s answer: model, server, messages, schema, mode, sampling, prompt templates."""
-    from briefer.model.cache import key, prompt_version
-
     model, server = model_identity(settings)
     return key({"model": model, "base_url": server, "call": call.name, "messages": call.messages,
                 "schema": call.schema, "mode": settings.mode, "temperature": settings.temperature,
-                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": prompt_version(settings.prompts)})
+                "seed": settings.seed, "max_tokens": call.max_tokens, "prompts": call.prompts})
 
 
 def _retry_after(response: Any) -> str:
@@ -146,15 +149,15 @@ def _retry_after(response: Any) -> str:
     return f"{value} s" if value.replace(".", "", 1).isdigit() else value
 
 
-def _get(part: Any, name: str) -> Any:
+def _get(part: object, name: str) -> object:
     """A field of a response or one of its parts: a key of the decoded JSON (``send``), or an attribute
     of the typed object that ``chat.completions.create`` builds (without validating it)."""
     return part.get(name) if isinstance(part, dict) else getattr(part, name, None)
 
 
-def _count(response: Any, usage: CallUsage) -> None:
+def _count(response: object, usage: CallUsage) -> None:
     """Add a response's token counts and llama.cpp timings to ``usage``; odd values count as none."""
-    def number(value: Any) -> float:
+    def number(value: object) -> float:
         return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
     counts = _get(response, "usage")
@@ -162,12 +165,13 @@ def _count(response: Any, usage: CallUsage) -> None:
     usage.completion_tokens += int(number(_get(counts, "completion_tokens")))
     usage.reused_tokens += int(number(_get(_get(counts, "prompt_tokens_details"), "cached_tokens")))
     extra = response if isinstance(response, dict) else (getattr(response, "model_extra", None) or {})
-    timings = extra.get("timings")
+    timings = extra.get("timings") if isinstance(extra, dict) else None
     if isinstance(timings, dict):
         usage.server_seconds += (number(timings.get("prompt_ms")) + number(timings.get("predicted_ms"))) / 1000
+        usage.add_timings(timings)
 
 
-def _unpack(response: Any) -> tuple[str, str | None, str | None]:
+def _unpack(response: object) -> tuple[str, str | None, str | None]:
     """(content, finish_reason, refusal) of a chat completion; ValueError when it has no usable choice.
     Nothing in a response is validated, so a broken server can send anything."""
     choices = _get(response, "choices")
@@ -179,17 +183,19 @@ def _unpack(response: Any) -> tuple[str, str | None, str | None]:
         return _no_choice("a choice without a message")
     content = _get(message, "content")
     refusal = _get(message, "refusal")
-    if content is not None and not isinstance(content, str):
+    if content is None:
+        content = ""
+    elif not isinstance(content, str):
         return _no_choice("a message whose content is not text")
     finish = _get(choice, "finish_reason")
-    return content or "", finish if isinstance(finish, str) else None, str(refusal) if refusal else None
+    return content, finish if isinstance(finish, str) else None, str(refusal) if refusal else None
 
 
 def _no_choice(what: str) -> tuple[str, str | None, str | None]:
     raise ValueError(what)
 
 
-def _parse(content: str) -> Any:
+def _parse(content: str) -> object:
     text = content.strip()
     if text.startswith("```"):  # prompt mode: some models fence their JSON anyway
         text = text.strip("`")
@@ -203,9 +209,7 @@ def _parse(content: str) -> Any:
 @contextlib.contextmanager
 def api_errors(s: Settings) -> Iterator[None]:
     """The ``openai`` client's exceptions as one-line BriefErrors that say what to do (the key redacted)."""
-    import openai
-
-    from briefer.model.transport import ResponseTooLarge
+    import openai  # ~0.5 s: only a call that is sent pays for it, never a cached brief
 
     where = s.base_url or "the embedded model"
     try:
@@ -257,19 +261,21 @@ class ModelClient:
     pass are stored. ``connect`` is called once, before the first request, to start a server (the embedded
     model) and return the settings that reach it: a brief answered from the cache starts nothing."""
 
-    def __init__(self, settings: Settings, client: Any = None, on_call: Callable[[str], None] | None = None,
+    def __init__(self, settings: Settings, client: openai.OpenAI | None = None,
+                 on_call: Callable[[str], None] | None = None,
                  *, cache: Cache | None = None, connect: Callable[[], Settings] | None = None) -> None:
         self.settings = settings
         remember(settings.api_key)
         self._client = client
         self._own = client is None  # a client briefer builds is asked through ``send``; a given one, typed
         self.on_call = on_call  # told the name of each call as it starts (progress display)
+        self.on_answer: Callable[[CallUsage], None] | None = None  # told each sent call's usage once it passed
         self.cache = cache
         self._connect = connect
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
 
-    def connect(self) -> Any:
+    def connect(self) -> openai.OpenAI:
         """The ``openai`` client, after starting the server if there is one to start."""
         with self._lock:
             if self._connect is not None:
@@ -280,10 +286,10 @@ class ModelClient:
             return self._client
 
     @property
-    def client(self) -> Any:
+    def client(self) -> openai.OpenAI:
         return self._client if self._client is not None and self._connect is None else self.connect()
 
-    def _create(self, messages: list[dict[str, str]], call: Call) -> Any:
+    def _create(self, messages: list[dict[str, str]], call: Call[Any]) -> object:
         try:
             client = self.client  # may start the embedded server
             body = request_body(self.settings, call, messages)
@@ -296,7 +302,7 @@ class ModelClient:
             raise exc from None
 
     @staticmethod
-    def accept(call: Call, content: str, finish: str = "stop") -> Any:
+    def accept(call: Call[T], content: str, finish: str = "stop") -> T:
         """The checked value of an answer, or ValueError/TypeError with what the model should fix."""
         if finish == "length":
             if call.salvage is not None:
@@ -311,7 +317,7 @@ class ModelClient:
         except (ValueError, TypeError, RecursionError) as exc:  # json.JSONDecodeError and pydantic errors too
             raise ValueError(f"that answer was not valid: {quote(str(exc), 600)}") from None
 
-    def lookup(self, call: Call) -> tuple[Any, CallUsage] | None:
+    def lookup(self, call: Call[T]) -> tuple[T, CallUsage] | None:
         """The cached answer of ``call`` if there is one and it passes the call's check."""
         if self.cache is None:
             return None
@@ -329,7 +335,7 @@ class ModelClient:
                           seconds=time.perf_counter() - started)
         return value, usage
 
-    def store(self, call: Call, content: str, finish: str, usage: CallUsage) -> None:
+    def store(self, call: Call[Any], content: str, finish: str, usage: CallUsage) -> None:
         """Keep an answer that passed ``call``'s check."""
         if self.cache is not None:
             self.cache.put(cache_key(self.settings, call),
@@ -337,7 +343,7 @@ class ModelClient:
                             "completion_tokens": usage.completion_tokens},
                            call=call.name, model=model_identity(self.settings)[0])
 
-    def ask(self, call: Call, *, lookup: bool = True) -> tuple[Any, CallUsage]:
+    def ask(self, call: Call[T], *, lookup: bool = True) -> tuple[T, CallUsage]:
         """The cached answer, else send ``call``; on invalid JSON or a failed check, re-ask with the error,
         up to ``max_reasks``."""
         if lookup:
@@ -373,6 +379,8 @@ class ModelClient:
             else:
                 usage.seconds = time.perf_counter() - started
                 self.store(call, content, finish, usage)
+                if self.on_answer is not None:
+                    self.on_answer(usage)
                 return value, usage
             log.info("re-asking %s: %s", call.name, last_error)
             messages = [*messages, {"role": "assistant", "content": content[:2000]},
@@ -380,7 +388,7 @@ class ModelClient:
         raise ValidationFailed(f"the model's {call.name} answer stayed invalid after {usage.attempts} tries: "
                                f"{last_error[:300]}", hint="try a larger model, or --mode json_schema")
 
-    def ask_all(self, calls: Sequence[Call]) -> list[tuple[Any, CallUsage]]:
+    def ask_all(self, calls: Sequence[Call[Any]]) -> list[tuple[Any, CallUsage]]:
         """Ask ``calls`` (cache already looked up) together, on threads kept for the next brief."""
         if len(calls) <= 1:
             return [self.ask(c, lookup=False) for c in calls]

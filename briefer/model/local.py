@@ -2,7 +2,8 @@
 
 The server is a child process that dies with briefer (PR_SET_PDEATHSIG on Linux), is stopped by the
 context manager on errors and Ctrl-C, and is reached through the same ``openai`` client as any remote
-server. ``briefer serve`` keeps one running and records it in ``<home>/server.json`` for ``--served``.
+server. ``briefer serve`` keeps one running and records it in ``<home>/server.json``, where ``--served``
+(``config.served_state``) finds it.
 """
 
 from __future__ import annotations
@@ -23,13 +24,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from briefer.config import SERVED_FILE, home
 from briefer.errors import ModelError, SetupError
 from briefer.model import install, prefix
 
 log = logging.getLogger("briefer.local")
-
-STATE_FILE = "server.json"
-
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -79,7 +78,7 @@ class LocalServer:
         self.port = 0
         self.api_key = ""
         self.proc: subprocess.Popen[bytes] | None = None
-        self.log_path = install.home() / "llama-server.log"
+        self.log_path = home() / "llama-server.log"
 
     @property
     def base_url(self) -> str:
@@ -149,16 +148,19 @@ class LocalServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def post(self, path: str, body: dict[str, Any]) -> Any:
-        """POST JSON to the server's own API (not the OpenAI one); its JSON answer."""
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST JSON to the server's own API (not the OpenAI one); its JSON answer, an object."""
         req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json",
                                               "Authorization": f"Bearer {self.api_key}"})
         try:
             with urllib.request.urlopen(req, timeout=600) as resp:
-                return json.loads(resp.read())
+                answer = json.loads(resp.read())
         except (urllib.error.URLError, OSError) as exc:
             raise ModelError(f"the local runtime failed on {path}: {exc}") from None
+        if not isinstance(answer, dict):
+            raise ModelError(f"the local runtime answered {path} with JSON that is not an object")
+        return answer
 
     def count_tokens(self, text: str) -> int:
         """Tokens by the model's own tokenizer (the server's /tokenize endpoint)."""
@@ -171,22 +173,10 @@ class LocalServer:
 
     # `briefer serve`: a running server others can find
     def write_state(self) -> Path:
-        path = install.home() / STATE_FILE
+        path = home() / SERVED_FILE
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps({"base_url": self.base_url, "api_key": self.api_key, "model": str(self.model),
                                    "pid": self.proc.pid if self.proc else None}))
         tmp.chmod(0o600)
         tmp.replace(path)
         return path
-
-
-def served() -> dict[str, str]:
-    """The running ``briefer serve``: base_url, api_key, model. Raises if none is running."""
-    path = install.home() / STATE_FILE
-    try:
-        state = json.loads(path.read_text())
-        os.kill(int(state["pid"]), 0)
-    except (OSError, ValueError, KeyError, TypeError):
-        raise ModelError("no `briefer serve` is running", hint="start one with `briefer serve` in another "
-                         "terminal, or drop --served") from None
-    return {k: str(state[k]) for k in ("base_url", "api_key", "model")}

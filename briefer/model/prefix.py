@@ -17,6 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any, Protocol
 
+from briefer.config import home
 from briefer.errors import ModelError
 from briefer.model import install
 
@@ -31,12 +32,12 @@ class _Server(Protocol):
     model: Path
     ctx: int
 
-    def post(self, path: str, body: dict[str, Any]) -> Any: ...
+    def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
 
 def folder() -> Path:
     """Where the states are saved: given to llama-server as ``--slot-save-path``."""
-    return install.home() / "prefixes"
+    return home() / "prefixes"
 
 
 def shared_prefix(server: _Server, system: str) -> str:

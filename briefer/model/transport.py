@@ -143,7 +143,7 @@ class _Stream:
             _streams.add(self)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        import httpcore2
+        import httpcore2  # ~0.15 s, loaded with the openai client: only a call that is sent needs it
 
         _check()
         current = _current()
@@ -159,7 +159,7 @@ class _Stream:
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        import httpcore2
+        import httpcore2  # ~0.15 s, loaded with the openai client: only a call that is sent needs it
 
         _check()
         current = _current()
@@ -175,7 +175,7 @@ class _Stream:
         self._inner.close()
 
     def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> _Stream:
-        import httpcore2
+        import httpcore2  # ~0.15 s, loaded with the openai client: only a call that is sent needs it
 
         current = _current()
         inner = self._inner.start_tls(ssl_context, server_hostname,
@@ -196,7 +196,7 @@ class _Backend:
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Any = None) -> _Stream:
-        import httpcore2
+        import httpcore2  # ~0.15 s, loaded with the openai client: only a call that is sent needs it
 
         _check()
         current = _current()
@@ -204,7 +204,7 @@ class _Backend:
                                                if current else timeout, local_address, socket_options))
 
     def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> _Stream:
-        import httpcore2
+        import httpcore2  # ~0.15 s, loaded with the openai client: only a call that is sent needs it
 
         _check()
         current = _current()

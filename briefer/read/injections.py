@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from briefer.text import LazyPattern, fold, holds_any, one_blank_line
+from briefer.text import LazyPattern, fold, holds_any, one_blank_line, split_sentences
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
 
@@ -133,8 +133,6 @@ def remove_injections(text: str) -> tuple[str, int]:
     the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
     if not addresses_model(text):
         return text, 0
-    from briefer.extract.candidates import split_sentences  # candidates imports sources, which imports this
-
     spans: list[tuple[int, int]] = []
     for s in split_sentences(text):
         # Removed too: an order right after a removed sentence of the same paragraph.
@@ -177,6 +175,7 @@ def drop_hidden_html(html: str) -> str:
     if not re.search(r"hidden|<template|display\s*:\s*none|font-size\s*:\s*0", html, re.IGNORECASE):
         return html
     try:
+        # lxml only for a page that may hide text: a plain-text article never pays for it
         import lxml.etree
         import lxml.html
 

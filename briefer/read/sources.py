@@ -37,8 +37,8 @@ class Article:
     title: str
     path: str | None = None
     published: datetime.date | None = None  # "Published: YYYY-MM-DD" line or HTML meta; never guessed
-    dateline_place: str | None = None  # "PARIS, January 6: ..." -> "Paris"
-    dateline_date: str | None = None  # "January 6", as written (with its weekday when the dateline has one)
+    dateline_place: str | None = None  # "LISBON, March 13: ..." -> "Lisbon"
+    dateline_date: str | None = None  # "March 13", as written (with its weekday when the dateline has one)
     dateline_region: str | None = None  # "HALIFAX, N.S., ..." -> "N.S."
     warnings: list[str] = field(default_factory=list)
 
@@ -234,19 +234,19 @@ def read_stdin(stdin: TextIO | None = None, *, id: str = "stdin") -> Article:
     stream = sys.stdin if stdin is None else stdin
     label = "stdin"
     if stream is None or getattr(stream, "closed", False):
-        raise InputError("stdin: closed; pipe an article in (briefer - < article.txt) or give a file path")
+        raise InputError("stdin: closed; pipe an article in (briefer brief - < article.txt) or give a file path")
     try:
         if stream.isatty():
-            raise InputError("stdin: is a terminal, not an article; pipe one in (briefer - < article.txt)")
+            raise InputError("stdin: is a terminal, not an article; pipe one in (briefer brief - < article.txt)")
         buffer = getattr(stream, "buffer", None)
         raw = buffer.read(MAX_BYTES + 1) if buffer is not None else stream.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:
-        raise InputError("stdin: cannot be read; pipe an article in (briefer - < article.txt)") from exc
+        raise InputError("stdin: cannot be read; pipe an article in (briefer brief - < article.txt)") from exc
     data = raw.encode("utf-8", errors="surrogatepass") if isinstance(raw, str) else bytes(raw or b"")
     if len(data) > MAX_BYTES:
         raise InputError("stdin: input is over the 10 MB limit; give the article text alone")
     if not data.strip():
-        raise InputError("stdin: empty; pipe an article in (briefer - < article.txt) or give a file path")
+        raise InputError("stdin: empty; pipe an article in (briefer brief - < article.txt) or give a file path")
     text, warnings = decode(data, label)
     article = from_text(text, id=id, path=None)
     article.warnings.extend(warnings)

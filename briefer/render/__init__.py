@@ -1,21 +1,27 @@
-"""Render a brief: Markdown, and one printable page as self-contained HTML or PDF, from the one Jinja
-environment (``briefer.compose.prompts``). The page is fitted to one A4 or Letter page by ``fit`` when
-WeasyPrint (the ``pdf`` extra) is installed.
+"""Render a brief: Markdown, and one printable page as self-contained HTML or PDF, from the page templates
+in ``render/templates/``. The page is fitted to one A4 or Letter page by ``fit`` when WeasyPrint (the
+``pdf`` extra) is installed.
+
+    from briefer import brief, render
+    b = brief(["article.txt"])
+    print(render.to_markdown(b))
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from briefer.compose import prompts
-from briefer.compose.timeline import day as iso_day
+import jinja2
+
 from briefer.render import pdf
 from briefer.render.fit import Display, Fitted, dedupe, first_sentence, shown_quotes
 from briefer.render.fit import fit as fit_brief
 from briefer.schema import STATUSES, Brief, Dated, Fact, Quote
+from briefer.text import iso_day
 
 log = logging.getLogger("briefer.render")
 
@@ -98,14 +104,28 @@ def context(brief: Brief, show: Display | None = None, page: str = "a4",
             "watch": None, **(extra or {})}
 
 
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """The package's own page templates: a user's ``--prompts`` folder changes the prompts, not the page."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("briefer.render", "templates"),
+                              undefined=jinja2.StrictUndefined,
+                              autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
+                              keep_trailing_newline=False, trim_blocks=False, auto_reload=False)
+
+
+def _render(template: str, **values: Any) -> str:
+    return _environment().get_template(template).render(**values).strip() + "\n"
+
+
 def to_markdown(brief: Brief) -> str:
-    return prompts.render("brief.md.j2", **context(brief)) + "\n"
+    """The brief as Markdown."""
+    return _render("brief.md.j2", **context(brief))
 
 
 def page_html(brief: Brief, show: Display | None = None, page: str = "a4", *,
               extra: Mapping[str, Any] | None = None, template: str = "brief.html") -> str:
     """The page as it stands, without fitting (``template``: ``brief.html`` or one that extends it)."""
-    return prompts.render(template, **context(brief, show, page, extra)) + "\n"
+    return _render(template, **context(brief, show, page, extra))
 
 
 def fit_page(brief: Brief, page: str = "a4", *, extra: Mapping[str, Any] | None = None,

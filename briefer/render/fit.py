@@ -32,14 +32,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from briefer.compose.grounding import normalise
 from briefer.errors import RenderError
-from briefer.extract.candidates import split_sentences
 from briefer.schema import Brief, Fact, Point, Quote
+from briefer.text import normalise, split_sentences
 
 log = logging.getLogger("briefer.render")
 
@@ -48,6 +47,19 @@ NOUNS = {"open_questions": ("open question", "open questions"), "where": ("place
          "who": ("name", "names"), "when": ("date", "dates"), "key_points": ("key point", "key points"),
          "discrepancies": ("discrepancy", "discrepancies"), "focus_role": ("role claim", "role claims")}
 LISTS = tuple(NOUNS)
+
+
+class LaidOutPage(Protocol):
+    anchors: dict[str, tuple[float, float]]  # the page template's named anchors: (x, y) in CSS px
+
+
+class Document(Protocol):
+    """A laid-out page (WeasyPrint's ``Document``): as many pages as the text took."""
+
+    @property
+    def pages(self) -> Sequence[LaidOutPage]: ...
+
+    def write_pdf(self) -> bytes: ...
 
 
 @dataclass
@@ -72,7 +84,7 @@ class Fitted:
     brief: Brief
     show: Display
     pages: int
-    document: Any = None  # the WeasyPrint document of the fitted page
+    document: Document  # the laid-out fitted page
     layouts: int = 0
     seconds: float = 0.0
     cuts: list[Cut] = field(default_factory=list)
@@ -197,7 +209,7 @@ COLUMN = {"open_questions": "main", "key_points": "main", "discrepancies": "main
 MARKERS = ("fit-top", "fit-main", "fit-aside", "fit-foot", "fit-end")
 
 
-def measure(document: Any, height: float) -> dict[str, float] | None:
+def measure(document: Document, height: float) -> dict[str, float] | None:
     """Where the page template's markers end up, in CSS px from the top of the text block as if the
     pages were one long page of text blocks ``height`` px tall; None if the template has no markers."""
     found: dict[str, float] = {}
@@ -213,7 +225,7 @@ def measure(document: Any, height: float) -> dict[str, float] | None:
     return {name: y - top for name, y in found.items()}
 
 
-def fit(brief: Brief, render: Callable[[Brief, Display], str], layout: Callable[[str], Any],
+def fit(brief: Brief, render: Callable[[Brief, Display], str], layout: Callable[[str], Document],
         height: float) -> Fitted:
     """The brief with the fewest cuts of ``plan`` whose page, ``render``-ed to HTML and ``layout``-ed, is
     one page with a text block ``height`` CSS px tall; raises RenderError if even every cut leaves more.

@@ -11,9 +11,10 @@ import functools
 import logging
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from types import ModuleType
 
 from briefer.errors import SetupError, UsageError
+from briefer.render.fit import Document
 
 log = logging.getLogger("briefer.render")
 
@@ -48,11 +49,12 @@ def page(name: str) -> Page:
 
 
 @functools.lru_cache(maxsize=1)
-def _weasyprint() -> Any:
+def _weasyprint() -> ModuleType:
     try:
         with warnings.catch_warnings():  # "HarfBuzz-Subset will be required by future versions"
             warnings.simplefilter("ignore", DeprecationWarning)
-            import weasyprint
+            # About a second: only a PDF or a fitted page pays for it. WeasyPrint ships no type hints.
+            import weasyprint  # type: ignore[import-untyped]
     except ImportError:
         raise SetupError("PDF output and one-page fitting need WeasyPrint", hint=INSTALL_HINT) from None
     except OSError as exc:  # installed, but its system libraries (pango, harfbuzz) are missing
@@ -60,7 +62,8 @@ def _weasyprint() -> Any:
                          hint="install pango (apt install libpango-1.0-0 libpangoft2-1.0-0)") from None
     for noisy in ("weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    return weasyprint
+    module: ModuleType = weasyprint
+    return module
 
 
 def require() -> None:
@@ -77,14 +80,14 @@ def available() -> bool:
     return True
 
 
-def layout(html: str) -> Any:
+def layout(html: str) -> Document:
     """Lay ``html`` out as pages: a WeasyPrint ``Document`` (``.pages``, ``.write_pdf()``). The page is
     self-contained: the renderer may fetch nothing, no file and no URL."""
     weasyprint = _weasyprint()
     offline = weasyprint.URLFetcher(allowed_protocols=set())
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=offline).render()
+    document: Document = weasyprint.HTML(string=html, base_url=None, url_fetcher=offline).render()
+    return document
 
 
-def write_pdf(document: Any) -> bytes:
-    data: bytes = document.write_pdf()
-    return data
+def write_pdf(document: Document) -> bytes:
+    return document.write_pdf()

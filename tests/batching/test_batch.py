@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from briefer import config
-from briefer.batching.journal import STATE_FILE, find_jobs
+from briefer.batching.jobs import find_jobs
+from briefer.batching.journal import STATE_FILE
 from briefer.batching.progress import Bar
 from briefer.batching.run import batch
 from briefer.errors import UsageError
@@ -219,7 +220,7 @@ def test_an_embedded_batch_answered_from_the_cache_starts_no_server(fake: FakeOp
     from briefer.model.local import LocalServer
 
     fake.handler = labeller
-    served = config.resolve(base_url=fake.base_url, api_key="port-key", model="tiny", embedded=True)
+    served = config.resolve(base_url=fake.base_url, api_key="port-key", model="tiny").with_(embedded=True)
     assert batch(articles, tmp_path / "primed", settings=served).ok
     starts: list[object] = []
     monkeypatch.setattr(LocalServer, "start", lambda self, timeout=180.0: starts.append(self))

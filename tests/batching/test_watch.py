@@ -23,8 +23,10 @@ from briefer.batching.arrivals import Arrivals
 from briefer.batching.history import History, history_path
 from briefer.batching.versions import numbered, still
 from briefer.batching.watch import Version, Watcher, parse_since, watch
-from briefer.compose.pipeline import plan_calls, prepare
+from briefer.compose.calls import plan_calls
+from briefer.compose.prepare import prepare
 from briefer.errors import UsageError
+from briefer.extract.focus import focus_on
 from briefer.read.sources import read_path
 from tests.support.fakes import labeller
 from tests.support.fakeserver import FakeOpenAI, Reply
@@ -137,7 +139,7 @@ def test_articles_dropped_one_by_one_cost_only_their_own_calls_and_the_page_says
         version = watcher.update()
         assert version is not None and version.added == [name]
         asked = labelled.requests[before:]
-        alone = plan_calls(prepare([read_path(path, id=path.stem)], settings), settings)
+        alone = plan_calls(prepare([read_path(path, id=path.stem)], settings, focus_on(settings.focus)), settings)
         assert len(asked) == version.calls == len(alone)  # this article's calls, and no other's
         for request in asked:
             prompt = request["messages"][-1]["content"]

@@ -17,8 +17,9 @@ import pytest
 
 from briefer import config
 from briefer.batching.journal import STATE_FILE
+from briefer.batching.outputs import Run
 from briefer.batching.processes import default_workers, shares
-from briefer.batching.run import Run, batch
+from briefer.batching.run import batch
 from briefer.errors import UsageError
 from tests.conftest import ARRIVAL, TALKS
 from tests.support.fakes import fail_the_talks_article, labeller, run

@@ -8,16 +8,17 @@ import pytest
 
 from briefer.compose.discrepancies import find_discrepancies, quantities
 from briefer.compose.merge import SourceFacts, facts_of
-from briefer.extract.candidates import find_candidates, focus_pattern
+from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
 from briefer.read.sources import from_text, load
 from tests.conftest import ARRIVAL, TALKS
 
-CANADA = focus_pattern("Canada")
+CANADA = focus_on("Canada").pattern
 
 
 def facts(*texts: str) -> list[SourceFacts]:
     articles = [from_text(t, id=f"a{i}") for i, t in enumerate(texts, 1)]
-    return facts_of([(a, find_candidates(a)) for a in articles], [a.id for a in articles])
+    return facts_of([(a, find_candidates(a, focus_on("Canada"))) for a in articles], [a.id for a in articles])
 
 
 def kinds(*texts: str) -> list[str]:
@@ -27,7 +28,7 @@ def kinds(*texts: str) -> list[str]:
 def test_the_seed_pair_has_no_discrepancy() -> None:
     """Arrival on Monday 5 and talks on Tuesday 6 are two events, not one event with two dates."""
     articles = load([ARRIVAL, TALKS])
-    f = facts_of([(a, find_candidates(a)) for a in articles], [a.id for a in articles])
+    f = facts_of([(a, find_candidates(a, focus_on("Canada"))) for a in articles], [a.id for a in articles])
     assert find_discrepancies(f, CANADA) == []
 
 
@@ -62,39 +63,39 @@ def test_counts_that_cannot_both_be_true_are_a_number_discrepancy() -> None:
 
 
 def test_compatible_counts_are_no_discrepancy() -> None:
-    a = "Coalition\n\nThe coalition of more than 30 countries pledged support to Ukraine."
-    b = "Coalition\n\nThe coalition of 31 countries pledged support to Ukraine."
-    c = "Coalition\n\nThe coalition of about 30 countries pledged support to Ukraine."
+    a = "Alliance\n\nThe alliance of more than 40 towns pledged support to the ferry service."
+    b = "Alliance\n\nThe alliance of 41 towns pledged support to the ferry service."
+    c = "Alliance\n\nThe alliance of about 40 towns pledged support to the ferry service."
     assert kinds(a, b) == [] and kinds(b, c) == [] and kinds(a, c) == []
 
 
 def test_numbers_of_unrelated_things_are_no_discrepancy() -> None:
-    a = "Aid\n\nCanada sent 200 engineers to rebuild bridges in Kharkiv."
-    b = "Talks\n\nThe coalition of 30 countries pledged support to Ukraine in Paris."
+    a = "Aid\n\nCanada sent 200 engineers to rebuild bridges in Tromso."
+    b = "Talks\n\nThe alliance of 40 towns pledged support to the ferry service in Lisbon."
     c = "Elsewhere\n\nMore than 500 engineers went on strike in Toronto over pay."
     assert kinds(a, b) == [] and kinds(a, c) == []
 
 
 def test_years_dates_and_codes_are_not_amounts() -> None:
-    text = "In 2026 budget talks on January 6 leaders of the G7 countries met; 12 ministers and 3 billion dollars."
+    text = "In 2026 budget talks on March 13 leaders of the G7 countries met; 12 ministers and 3 billion dollars."
     found = {q.phrase: (q.low, q.high) for q in quantities(text)}
     assert set(found) == {"12 ministers", "3 billion dollars"}
     assert found["3 billion dollars"] == (3e9, 3e9)
-    assert quantities("more than 30 countries")[0].low > 30
-    assert quantities("nearly 30 countries")[0].high == 30
+    assert quantities("more than 40 towns")[0].low > 40
+    assert quantities("nearly 40 towns")[0].high == 40
 
 
 def test_a_different_title_for_one_person_is_a_title_discrepancy() -> None:
-    a = "Arrival\n\nHe was greeted by Nadia Burger, the deputy ambassador at the Canadian Embassy."
-    b = "Arrival\n\nHe was greeted by Nadia Burger, the ambassador at the Canadian Embassy, on the tarmac."
+    a = "Arrival\n\nHe was met by Ilse Brandt, the deputy consul at the Norvian Embassy."
+    b = "Arrival\n\nHe was met by Ilse Brandt, the consul at the Norvian Embassy, at the quay."
     found = find_discrepancies(facts(a, b), CANADA)
     assert [d.kind for d in found] == ["title"]
-    assert "Nadia Burger" in found[0].about
+    assert "Ilse Brandt" in found[0].about
 
 
 def test_the_same_title_in_other_words_is_no_discrepancy() -> None:
-    a = "Arrival\n\nHe was greeted by Nadia Burger, the deputy ambassador at the Canadian Embassy."
-    b = "Arrival\n\nOn the tarmac stood Nadia Burger, Canada's deputy ambassador, with two aides."
+    a = "Arrival\n\nHe was met by Ilse Brandt, the deputy consul at the Norvian Embassy."
+    b = "Arrival\n\nOn the quay stood Ilse Brandt, Norvia's deputy consul, with two aides."
     assert kinds(a, b) == []
 
 
@@ -121,7 +122,7 @@ def test_only_different_articles_are_compared() -> None:
     assert find_discrepancies(twice, CANADA) == []
 
 
-# Patterns that once raised false alarms on same-story articles of the giveme5w1h dev set (paraphrased).
+# Same-story articles that must raise no alarm: a quote told on two days, history, two offices, adjectives.
 
 def test_the_same_quote_told_on_two_days_is_no_date_discrepancy() -> None:
     a = ('Housing\n\nAfter the council meeting on Thursday, November 10, 2016, the mayor said: "My first '
@@ -132,22 +133,22 @@ def test_the_same_quote_told_on_two_days_is_no_date_discrepancy() -> None:
 
 
 def test_a_year_in_history_is_not_the_date_of_the_event() -> None:
-    a = "Cubs\n\nThe Cubs won the World Series in 1908 after a riveting final game in Cleveland."
-    b = "Cubs\n\nThe Cubs won the World Series on Wednesday, November 2, 2016 after a riveting final game in Cleveland."
+    a = "Rangers\n\nThe Rangers won the Coastal Cup in 1921 after a tense final game in Halifax."
+    b = "Rangers\n\nThe Rangers won the Coastal Cup on Saturday, May 9, 2026 after a tense final game in Halifax."
     assert kinds(a, b) == []
 
 
 def test_two_offices_of_one_person_are_no_title_discrepancy() -> None:
-    a = "Meeting\n\nVice-President-elect Mike Pence met House Speaker Paul Ryan on Thursday."
-    b = "Meeting\n\nIndiana Governor Mike Pence met House Speaker Paul Ryan on Thursday afternoon."
-    c = "Press\n\nWhite House spokesman Josh Earnest said the meeting went well."
-    d = "Press\n\nWhite House Press Secretary Josh Earnest said the meeting went well."
+    a = "Meeting\n\nDeputy-Mayor-elect Jane Roe met Council Speaker Paul Doe on Thursday."
+    b = "Meeting\n\nRegional Governor Jane Roe met Council Speaker Paul Doe on Thursday afternoon."
+    c = "Press\n\nCity Hall spokesman Omar Vey said the meeting went well."
+    d = "Press\n\nCity Hall Press Secretary Omar Vey said the meeting went well."
     assert kinds(a, b) == [] and kinds(c, d) == []
 
 
 def test_a_number_counts_its_noun_not_an_adjective() -> None:
-    a = "Crash\n\nMore than 70 firefighters, eight fire engines and four rescue units are at the scene."
-    b = "Crash\n\nThere are eight fire engines and four fire and rescue crews at the scene, they added."
+    a = "Harbour\n\nMore than 40 volunteers, six fire boats and three rescue units are at the harbour."
+    b = "Harbour\n\nThere are six fire boats and three fire and rescue crews at the harbour, they added."
     assert kinds(a, b) == []
 
 
@@ -162,7 +163,7 @@ def test_pairs_compared_before_are_answered_from_the_memo_with_the_same_result(
         return SourceFacts(f"report-{i}", body, body)
 
     pile = [facts(1, "40", "will send"), facts(2, "55", "has sent"), facts(3, "40", "has sent")]
-    focus = focus_pattern("Canada")
+    focus = focus_on("Canada").pattern
     plain = find_discrepancies(pile, focus)
     assert plain  # the grain tonnage and the aircraft's status disagree
     compared: list[tuple[str, str]] = []

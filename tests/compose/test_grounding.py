@@ -3,8 +3,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefer.compose.grounding import cap_status, cue_status, ground, is_verbatim, normalise, verify_quote
+from briefer.compose.grounding import cap_status, cue_status, ground, is_verbatim, verify_quote
 from briefer.schema import Actor, Brief, Point, Quote, RoleClaim
+from briefer.text import normalise
 
 SOURCE = ("Canada\u2019s recent move to significantly increase defence spending has positioned the country "
           "to assume a more prominent role \u2014 the official added.")
@@ -20,7 +21,7 @@ def test_verbatim_ignores_quotes_dashes_case_and_whitespace() -> None:
 def test_made_up_quote_is_caught_and_near_quote_repaired() -> None:
     sources = {"a": SOURCE}
     sentences = {"a": [SOURCE]}
-    invented = verify_quote(Quote(text="Canada will send 5,000 troops to Ukraine", source="a"), sources, sentences)
+    invented = verify_quote(Quote(text="Canada will send 5,000 troops to Norway", source="a"), sources, sentences)
     assert invented.verified is False
     near = verify_quote(Quote(text="Canada's move to increase defence spending has positioned the country to "
                                    "assume a more prominent role", source="a"), sources, sentences)
@@ -42,14 +43,14 @@ def test_ground_drops_unsupported_facts_and_counts() -> None:
 
 
 def test_status_capped_by_first_cue_word() -> None:
-    analysts = "Analysts suggest Carney's involvement could see Canada taking on responsibilities"
+    analysts = "Observers suggest Roe's visit could see Canada taking charge of the patrols"
     assert cap_status("done", analysts) == "speculative"
-    expected = "with Canada expected to outline how it could contribute to future security arrangements"
+    expected = "with Canada likely to set out what it could offer to the joint patrols next year"
     assert cue_status(expected) == "expected"
     assert cap_status("done", expected) == "expected"
     assert cap_status("speculative", expected) == "speculative"  # a cap never raises certainty
-    assert cap_status("done", "Carney is scheduled to hold bilateral meetings") == "planned"
-    assert cap_status("done", "Canada has been a staunch ally to Ukraine") == "done"
+    assert cap_status("done", "Roe is scheduled to hold bilateral meetings") == "planned"
+    assert cap_status("done", "Canada has been a staunch ally to Norway") == "done"
     assert cap_status("done", "Canada and Denmark are close to an agreement on joint patrols") == "expected"
     assert cap_status("done", "Canada is nearing a deal with Mexico") == "expected"
     assert cap_status("done", "Canada sent close to 200 troops") == "done"
@@ -58,12 +59,12 @@ def test_status_capped_by_first_cue_word() -> None:
 
 
 def test_the_cue_nearest_the_focus_country_governs() -> None:
-    sentence = ("Carney joins talks on a potential ceasefire, with Canada expected to outline how it could "
-                "contribute to future security arrangements")
+    sentence = ("Roe joins talks on a potential fishing accord, with Canada likely to set out what it could "
+                "offer to the joint patrols next year")
     anchor = sentence.index("Canada")
     assert cue_status(sentence) == "speculative"  # "potential" comes first in the sentence
     assert cap_status("done", sentence, anchor) == "expected"
-    analysts = "Analysts suggest Carney's involvement could see Canada taking on responsibilities"
+    analysts = "Observers suggest Roe's visit could see Canada taking charge of the patrols"
     assert cap_status("done", analysts, analysts.index("Canada")) == "speculative"
 
 
@@ -77,13 +78,13 @@ def test_normalise_is_idempotent_and_substrings_verify(text: str, extra: str) ->
 
 def test_agent_cue_only_where_the_country_acts() -> None:
     from briefer.compose.grounding import agent_cue
-    from briefer.extract.candidates import focus_pattern
+    from briefer.extract.focus import focus_on
 
-    canada = focus_pattern("Canada")
-    assert agent_cue("Analysts suggest the visit could see Canada taking on monitoring", canada) == "speculative"
-    assert agent_cue("with Canada expected to outline how it could contribute", canada) == "expected"
-    assert agent_cue("She suggested she would move to Australia or Canada if he won", canada) is None
-    assert agent_cue("Canada took to Twitter to welcome them", canada) is None  # no cue: the model decides
+    canada = focus_on("Canada").pattern
+    assert agent_cue("Observers suggest the trip could see Canada taking charge of patrols", canada) == "speculative"
+    assert agent_cue("with Canada likely to set out what it could offer", canada) == "expected"
+    assert agent_cue("He said he might retire to Portugal or Canada one day", canada) is None
+    assert agent_cue("Canada took to the radio to greet them", canada) is None  # no cue: the model decides
 
 
 def test_a_discrepancy_stands_only_on_verified_quotes_of_two_articles() -> None:

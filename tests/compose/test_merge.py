@@ -14,12 +14,14 @@ from briefer.compose.merge import (
     name_clusters,
     same_fact,
 )
-from briefer.extract.candidates import Name, find_candidates, focus_pattern
+from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
+from briefer.extract.names import Name
 from briefer.read.sources import load
 from briefer.schema import Actor, Brief, Dated, Place, Point, Quote, RoleClaim
 from tests.conftest import ARRIVAL, TALKS
 
-CANADA = focus_pattern("Canada")
+CANADA = focus_on("Canada").pattern
 
 
 def q(text: str, source: str) -> list[Quote]:
@@ -35,13 +37,14 @@ def test_same_fact_needs_most_words_in_common() -> None:
     assert same_fact(a, "Ottawa said Canada will send 200 more troops to its NATO brigade in Latvia this winter.")
     assert not same_fact(a, "Latvia thanked its NATO partners for their support this winter.")
     # A shorter sentence holds only part of a longer fact: it does not support all of it.
-    long = "Carney is in Paris for talks on a Ukraine ceasefire and will outline a bigger security role for Canada."
-    assert not same_fact(long, "Carney is in Paris for talks on a Ukraine ceasefire.")
-    assert same_fact("Carney is in Paris for talks on a Ukraine ceasefire.", long)
-    # Shared names are not a shared fact (pairs from the giveme5w1h dev set that once matched).
-    assert not same_fact("Vice-president elect Mike Pence is also on the trip",
-                         "Vice President Joe Biden also had a meeting with Vice President-elect Mike Pence")
-    assert not same_fact("Image caption FBI Director James Comey's latest letter", "FBI Director James B. Comey.")
+    long = "Roe is in Lisbon for talks on a Baltic accord and will outline a bigger patrol role for Canada."
+    assert not same_fact(long, "Roe is in Lisbon for talks on a Baltic accord.")
+    assert same_fact("Roe is in Lisbon for talks on a Baltic accord.", long)
+    # Shared names are not a shared fact: a caption and a credit line, a title said twice around other words.
+    assert not same_fact("Deputy mayor elect Jane Roe is also on the trip",
+                         "Deputy Mayor Paul Doe also had a meeting with Deputy Mayor-elect Jane Roe")
+    assert not same_fact("Image caption Police Commissioner Jane Roe's latest report",
+                         "Police Commissioner Jane A. Roe.")
 
 
 def test_sentences_with_other_numbers_or_days_are_not_the_same_fact() -> None:
@@ -60,33 +63,33 @@ def test_one_quote_per_source_at_most_four() -> None:
 
 
 def test_a_person_named_in_two_articles_is_one_item_citing_both() -> None:
-    carney = Name("Mark Carney", ["Carney"], 3, 0, 0, "Prime Minister", "person")
-    facts = [src("a", "Carney landed in Paris on Monday."),
-             src("b", "The weather was cold.", "Prime Minister Mark Carney is in Paris on Tuesday.")]
-    who = merge_named([Actor(name="Mark Carney", central=True, quotes=q("Carney landed in Paris on Monday.", "a"))],
-                      name_clusters([carney]), facts)
+    roe = Name("Jane Roe", ["Roe"], 3, 0, 0, "Prime Minister", "person")
+    facts = [src("a", "Roe landed in Lisbon on Monday."),
+             src("b", "The weather was cold.", "Prime Minister Jane Roe is in Lisbon on Tuesday.")]
+    who = merge_named([Actor(name="Jane Roe", central=True, quotes=q("Roe landed in Lisbon on Monday.", "a"))],
+                      name_clusters([roe]), facts)
     assert len(who) == 1
     assert [(x.source, x.text) for x in who[0].quotes] == [
-        ("a", "Carney landed in Paris on Monday."), ("b", "Prime Minister Mark Carney is in Paris on Tuesday.")]
+        ("a", "Roe landed in Lisbon on Monday."), ("b", "Prime Minister Jane Roe is in Lisbon on Tuesday.")]
 
 
 def test_a_surname_from_one_chunk_joins_the_full_name_of_another() -> None:
-    names = [Name("Mark Carney", [], 1, 0, 0, "", "person"), Name("Carney", [], 1, 0, 0, "", "person")]
-    facts = [src("a", "Mark Carney arrived.", "Carney spoke.")]
-    who = merge_named([Actor(name="Carney", quotes=q("Carney spoke.", "a")),
-                       Actor(name="Mark Carney", central=True, quotes=q("Mark Carney arrived.", "a"))],
+    names = [Name("Jane Roe", [], 1, 0, 0, "", "person"), Name("Roe", [], 1, 0, 0, "", "person")]
+    facts = [src("a", "Jane Roe arrived.", "Roe spoke.")]
+    who = merge_named([Actor(name="Roe", quotes=q("Roe spoke.", "a")),
+                       Actor(name="Jane Roe", central=True, quotes=q("Jane Roe arrived.", "a"))],
                       name_clusters(names), facts)
-    assert [(a.name, a.central, len(a.quotes)) for a in who] == [("Mark Carney", True, 1)]
-    assert name_clusters(n for n in names)["carney"] == name_clusters(names)["carney"]  # any iterable
+    assert [(a.name, a.central, len(a.quotes)) for a in who] == [("Jane Roe", True, 1)]
+    assert name_clusters(n for n in names)["roe"] == name_clusters(names)["roe"]  # any iterable
     # Two people with that surname: the bare surname joins neither.
-    two = name_clusters([*names, Name("Jane Carney", [], 1, 0, 0, "", "person")])
-    assert two["carney"] != two["mark carney"]
+    two = name_clusters([*names, Name("Paul Roe", [], 1, 0, 0, "", "person")])
+    assert two["roe"] != two["jane roe"]
 
 
 def test_a_place_only_one_article_names_keeps_that_one_source() -> None:
-    facts = [src("a", "He landed at Charles de Gaulle Airport."), src("b", "Talks opened in Paris.")]
-    where = merge_named([Place(name="Charles de Gaulle Airport", quotes=q("He landed at Charles de Gaulle Airport.",
-                                                                         "a"))], {}, facts)
+    facts = [src("a", "He landed at Humberto Delgado Airport."), src("b", "Talks opened in Lisbon.")]
+    where = merge_named([Place(name="Humberto Delgado Airport", quotes=q("He landed at Humberto Delgado Airport.",
+                                                                        "a"))], {}, facts)
     assert [x.source for x in where[0].quotes] == ["a"]
 
 
@@ -134,7 +137,7 @@ def test_items_of_one_article_are_never_merged_as_duplicates() -> None:
 def test_seed_pair_sources_per_fact() -> None:
     articles = load([ARRIVAL, TALKS])
     a, b = (x.id for x in articles)
-    facts = facts_of([(x, find_candidates(x)) for x in articles], [a, b])
+    facts = facts_of([(x, find_candidates(x, focus_on("Canada"))) for x in articles], [a, b])
     brief = Brief.model_construct(
         headline="h", summary=Point(text=""), focus="Canada", discrepancies=[],
         who=[Actor(name="Mark Carney", central=True,

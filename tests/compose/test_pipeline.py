@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from briefer import brief
+from briefer import brief, render
 from briefer.compose.grounding import is_verbatim
 from briefer.compose.pipeline import LIMITS
 from briefer.errors import ContextTooLong, InputError
@@ -130,8 +130,8 @@ def test_api_accepts_an_openai_client(fake: FakeOpenAI) -> None:
     client = openai.OpenAI(base_url=fake.base_url, api_key="sk-own")
     b = brief([ARRIVAL], client=client, model="fake")
     assert b.who and fake.headers[0]["authorization"] == "Bearer sk-own"
-    assert b.to_markdown().startswith("# PM Carney in Paris")
-    assert "<h1>PM Carney in Paris" in b.to_html()
+    assert render.to_markdown(b).startswith("# PM Carney in Paris")
+    assert "<h1>PM Carney in Paris" in render.to_html(b)
 
 
 def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,17 +146,17 @@ def test_extractive_summary_makes_no_summary_call(fake: FakeOpenAI, monkeypatch:
     assert not used & {p.text for p in b.key_points}  # a sentence is either summary or key point
 
 
-LEAD_ARTICLE = """Tram derails in south London
+LEAD_ARTICLE = """Ferry runs aground off the north coast
 
-Photo: Getty Images.
+Photo: Example Photo Agency.
 
-Seven people died and a driver was arrested after a tram derailed in Croydon early on Wednesday.
+Forty passengers were rescued and the captain questioned after a ferry ran aground near Skerry Point on Wednesday.
 
-Police said the tram was travelling at high speed on a sharp bend.
+Coastguards said the ferry was sailing too close to the rocks in thick fog.
 
-Neighbours described hearing a loud bang before dawn.
+Islanders described hearing a long horn before dawn.
 
-The line will stay closed while investigators examine the site.
+The route will stay closed while inspectors examine the hull.
 """
 
 
@@ -173,11 +173,12 @@ def test_the_extracted_summary_opens_with_the_lead(fake: FakeOpenAI, monkeypatch
     fake.handler = late_first
     monkeypatch.setenv("BRIEFER_SUMMARY", "extract")
     b = brief(LEAD_ARTICLE, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
-    lead = "Seven people died and a driver was arrested after a tram derailed in Croydon early on Wednesday."
-    last = "The line will stay closed while investigators examine the site."
+    lead = ("Forty passengers were rescued and the captain questioned after a ferry ran aground near Skerry Point "
+            "on Wednesday.")
+    last = "The route will stay closed while inspectors examine the hull."
     assert b.summary.text == f"{lead} {last}"
     assert [q.text for q in b.summary.quotes] == [lead, last] and all(q.verified for q in b.summary.quotes)
-    assert b.headline == "Tram derails in south London"  # the title is the headline, never the summary
+    assert b.headline == "Ferry runs aground off the north coast"  # the title is the headline, never the summary
     assert lead not in {p.text for p in b.key_points}
 
 
@@ -186,7 +187,7 @@ def test_embedded_model_settings_extract_the_summary_and_call_in_order(fake: Fak
     from briefer.api import Briefer
 
     fake.handler = labeller
-    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m", embedded=True)
+    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m").with_(embedded=True)
     b = Briefer(settings).brief([ARRIVAL])
     assert fake.tasks() == ["who", "role", "points"]
     assert b.summary.supported
@@ -240,7 +241,7 @@ def test_facts_of_two_articles_cite_every_supporting_source(fake: FakeOpenAI) ->
         assert fact.quotes and all(q.verified and is_verbatim(q.text, texts[q.source]) for q in fact.quotes)
         assert len({q.source for q in fact.quotes}) == len(fact.quotes)  # one quote per source
     assert b.discrepancies == []  # the two seed articles never contradict each other
-    md = b.to_markdown()
+    md = render.to_markdown(b)
     assert "**Mark Carney**, Prime Minister" in md and "[1,2]" in md and "[2 only]" in md
     data = json.loads(b.model_dump_json())
     assert data["who"][0]["sources"] == [a1, a2]
@@ -316,6 +317,6 @@ def test_a_discrepancy_between_two_articles_is_shown_with_both_quotes(fake: Fake
     assert {d.iso for d in out.when} == {"2026-03-02", "2026-03-03"}  # both dates kept, none resolved
     ministers = [c for c in out.focus_role if "15 ministers" in c.claim]
     assert len(ministers) == 1 and ministers[0].sources == ["wire", "paper"]  # the same fact: merged
-    md = out.to_markdown()
+    md = render.to_markdown(out)
     assert "## Discrepancies between sources" in md and "vs" in md
-    assert "Where the sources disagree" in out.to_html()
+    assert "Where the sources disagree" in render.to_html(out)

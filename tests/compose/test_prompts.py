@@ -5,9 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from briefer import config
 from briefer.compose import prompts
+from briefer.compose.calls import plan_calls
+from briefer.compose.prepare import prepare
 from briefer.errors import ConfigError
-from tests.conftest import INPUTS, ROOT
+from briefer.extract.focus import focus_on
+from briefer.read import sources
+from tests.conftest import ARRIVAL, INPUTS, ROOT
 
 TEMPLATES = sorted((ROOT / "briefer" / "compose" / "templates").glob("*.j2"))
 DEV_SET = ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev"
@@ -63,3 +68,16 @@ def test_nonce_depends_on_the_articles() -> None:
     # its evaluated state can be kept (model/prefix.py)
     assert system.rstrip().endswith(f"Marker code: {code}") and system.count(code) == 1
     assert system.replace(code, "").rstrip() == prompts.render("system", None, nonce="")
+
+
+def test_every_call_carries_the_version_of_the_templates_that_wrote_it(tmp_path: Path) -> None:
+    """The cache key holds ``Call.prompts``: a call written by other templates is another answer."""
+    (tmp_path / "who.j2").write_text("Task: label each name, in your own words.")
+    articles = sources.load([ARRIVAL])
+    stamped = {}
+    for folder in (None, tmp_path):
+        settings = config.resolve(base_url="http://127.0.0.1:9/v1", api_key="k", model="m", prompts=folder)
+        calls = plan_calls(prepare(articles, settings, focus_on(settings.focus)), settings)
+        stamped[folder] = {call.prompts for call in calls}
+        assert stamped[folder] == {prompts.version(folder)}
+    assert stamped[None] != stamped[tmp_path]

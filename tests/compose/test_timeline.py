@@ -62,9 +62,9 @@ def test_an_undated_article_gets_its_publish_date_quoting_its_lead(fake: FakeOpe
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFER_CACHE", "off")
     path = tmp_path / "race.txt"
-    lead = ("Max Ritter charged from 16th place to finish third in Brazil, stunning even his father, who "
-            "raced in Formula One from 1994 to 2003.")
-    path.write_text(f"Ritter storms to third in Brazil\n\nPublished: 2016-11-13\n\n{lead}\n\n"
+    lead = ("Max Ritter climbed from 14th on the grid to take second in Portugal, surprising even his father, "
+            "who drove in rallies from 1994 to 2003.")
+    path.write_text(f"Ritter climbs to second in Portugal\n\nPublished: 2016-11-13\n\n{lead}\n\n"
                     "His team said the strategy was wrong but the driver was right.\n")
     b = brief([path], base_url=fake.base_url, api_key="sk-test", model="fake")
     pub = [w for w in b.when if w.text == PUBLISHED_TEXT]

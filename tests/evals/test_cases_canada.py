@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from briefer.evals.cases import Case, MustNot, RoleLabel, load_cases
+from briefer.evals.matching import groups_hit, norm
 from briefer.evals.score import score_case
-from briefer.evals.text import groups_hit, norm
 from briefer.read.sources import read_path
 from briefer.schema import Actor, Brief, Dated, Place, Point, RoleClaim
 

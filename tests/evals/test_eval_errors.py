@@ -73,7 +73,7 @@ def test_failed_cases_fail_the_run_unless_allowed(remote_env: FakeOpenAI, tmp_pa
     assert "carney-arrives-in-paris" in err and "--max-failed" in err
     assert json.loads(report.read_text())["cases"][0]["error"]  # the report is written all the same
     code, _, err = run("eval", str(CASE), "--max-failed", "1")
-    assert code == 0 and err == "", err
+    assert code == 0 and "error" not in err, err  # a notice (the run is recorded) at most
 
     remote_env.script, remote_env.handler = [], labeller  # no failed case: exit 0, as before
     code, _, err = run("eval", str(CASE))

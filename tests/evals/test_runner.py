@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
 import threading
-import types
 from pathlib import Path
 
 import pytest
 
 from briefer.errors import InputError, UsageError
-from briefer.evals import Case, Report, compare, evaluate, load_cases
+from briefer.evals import Case, Report, compare, evaluate, load_cases, runner
 from briefer.evals.cases import load_labels_json
+from briefer.evals.html import comparison_html, report_html
 from briefer.schema import Actor, Brief, CallUsage, Dated, Place, Point, Quote, RoleClaim
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +130,7 @@ def test_html_is_self_contained_and_escaped() -> None:
         return Brief(headline="<script>alert(1)</script>", summary=Point(text="a & b <img src=x onerror=1>"),
                      who=[Actor(name="<b>Evil</b>", quotes=[Quote(text="</div><script>", source="s")])])
 
-    html = evaluate(CASES / "carney-arrives-in-paris.yaml", make_brief=make_brief).to_html()
+    html = report_html(evaluate(CASES / "carney-arrives-in-paris.yaml", make_brief=make_brief))
     assert "<script" not in html and "<img" not in html and "<b>Evil" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;Evil&lt;/b&gt;" in html
     assert "http://" not in html and "https://" not in html and "<link" not in html
@@ -148,7 +147,7 @@ def test_compare_two_configurations() -> None:
                                      for x in cmp.label_changes)
     assert "who recall" in cmp.table() and "prompts=p2" in cmp.table()
     assert json.loads(cmp.to_json())["metrics"][0]["metric"] == "who recall"
-    assert "only prompts=p1" in cmp.to_html()
+    assert "only prompts=p1" in comparison_html(cmp)
 
 
 def test_default_make_brief_is_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +157,7 @@ def test_default_make_brief_is_the_api(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append((inputs, kwargs))
         return Brief(headline="h", summary=Point(text="s"))
 
-    monkeypatch.setitem(sys.modules, "briefer.api", types.SimpleNamespace(brief=brief))
+    monkeypatch.setattr(runner, "brief", brief)
     report = evaluate(CASES / "carney-paris-both.yaml", model="m", base_url="http://x", prompts=Path("p"))
     assert calls == [([str(a) for a in load_cases(CASES / "carney-paris-both.yaml")[0].articles],
                       {"focus": "Canada", "model": "m", "base_url": "http://x", "prompts": Path("p")})]

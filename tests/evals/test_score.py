@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefer.evals.cases import Case, load_case_file
+from briefer.evals.html import report_html
 from briefer.evals.score import FIELDS, groups_hit, keyword_in, match_name, norm, score_case
 from briefer.schema import Actor, Brief, Dated, Discrepancy, Place, Point, Quote, RoleClaim
 
@@ -203,7 +204,7 @@ def test_expected_discrepancies_are_found_by_keywords_kind_and_sources(tmp_path:
     assert [x.label for x in r.labels if not x.matched] == ["the number of leaders [number]"]
     from briefer.evals.report import Report
 
-    page = Report(cases=[r]).to_html()
+    page = report_html(Report(cases=[r]))
     assert "the number of leaders [number]" in page and "discrepancies 1/2" in page
     brief.discrepancies[0].kind = "number"  # the right words but the wrong kind
     assert score_case(case, brief, case.source_texts()).discrepancies_found == 0
@@ -341,8 +342,8 @@ def test_match_name(names: list[str], item: str, ok: bool) -> None:
 
 
 def test_keywords_are_word_start_prefixes() -> None:
-    text = norm("Carney arrives in Paris for World Series-style talks")
-    assert keyword_in("arriv", text) and keyword_in("world series", text)
+    text = norm("Roe arrives in Lisbon for Cup Final-style talks")
+    assert keyword_in("arriv", text) and keyword_in("cup final", text)
     assert not keyword_in("rives", text)
     assert groups_hit([["arrive", "land"], ["berlin"]], text) == ["arrive", None]
 

@@ -9,38 +9,42 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms, split_sentences
+from briefer.extract.candidates import Candidates, find_candidates
 from briefer.extract.dates import Anchor
+from briefer.extract.focus import focus_on
+from briefer.extract.names import Name
 from briefer.read.sources import Article, from_text, load
+from briefer.text import split_sentences
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 TODAY = datetime.date(2026, 11, 23)
+CANADA = focus_on("Canada")
 
 
 def seed(name: str) -> tuple[Article, Candidates]:
     [article] = load([INPUTS / f"{name}.txt"])
-    return article, find_candidates(article, anchor=Anchor(published=article.published,
-                                                            dateline=article.dateline_date, today=TODAY))
+    return article, find_candidates(article, CANADA, anchor=Anchor(published=article.published,
+                                                                    dateline=article.dateline_date, today=TODAY))
 
 
 def names_of(text: str, **kw: object) -> dict[str, Name]:
     article = from_text(text)
-    return {n.name: n for n in find_candidates(article, **kw).names}  # type: ignore[arg-type]
+    return {n.name: n for n in find_candidates(article, CANADA, **kw).names}  # type: ignore[arg-type]
 
 
 # --- sentences -----------------------------------------------------------------------------------------
 
 def test_split_sentences_handles_abbreviations_initials_and_quotes() -> None:
-    text = ("Carney in Paris\n"
-            "Mr. Smith met Dr. Jones in the U.S. capital on Jan. 6 with Donald J. Trump. "
-            "It ended at 12:47 a.m. Thursday after a long day. "
+    text = ("Roe in Lisbon\n"
+            "Mr. Smith met Dr. Jones in the U.S. capital on Jan. 6 with Paul J. Doe. "
+            "It ended at 11:05 p.m. Friday after a long day. "
             "\"We are ready.\" The minister left at 6 p.m. The talks resume soon!\n\n"
             "\"Is it over?\" he asked. Yes.")
     got = [s.text for s in split_sentences(text)]
     assert got == [
-        "Carney in Paris",
-        "Mr. Smith met Dr. Jones in the U.S. capital on Jan. 6 with Donald J. Trump.",
-        "It ended at 12:47 a.m. Thursday after a long day.",
+        "Roe in Lisbon",
+        "Mr. Smith met Dr. Jones in the U.S. capital on Jan. 6 with Paul J. Doe.",
+        "It ended at 11:05 p.m. Friday after a long day.",
         "\"We are ready.\"",
         "The minister left at 6 p.m.",
         "The talks resume soon!",
@@ -75,15 +79,6 @@ def test_sentence_offsets_slice_back(text: str) -> None:
 
 # --- focus and uncertainty -----------------------------------------------------------------------------
 
-def test_focus_terms() -> None:
-    canada = focus_terms("Canada")
-    assert canada[:3] == ["Canada", "Canadian", "Canadians"] and "Ottawa" in canada
-    uk = focus_terms("UK")
-    assert {"United Kingdom", "UK", "Britain", "British", "London"} <= set(uk)
-    assert "Washington" in focus_terms("united states")
-    assert focus_terms("Atlantis") == ["Atlantis"]
-
-
 def test_seed_focus_sentences() -> None:
     _, cands = seed("carney-coalition-talks-paris")
     focus = [s.text for s in cands.focus_sentences]
@@ -94,14 +89,14 @@ def test_seed_focus_sentences() -> None:
 
 def test_focus_matches_whole_words_only() -> None:
     article = from_text("Title\n\nThe Canadas Club met. Canada's envoy spoke. Canadian troops left. Nothing.")
-    cands = find_candidates(article, "Canada")
+    cands = find_candidates(article, CANADA)
     assert [s.text for s in cands.focus_sentences] == ["Canada's envoy spoke.", "Canadian troops left."]
 
 
 def test_uncertain_sentences() -> None:
-    article = from_text("Title\n\nIt is unclear whether talks resume. Theresa May spoke. "
+    article = from_text("Title\n\nIt is unclear whether talks resume. Ruth May spoke. "
                         "Troops could stay. It remains to be seen. He left. May they win.")
-    cands = find_candidates(article)
+    cands = find_candidates(article, CANADA)
     assert [s.text for s in cands.uncertain_sentences] == [
         "It is unclear whether talks resume.", "Troops could stay.", "It remains to be seen.",
         "May they win."]
@@ -143,7 +138,7 @@ def test_seed_talks_names() -> None:
 
 def test_dateline_place_is_a_name() -> None:
     article = from_text("Title words\n\nOTTAWA — The cabinet met on Friday.")
-    names = {n.name: n for n in find_candidates(article).names}
+    names = {n.name: n for n in find_candidates(article, CANADA).names}
     assert names["Ottawa"].kind_hint == "place"
     assert "OTTAWA" not in names
 
@@ -151,102 +146,103 @@ def test_dateline_place_is_a_name() -> None:
 # --- names on small texts ------------------------------------------------------------------------------
 
 def test_titles_honorifics_and_merged_surnames() -> None:
-    names = names_of("Talks end\n\nFBI Director James B. Comey wrote to Congress. Mr Comey said James Comey "
-                     "was right. Then Donald J. Trump spoke, and Trump left. Mrs Rynkiewicz, 42, said so.")
-    comey = names["James B. Comey"]
-    assert comey.role_hint == "FBI Director" and comey.kind_hint == "person"
-    assert {"Comey", "James Comey", "Mr Comey"} <= set(comey.aliases)
-    assert comey.count == 3
-    assert set(names["Donald J. Trump"].aliases) == {"Trump"}
-    assert names["Rynkiewicz"].kind_hint == "person"
+    names = names_of("Talks end\n\nFBI Director Jane A. Roe wrote to Congress. Ms Roe said Jane Roe "
+                     "was right. Then Paul J. Doe spoke, and Doe left. Mrs Wierzbicka, 42, said so.")
+    roe = names["Jane A. Roe"]
+    assert roe.role_hint == "FBI Director" and roe.kind_hint == "person"
+    assert {"Roe", "Jane Roe", "Ms Roe"} <= set(roe.aliases)
+    assert roe.count == 3
+    assert set(names["Paul J. Doe"].aliases) == {"Doe"}
+    assert names["Wierzbicka"].kind_hint == "person"
     assert names["FBI"].kind_hint == "organisation"  # from the title "FBI Director"
 
 
 def test_roles_before_and_after_names() -> None:
-    names = names_of("Race report\n\nRed Bull boss Christian Horner was delighted. Seattle police assistant "
-                     "chief Robert Merner spoke. Robin Smith, Assistant Chief Constable of the British "
-                     "Transport Police, said it. Mayor of London Sadiq Khan came. Niki Lauda, the former "
-                     "world champion, agreed. The FBI, the New York Police Department, and others came.")
-    assert names["Christian Horner"].role_hint == "Red Bull boss"
-    assert names["Robert Merner"].role_hint == "Seattle police assistant chief"
-    assert names["Robin Smith"].role_hint == "Assistant Chief Constable of the British Transport Police"
-    assert names["Sadiq Khan"].role_hint == "Mayor of London"
-    assert names["Niki Lauda"].role_hint == "the former world champion"
-    assert names["British Transport Police"].kind_hint == "organisation"
+    names = names_of("Race report\n\nKestrel Motors boss Ilse Brandt was delighted. Lakeside police deputy "
+                     "chief Omar Vey spoke. Robin Hale, Assistant Chief Constable of the Coastal Rail "
+                     "Police, said it. Mayor of Leeds Paul Doe came. Ann Poe, the former world champion, "
+                     "agreed. The FBI, the Lakeside Fire Rescue Department, and others came.")
+    assert names["Ilse Brandt"].role_hint == "Kestrel Motors boss"
+    assert names["Omar Vey"].role_hint == "Lakeside police deputy chief"
+    assert names["Robin Hale"].role_hint == "Assistant Chief Constable of the Coastal Rail Police"
+    assert names["Paul Doe"].role_hint == "Mayor of Leeds"
+    assert names["Ann Poe"].role_hint == "the former world champion"
+    assert names["Coastal Rail Police"].kind_hint == "organisation"
     assert names["FBI"].role_hint == ""
 
 
 def test_acronyms_merge_into_what_they_abbreviate() -> None:
-    names = names_of("Report\n\nThe Rail Accident Investigation Branch (RAIB) is looking. The RAIB said so.")
-    assert names["Rail Accident Investigation Branch"].aliases == ["RAIB"]
-    assert names["Rail Accident Investigation Branch"].count == 3
+    names = names_of("Report\n\nThe Marine Accident Review Board (MARB) is looking. The MARB said so.")
+    assert names["Marine Accident Review Board"].aliases == ["MARB"]
+    assert names["Marine Accident Review Board"].count == 3
 
 
 def test_places() -> None:
-    names = names_of("Rescue\n\nThe boy fell down a well in Baoding, Hebei province on Sunday. Crowds "
-                     "gathered in downtown Seattle and outside Trump Tower, near Wrigley Field, in Croydon, "
-                     "south London. He races at Interlagos.")
-    for place in ("Baoding", "Hebei province", "downtown Seattle", "Trump Tower", "Wrigley Field", "Croydon",
-                  "south London", "Interlagos"):
+    names = names_of("Rescue\n\nThe boy fell down a well in Zigong, Sichuan province on Sunday. Crowds "
+                     "gathered in downtown Halifax and outside Harbour Tower, near Riverside Park, in Hove, "
+                     "north Leeds. He races at Zandvoort.")
+    for place in ("Zigong", "Sichuan province", "downtown Halifax", "Harbour Tower", "Riverside Park", "Hove",
+                  "north Leeds", "Zandvoort"):
         assert names[place].kind_hint == "place", place
 
 
-def test_not_names() -> None:
-    names = names_of("Ceasefire Talks Begin In Paris Today\n\n"
+def test_not_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFER_NLP", "off")  # the rules alone (a recogniser may not know an invented name)
+    names = names_of("Harbour Talks Begin In Lisbon Today\n\n"
                      "The talks began. During the talks, Despite the rain, According to officials, "
-                     "the Prime Minister spoke on Tuesday in January. Dozens of rescuers came. "
-                     "Canadian and French troops left. #LoveTrumpsHate was trending. "
-                     "CHANGE OF GEAR Felipe Massa retired. I'm sure, I said. Paris was calm.")
-    assert set(names) == {"Felipe Massa", "Paris"}
+                     "the Prime Minister spoke on Tuesday in January. Hundreds of rescuers came. "
+                     "Canadian and French troops left. #KeepTheFerry was trending. "
+                     "BACK ON TRACK Ilse Brandt retired. I'm sure, I said. Lisbon was calm.")
+    assert set(names) == {"Ilse Brandt", "Lisbon"}
 
 
 def test_headline_words_count_but_make_no_names() -> None:
-    names = names_of("Carney Visits Paris For Crucial Talks\n\nCarney arrived in Paris. Mark Carney spoke.")
-    assert set(names) == {"Mark Carney", "Paris"}
-    assert names["Mark Carney"].count == 3 and names["Mark Carney"].sentence == 0
-    assert names["Paris"].count == 2
+    names = names_of("Roe Visits Lisbon For Crucial Talks\n\nRoe arrived in Lisbon. Jane Roe spoke.")
+    assert set(names) == {"Jane Roe", "Lisbon"}
+    assert names["Jane Roe"].count == 3 and names["Jane Roe"].sentence == 0
+    assert names["Lisbon"].count == 2
 
 
 def test_sentence_case_title_makes_names() -> None:
-    names = names_of("People are angry over Toblerone's new shape\n\nFans said the bar looked odd.")
-    assert "Toblerone" in names
+    names = names_of("People are angry over Fizzbar's new shape\n\nFans said the bar looked odd.")
+    assert "Fizzbar" in names
 
 
 def test_first_name_merges_into_the_one_person_it_fits() -> None:
-    names = names_of("Vote\n\nHillary Clinton spoke. Supporters cheered for Hillary. Mark Smith and "
-                     "Mark Jones watched. Mark waved.")
-    assert "Hillary" in names["Hillary Clinton"].aliases
-    assert names["Mark Smith"].aliases == names["Mark Jones"].aliases == []  # two Marks: no merge
+    names = names_of("Vote\n\nIlse Brandt spoke. Supporters cheered for Ilse. Omar Vey and "
+                     "Omar Lund watched. Omar waved.")
+    assert "Ilse" in names["Ilse Brandt"].aliases
+    assert names["Omar Vey"].aliases == names["Omar Lund"].aliases == []  # two Omars: no merge
 
 
 def test_names_with_connectors_and_numbers() -> None:
-    names = names_of("Series\n\nThe Office of Rail and Road and Transport for London met at the Bank of "
-                     "England before Game 7 of the World Series. Mark Carney of Canada spoke.")
-    assert {"Office of Rail and Road", "Transport for London", "Bank of England", "Game 7", "World Series",
-            "Mark Carney", "Canada"} <= set(names)
+    names = names_of("Series\n\nThe Office of Water and Power and Transport for Leeds met at the Bank of "
+                     "England before Stage 4 of the Coastal Cup. Jane Roe of Canada spoke.")
+    assert {"Office of Water and Power", "Transport for Leeds", "Bank of England", "Stage 4", "Coastal Cup",
+            "Jane Roe", "Canada"} <= set(names)
 
 
 def test_collective_phrases() -> None:
-    names = names_of("Summit\n\nCarney met Denmark's and Finland's heads of government and the so-called "
-                     "\"coalition of the willing\", then the leaders of France and Germany.")
-    for group in ("Denmark's and Finland's heads of government", "coalition of the willing",
-                  "leaders of France and Germany"):
+    names = names_of("Summit\n\nRoe met Norway's and Iceland's heads of government and the so-called "
+                     "\"friends of the river\", then the leaders of Spain and Italy.")
+    for group in ("Norway's and Iceland's heads of government", "friends of the river",
+                  "leaders of Spain and Italy"):
         assert names[group].kind_hint == "group"
 
 
 def test_ranking_and_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFER_NLP", "off")  # made-up names no recogniser knows: the rules' ranking alone
-    text = "Carney in Paris\n\n" + " ".join(f"Person{c} Example{c} spoke." for c in "ABCDEFGHIJKLMNOPQR")
-    cands = find_candidates(from_text(text + " Carney and Mark Carney listened in Paris."), max_names=5)
+    text = "Roe in Lisbon\n\n" + " ".join(f"Person{c} Example{c} spoke." for c in "ABCDEFGHIJKLMNOPQR")
+    cands = find_candidates(from_text(text + " Roe and Jane Roe listened in Lisbon."), CANADA, max_names=5)
     assert len(cands.names) == 5
-    assert [n.name for n in cands.names[:2]] == ["Mark Carney", "Paris"]
+    assert [n.name for n in cands.names[:2]] == ["Jane Roe", "Lisbon"]
 
 
 # --- find_candidates -----------------------------------------------------------------------------------
 
 def test_default_anchor_comes_from_the_article() -> None:
     article = from_text("Title\n\nPublished: 2016-11-08\n\nThe boy fell into the well on Sunday morning.")
-    [date] = find_candidates(article).dates
+    [date] = find_candidates(article, CANADA).dates
     assert (date.text, date.iso, date.basis) == ("on Sunday morning", "2016-11-06", "published")
 
 
@@ -264,7 +260,7 @@ def test_find_candidates_handles_any_text(words: list[str]) -> None:
     text = "Title here\n\n" + " ".join(words)
     article = Article(id="x", text=text, title="Title here", dateline_place="Paris",
                       dateline_date="January 6")
-    cands = find_candidates(article, anchor=Anchor(today=TODAY))
+    cands = find_candidates(article, CANADA, anchor=Anchor(today=TODAY))
     for n in cands.names:
         assert n.name and n.count >= 1 and 0 <= n.first < len(text) and n.name not in n.aliases
         assert n.kind_hint in ("person", "organisation", "place", "group", "")
@@ -275,7 +271,7 @@ def test_find_candidates_handles_any_text(words: list[str]) -> None:
 @pytest.mark.parametrize("focus", ["Canada", "United Kingdom", "Mars"])
 def test_candidate_sentences_are_sentences_of_the_article(focus: str) -> None:
     article, _ = seed("carney-arrives-in-paris")
-    cands = find_candidates(article, focus, anchor=Anchor(today=TODAY))
+    cands = find_candidates(article, focus_on(focus), anchor=Anchor(today=TODAY))
     every = set(cands.sentences)
     assert set(cands.focus_sentences) <= every and set(cands.uncertain_sentences) <= every
     for d in cands.dates:
@@ -283,19 +279,20 @@ def test_candidate_sentences_are_sentences_of_the_article(focus: str) -> None:
 
 
 def test_people_who_act_for_the_focus_country_make_focus_sentences() -> None:
-    talks = find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Canada")
+    talks = find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], CANADA)
     assert [p.name for p in talks.focus_people] == ["Mark Carney"]
     assert any(s.text.startswith("During his visit, Carney is scheduled") for s in talks.focus_sentences)
     # Another country's leader, and a leader named with the focus country only once, act for nobody here.
-    text = ("Leaders meet\n\nFrench President Emmanuel Macron met Canada's Prime Minister Mark Carney in Paris.\n"
-            "Macron said Canada would help.\nCarney agreed.")
-    assert [p.name for p in find_candidates(from_text(text), "Canada").focus_people] == ["Mark Carney"]
-    assert find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], "Denmark").focus_people == []
+    text = ("Leaders meet\n\nFrench President Paul Doe met Canada's Prime Minister Jane Roe in Lisbon.\n"
+            "Doe said Canada would help.\nRoe agreed.")
+    assert [p.name for p in find_candidates(from_text(text), CANADA).focus_people] == ["Jane Roe"]
+    denmark = focus_on("Denmark")
+    assert find_candidates(load([INPUTS / "carney-coalition-talks-paris.txt"])[0], denmark).focus_people == []
 
 
 def test_an_envoy_introduced_as_the_focus_countrys_is_one_of_its_people() -> None:
     text = "Talks in Geneva\n\nThe Canadian ambassador Jane Roe met officials on Monday. Roe left later."
-    people = find_candidates(from_text(text), "Canada").focus_people
+    people = find_candidates(from_text(text), CANADA).focus_people
     assert [p.name for p in people] == ["Jane Roe"]
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from briefer.extract import nlp
 from briefer.extract.candidates import find_candidates
+from briefer.extract.focus import focus_on
 from briefer.read.sources import from_text
 
 pytestmark = pytest.mark.usefixtures("parser")
@@ -20,13 +21,13 @@ def parser() -> None:
 def claims(body: str, focus: str = "Canada", dateline: str = "") -> list[tuple[str, str, bool]]:
     """(claim text, status, negated) of every focus clause of an article made of ``body``."""
     article = from_text(f"A report\n\n{dateline}{body}")
-    found = find_candidates(article, focus)
+    found = find_candidates(article, focus_on(focus))
     return [(c.text, c.status, c.negated) for s in sorted(found.focus_claims) for c in found.focus_claims[s]]
 
 
 def strong(body: str) -> list[bool]:
     """Whether each claim is one where the focus itself acts (kept whatever the model says)."""
-    found = find_candidates(from_text(f"A report\n\n{body}"), "Canada")
+    found = find_candidates(from_text(f"A report\n\n{body}"), focus_on("Canada"))
     return [c.strong for s in sorted(found.focus_claims) for c in found.focus_claims[s]]
 
 

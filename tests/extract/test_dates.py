@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ def mentions(text: str, anchor: Anchor) -> dict[str, tuple[str, str]]:
 @pytest.mark.parametrize(("written", "iso"), [
     ("Monday, January 5, 2026", "2026-01-05"),
     ("5 January 2026", "2026-01-05"),
-    ("Nov 9, 2016 at 1:57am", "2016-11-09"),
+    ("Nov 9, 2016 at 3:42am", "2016-11-09"),
     ("the 6th of January, 2026", "2026-01-06"),
     ("January 2026", "2026-01"),
     ("May 2016", "2016-05"),
@@ -60,7 +59,7 @@ def test_a_clock_time_is_not_a_year() -> None:
     assert mentions("The clock showed 20:16 at the break.", Anchor()) == {"20:16": ("", "partial")}
 
 
-@pytest.mark.parametrize("text", ["In 2016, the team won.", "US election 2016: Trump wins", "since 1908."])
+@pytest.mark.parametrize("text", ["In 2016, the team won.", "Local vote 2016: Roe wins", "since 1921."])
 def test_years_alone(text: str) -> None:
     [m] = find_dates(text, Anchor())
     assert m.basis == "text" and m.iso == m.text.strip(".") == re.search(r"\d{4}", text)[0]
@@ -165,7 +164,7 @@ def test_a_week_is_not_a_date() -> None:
 
 
 def test_future_tense_takes_the_next_weekday() -> None:
-    future = find_dates("Trump will meet Obama on Thursday.", Anchor(published=PUB))
+    future = find_dates("Roe will meet Doe on Thursday.", Anchor(published=PUB))
     assert [(m.text, m.iso) for m in future] == [("on Thursday", "2016-11-10")]
     past = find_dates("They spoke on Thursday.", Anchor(published=PUB))
     assert [m.iso for m in past] == ["2016-11-03"]
@@ -174,14 +173,14 @@ def test_future_tense_takes_the_next_weekday() -> None:
 # --- 5. times ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "written", "iso"), [
-    ("The tram derailed shortly after 06:00 GMT near the stop.", "shortly after 06:00 GMT", ""),
-    ("It happened at about 6.10am or 6.15am, police said.", "at about 6.10am or 6.15am", ""),
-    ("Services were called at around 6am.", "at around 6am", ""),
-    ("The final out came at 12:47 a.m. Thursday.", "at 12:47 a.m. Thursday", "2016-11-03"),
-    ("The final out came 12:47 a.m. Thursday.", "12:47 a.m. Thursday", "2016-11-03"),
+    ("The ferry grounded shortly after 09:00 GMT near the pier.", "shortly after 09:00 GMT", ""),
+    ("It happened at about 7.20am or 7.25am, coastguards said.", "at about 7.20am or 7.25am", ""),
+    ("Crews were called at around 5am.", "at around 5am", ""),
+    ("The last ferry left at 11:05 p.m. Thursday.", "at 11:05 p.m. Thursday", "2016-11-03"),
+    ("The last ferry left 11:05 p.m. Thursday.", "11:05 p.m. Thursday", "2016-11-03"),
     ("The rain stopped almost midnight on Wednesday.", "almost midnight on Wednesday", "2016-11-02"),
     ("Fans gathered at 11am local time on Sunday.", "at 11am local time on Sunday", "2016-11-06"),
-    ("Clock stopped at 00:48.", "at 00:48", ""),
+    ("Clock stopped at 23:15.", "at 23:15", ""),
 ])
 def test_times_keep_their_qualifiers(text: str, written: str, iso: str) -> None:
     found = mentions(text, Anchor(published=PUB))
@@ -190,26 +189,26 @@ def test_times_keep_their_qualifiers(text: str, written: str, iso: str) -> None:
 
 
 def test_time_with_a_full_date() -> None:
-    found = mentions("Posted Nov 9, 2016 at 1:57am.", Anchor())
-    assert found == {"Nov 9, 2016 at 1:57am": ("2016-11-09", "text")}
+    found = mentions("Posted Nov 9, 2016 at 3:42am.", Anchor())
+    assert found == {"Nov 9, 2016 at 3:42am": ("2016-11-09", "text")}
 
 
 def test_day_relative_to_an_event_is_a_mention() -> None:
-    text = "The FBI cleared her two days before the election, and again two days before Election Day."
+    text = "The panel cleared him two days before the vote, and again two days before Polling Day."
     found = mentions(text, Anchor(published=PUB))
-    assert found == {"two days before the election": ("", "partial"),
-                     "two days before Election Day": ("", "partial")}
+    assert found == {"two days before the vote": ("", "partial"),
+                     "two days before Polling Day": ("", "partial")}
 
 
 # --- 6. not dates, overlaps ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
-    "After two days of careful digging, rescuers reached him.",
-    "The well had been unused for five years.",
+    "After three days of slow searching, divers reached him.",
+    "The lighthouse had been empty for five years.",
     "They had talked for months.",
-    "The 19-year-old Dutchman overtook 13 cars.",
-    "The Cubs ended 108 years of hurt with an 8-7 win.",
-    "Theresa May spoke, and the minister may resign. March on, they said.",
+    "The 17-year-old Dane passed 11 boats.",
+    "The Rangers ended 96 years of waiting with a 4-3 win.",
+    "Ruth May spoke, and the minister may resign. March on, they said.",
 ])
 def test_durations_ages_and_numbers_are_not_mentions(text: str) -> None:
     assert find_dates(text, Anchor(published=PUB)) == []
@@ -228,8 +227,8 @@ def test_month_alone_after_a_preposition() -> None:
 
 
 def test_a_month_alone_is_placed_only_when_the_sentence_looks_ahead() -> None:
-    text = ("Ministers will meet again in October. Trump will enter the office in January. "
-            "Bush greeted the Obamas in November. The talks are due to resume in November.")
+    text = ("Ministers will meet again in October. Roe will take up the office in January. "
+            "Doe greeted the Lunds in November. The talks are due to resume in November.")
     found = find_dates(text, Anchor(published=PUB))
     assert [(m.text, m.iso, m.basis) for m in found] == [
         ("in October", "2017-10", "published"), ("in January", "2017-01", "published"),
@@ -262,21 +261,17 @@ def test_seed_talks_dateline_resolves_by_its_weekday() -> None:
     assert found["Tuesday’s"] == ("2026-01-06", "dateline")
 
 
-# --- speed and properties ------------------------------------------------------------------------------
+# --- long texts and properties ------------------------------------------------------------------------------
 
-def test_find_dates_is_fast_on_a_5kb_article() -> None:
+def test_a_5kb_article_keeps_its_last_dates() -> None:
+    """The dates at the end of a long text are found as at the start (how fast: bench/extract_speed.py)."""
     [article] = load([INPUTS / "carney-arrives-in-paris.txt"])
-    text = (article.text + "\n\n") * 2  # ~5 KB
-    text = text[:5000] + " It ended on Sunday morning, two days ago, at 6.10am on November 6, 2016."
-    anchor = Anchor(published=PUB)
-    best = min(_timed(text + str(i), anchor) for i in range(5))
-    assert best < 0.020
-
-
-def _timed(text: str, anchor: Anchor) -> float:
-    start = time.perf_counter()
-    find_dates(text, anchor)
-    return time.perf_counter() - start
+    last = "It ended on Sunday morning, two days ago, at 6.10am on November 6."
+    text = ((article.text + "\n\n") * 2)[:5000] + "\n\n" + last
+    found = mentions(text, Anchor(published=PUB))  # a Tuesday
+    assert found["on Sunday morning"] == ("2016-11-06", "published")
+    assert found["two days ago"] == ("2016-11-06", "published")
+    assert found["at 6.10am on November 6"] == ("2016-11-06", "published")
 
 
 _PIECES = st.sampled_from([

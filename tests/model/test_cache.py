@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from briefer import config
 from briefer.api import Briefer
 from briefer.cli.main import main
+from briefer.compose.prompts import version
 from briefer.config import Settings
 from briefer.model.cache import Cache, open_cache
 from briefer.model.client import Call, cache_key
@@ -67,7 +68,9 @@ def test_no_cache_bypasses_it(fake: FakeOpenAI) -> None:
     Briefer(settings).brief([ARRIVAL])
     Briefer(settings).brief([ARRIVAL])
     assert len(fake.requests) == 8
-    assert not (Path(os.environ["BRIEFER_HOME"]) / "cache.sqlite").exists()
+    db = Path(os.environ["BRIEFER_HOME"]) / "cache.sqlite"  # the history of briefs may live there: no answers
+    assert not db.exists() or not sqlite3.connect(db).execute(
+        "SELECT name FROM sqlite_master WHERE name = 'answers'").fetchall()
 
 
 def test_cli_no_cache_and_cache_commands(remote_env: FakeOpenAI) -> None:
@@ -154,7 +157,7 @@ def test_every_ingredient_changes_the_key(tmp_path: Path) -> None:
     (prompts / "who.j2").write_text("Task: label each name, differently.")
     changed = [cache_key(s.with_(model="m2"), _call()), cache_key(s.with_(base_url="http://b/v1"), _call()),
                cache_key(s.with_(mode="prompt"), _call()), cache_key(s.with_(temperature=0.5), _call()),
-               cache_key(s.with_(seed=8), _call()), cache_key(s.with_(prompts=prompts), _call()),
+               cache_key(s.with_(seed=8), _call()), cache_key(s, _call(prompts=version(prompts))),
                cache_key(s, _call(messages=[{"role": "user", "content": "hello!"}])),
                cache_key(s, _call(schema={"type": "array"})), cache_key(s, _call(max_tokens=51)),
                cache_key(s, _call(name="role"))]
@@ -166,8 +169,8 @@ def test_every_ingredient_changes_the_key(tmp_path: Path) -> None:
 
 
 def test_the_embedded_model_is_known_by_its_model_not_its_port_or_key() -> None:
-    a = config.resolve(base_url="http://127.0.0.1:4001/v1", api_key="one", model="/models/q.gguf", embedded=True)
-    b = config.resolve(base_url="http://127.0.0.1:5002/v1", api_key="two", model="q", embedded=True)
+    a = config.resolve(base_url="http://127.0.0.1:4001/v1", api_key="one", model="/models/q.gguf").with_(embedded=True)
+    b = config.resolve(base_url="http://127.0.0.1:5002/v1", api_key="two", model="q").with_(embedded=True)
     remote = config.resolve(base_url="http://127.0.0.1:4001/v1", api_key="one", model="q")
     assert cache_key(a, _call()) == cache_key(b, _call()) != cache_key(remote, _call())
 
@@ -193,7 +196,7 @@ def test_a_cached_embedded_brief_starts_no_server_and_imports_no_openai(fake: Fa
     itself in a fresh process: no runtime is installed, so any start would fail."""
     fake.handler = labeller
     model = tmp_path / "tiny.gguf"  # never read: a start would fail on the missing runtime first
-    served = config.resolve(base_url=fake.base_url, api_key="port-key", model="tiny", embedded=True)
+    served = config.resolve(base_url=fake.base_url, api_key="port-key", model="tiny").with_(embedded=True)
     primed = Briefer(served).brief([ARRIVAL])
     assert len(fake.requests) == 3  # who, role, points: the embedded model's summary is extractive
     code = ("import sys; from briefer.api import Briefer; b = Briefer().brief([sys.argv[1]]);"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from tests.support.fakes import labeller
 from tests.support.fakeserver import FakeOpenAI
 
 SCRIPT_ONLY = """<!doctype html><html><head><title>Live blog</title>
-<script>var items = ["Prime Minister Mark Carney arrived in Paris on Monday for talks on Ukraine."];</script>
+<script>var items = ["Prime Minister Jane Roe arrived in Lisbon on Monday for talks on fishing."];</script>
 <script src="app.js"></script></head><body><div id="root"></div><noscript>Enable JavaScript.</noscript>
 </body></html>"""
 
@@ -67,12 +66,15 @@ def _huge(tmp: Path) -> Path:
     (lambda tmp: "http://127.0.0.1:9/article.html", ["never urls"]),
 ])
 def test_unusable_input_is_a_one_line_usage_error(remote_env: FakeOpenAI, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
                                                   make: Callable[[Path], Path | str], needles: list[str]) -> None:
-    started = time.monotonic()
+    from briefer.model import client
+
+    built: list[object] = []  # refused before any work for the model: no client is even built
+    monkeypatch.setattr(client, "get_client", lambda settings: built.append(settings))
     code, out, err = run("brief", str(make(tmp_path)))
     one_line_error(err, code, 2, *needles)
-    assert out == "" and remote_env.requests == []
-    assert time.monotonic() - started < 5
+    assert out == "" and remote_env.requests == [] and built == []
 
 
 def test_a_20_mb_file_is_refused_before_it_is_read(remote_env: FakeOpenAI, tmp_path: Path,

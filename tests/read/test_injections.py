@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from briefer import brief
+from briefer import brief, render
 from briefer.compose import prompts
+from briefer.compose.assemble import source_of
 from briefer.compose.grounding import LINK_REMOVED, is_verbatim, urls
 from briefer.evals import load_cases
 from briefer.evals.cases import Case
@@ -80,7 +81,7 @@ def _brief(fake: FakeOpenAI, paths: list[Path]) -> Brief:
 
 
 def _all_text(b: Brief) -> str:
-    return "\n".join([b.model_dump_json(), b.to_markdown(), b.to_html()])
+    return "\n".join([b.model_dump_json(), render.to_markdown(b), render.to_html(b)])
 
 
 # --- the corpus --------------------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ def test_html_output_escapes_what_an_article_holds(fake: FakeOpenAI) -> None:
     text = ("Ottawa pledges flood aid\n\nOTTAWA - Canada pledged aid on Monday <script>alert(1)</script> after "
             "the floods, the minister said {{ 7*7 }} {% raw %}.\n\nThe minister visited the region on Tuesday.")
     b = brief(text, text=True, base_url=fake.base_url, api_key="sk-test", model="fake")
-    assert "<script>" not in b.to_html() and "&lt;script&gt;" in b.to_html()
+    assert "<script>" not in render.to_html(b) and "&lt;script&gt;" in render.to_html(b)
     user = fake.requests[0]["messages"][1]["content"]
     assert "{{ 7*7 }}" in user and "{% raw %}" in user  # article text is data to the templates, never template
 
@@ -221,10 +222,8 @@ def test_injected_sentences_are_left_out_with_a_warning() -> None:
 
 
 def brief_markdown_of(article: sources.Article) -> str:
-    from briefer.compose.pipeline import _source
-
-    b = Brief(headline="h", summary=Point(text="s"), sources=[_source(article)])
-    return b.to_markdown()
+    b = Brief(headline="h", summary=Point(text="s"), sources=[source_of(article)])
+    return render.to_markdown(b)
 
 
 def test_orders_that_follow_an_injection_in_its_paragraph_go_with_it() -> None:

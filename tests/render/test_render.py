@@ -284,7 +284,7 @@ def test_cli_pdf(remote_env: FakeOpenAI, tmp_path: Path) -> None:
 
 
 def test_cli_pdf_never_to_a_terminal(remote_env: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("briefer.cli.main._stdout_is_tty", lambda: True)
+    monkeypatch.setattr("briefer.cli.output._stdout_is_tty", lambda: True)
     result = CliRunner().invoke(main, ["brief", str(ARRIVAL), "--format", "pdf"])
     assert result.exit_code == 2 and "-o FILE.pdf" in result.stderr and not remote_env.requests
 

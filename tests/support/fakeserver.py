@@ -5,15 +5,14 @@ Faults a reply can script: a status, a raw body (not JSON, cut short, nested), a
 request's Authorization header echoed into the answer (``AUTHORIZATION`` in content, body or raw), a body sent
 a byte at a time (``drip``, or ``endless``), an answer of ``size`` bytes (``chunked``: without a length), and
 a server that never answers (``hang``, until the client hangs up). ``fake.hung_up`` counts the requests whose
-client hung up first, ``fake.sent`` the bytes of each body sent.
+client hung up first, ``fake.sent`` the bytes of each body sent, ``fake.abandoned`` the delayed replies whose
+client hung up before they were sent.
 
-``python -m tests.support.fakeserver [--delay S]`` serves valid answers from another process (for bench/) and
-prints its base URL on the first line of stdout.
+For the tests alone: bench/ has its own server (bench/fastserver.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import email.parser
 import itertools
 import json
@@ -116,6 +115,9 @@ class FakeOpenAI:
         self.hung_up = 0  # requests whose client closed the connection before the answer was complete
         self.sent: list[int] = []  # bytes of body sent, per drip or size reply
         self.batch_final_status = "completed"
+        self.abandoned = 0  # delayed replies whose client hung up before they were sent (a timeout cut the try)
+        self._busy = 0  # chat requests being answered now
+        self._idle = threading.Condition()
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._make_handler())
@@ -136,6 +138,11 @@ class FakeOpenAI:
 
     def tasks(self) -> list[str]:
         return [task_of(r) for r in self.requests]
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Until every chat request that came in has been answered, or given up on its client."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._busy == 0, timeout)
 
     def _reply(self, request: dict[str, Any]) -> Reply:
         if self.script:
@@ -254,6 +261,16 @@ class FakeOpenAI:
                     return self._send(200, json.dumps(body).encode())
                 if path == "/v1/batches":
                     return self._send(200, json.dumps(fake._run_batch(json.loads(data))).encode())
+                with fake._idle:
+                    fake._busy += 1
+                try:
+                    self._chat(data)
+                finally:
+                    with fake._idle:
+                        fake._busy -= 1
+                        fake._idle.notify_all()
+
+            def _chat(self, data: bytes) -> None:
                 request = json.loads(data or b"{}")
                 fake.requests.append(request)
                 fake.headers.append({k.lower(): v for k, v in self.headers.items()})
@@ -262,6 +279,11 @@ class FakeOpenAI:
                     reply, body = self._echo(reply, body)
                 if reply.delay:
                     time.sleep(reply.delay)
+                    if self._gone(0):
+                        with fake._lock:
+                            fake.abandoned += 1
+                        self.close_connection = True
+                        return
                 if reply.hang:
                     return self._hang()
                 if reply.drip or reply.size:
@@ -291,9 +313,11 @@ class FakeOpenAI:
                 return Reply(**{**reply.__dict__, "raw": raw}), body
 
             def _gone(self, wait: float = 0.05) -> bool:
-                """Whether the client closed the connection (a read would find its end)."""
-                readable, _, _ = select.select([self.connection], [], [], wait)
-                if not readable:
+                """Whether the client closed the connection (a read would find its end). poll, not select:
+                a long test run holds more than 1024 descriptors, and select refuses any numbered above."""
+                poller = select.poll()
+                poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
+                if not poller.poll(wait * 1000):
                     return False
                 try:
                     return self.connection.recv(1, socket.MSG_PEEK) == b""
@@ -351,21 +375,3 @@ class FakeOpenAI:
                         fake.sent.append(sent)
 
         return H
-
-
-def main() -> None:
-    """Serve valid answers, each after ``--delay`` seconds, until killed."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--delay", type=float, default=0.0)
-    args = parser.parse_args()
-    delay = args.delay
-    with FakeOpenAI(lambda req: Reply(content=valid_answer(req), delay=delay)) as fake:
-        print(fake.base_url, flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            fake._thread.join()
-
-
-if __name__ == "__main__":
-    main()

@@ -24,7 +24,7 @@ def contains(hay: str, needle: str) -> bool:
 
 
 def keyword_in(keyword: str, text: str) -> bool:
-    """``keyword`` starts a word of ``text`` (normalised): "arriv" hits "arrives", "world series" hits."""
+    """``keyword`` starts a word of ``text`` (normalised): "arriv" hits "arrives", "cup final" hits."""
     kw = norm(keyword)
     return bool(kw) and f" {kw}" in f" {text}"
 
