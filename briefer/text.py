@@ -1,11 +1,15 @@
-"""Small text helpers every layer uses: lazily compiled patterns, case folding for word gates, blank lines."""
+"""Small text helpers every layer uses: lazily compiled patterns, case folding for word gates, blank lines,
+sentences with their exact offsets."""
 
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+
+from briefer.extract.wordlists import MONTH_WORDS
 
 
 class LazyPattern:
@@ -57,3 +61,77 @@ def one_blank_line(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text
 
 
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+# --- sentences -------------------------------------------------------------------------------------------
+
+_ABBREV = _words("""
+mr mrs ms dr prof st mt ft gen sen rep gov lt col capt sgt rev jr sr adm cmdr supt insp det no vol
+vs v e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec approx est fig ca
+""")
+_STARTERS = _words("""
+The He She It They We I But And In A An This That There His Her Their Its Our On At As After Before
+When While However Meanwhile If
+""")
+_TIME_FOLLOW = _words("""
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday GMT BST UTC ET EST EDT PT PST PDT CT CST
+CET local on
+""")
+_BOUNDARY = LazyPattern(r"[.!?…]+[\"”’')\]]*(?=\s)")
+
+
+def _last_word(line: str, end: int) -> str:
+    """The run of non-space characters that ends ``line[:end]``, or "" (what ``(\\S+)$`` finds there)."""
+    k = end
+    while k and not line[k - 1].isspace():
+        k -= 1
+    return line[k:end]
+
+
+def _is_boundary(line: str, m: re.Match[str], after: str) -> bool:
+    nxt = after[0]
+    if nxt in "\"“‘'([":
+        nxt = after[1:2] or "x"
+    if not (nxt.isupper() or nxt.isdigit()):
+        return False
+    if m.group() != ".":
+        return True
+    word = _last_word(line, m.start()).lstrip("\"“‘'([")
+    next_word = re.match(r"[\"“‘'(\[]?([\w]+)", after)
+    following = next_word[1] if next_word else ""
+    if word.lower() in _ABBREV or re.fullmatch(r"[A-Z]", word):
+        return False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S. / a.m.
+        if word.lower() in ("a.m", "p.m"):
+            return following not in _TIME_FOLLOW and following not in MONTH_WORDS
+        return following in _STARTERS
+    return True
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with exact offsets: every line break ends one (titles, standfirsts, captions), and
+    ``.!?`` ends one when an upper-case word follows and the word before is no abbreviation or initial."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        base, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        start = base + len(line) - len(line.lstrip())
+        for m in _BOUNDARY.finditer(line):
+            after = line[m.end():].lstrip()
+            if after and _is_boundary(line, m, after):
+                spans.append((start, base + m.end()))
+                start = base + len(line) - len(after)
+        spans.append((start, base + len(line.rstrip())))
+    return [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate((s, e) for s, e in spans if e > s)]

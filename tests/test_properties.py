@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from briefer.compose.grounding import is_verbatim, normalise, verify_quote
 from briefer.errors import InputError
 from briefer.extract import dates
-from briefer.extract.candidates import split_sentences
 from briefer.read import sources
 from briefer.schema import Quote
+from briefer.text import split_sentences
 
 FAST = settings(max_examples=60, deadline=None)
 INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\U000e0000-\U000e0fff]")

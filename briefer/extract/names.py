@@ -16,15 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from briefer.extract import wordlists as gz
 from briefer.extract.roles import appositive, is_role, lead_role
-from briefer.text import LazyPattern, holds_any
-
-if TYPE_CHECKING:
-    from briefer.extract.candidates import Sentence
-
+from briefer.text import LazyPattern, Sentence, holds_any
 
 _ABBR = r"(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Adm|Supt|Det)\."
 _TOKEN = LazyPattern(r"(?P<abbr>\b" + _ABBR + r"(?=\s))|(?P<dotted>\b(?:[A-Z]\.){2,})"

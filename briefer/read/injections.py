@@ -133,7 +133,7 @@ def remove_injections(text: str) -> tuple[str, int]:
     the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
     if not addresses_model(text):
         return text, 0
-    from briefer.extract.candidates import split_sentences  # candidates imports sources, which imports this
+    from briefer.text import split_sentences
 
     spans: list[tuple[int, int]] = []
     for s in split_sentences(text):

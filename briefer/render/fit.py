@@ -38,8 +38,8 @@ from typing import Any
 
 from briefer.compose.grounding import normalise
 from briefer.errors import RenderError
-from briefer.extract.candidates import split_sentences
 from briefer.schema import Brief, Fact, Point, Quote
+from briefer.text import split_sentences
 
 log = logging.getLogger("briefer.render")
 

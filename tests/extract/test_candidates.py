@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms, split_sentences
+from briefer.extract.candidates import Candidates, Name, find_candidates, focus_terms
 from briefer.extract.dates import Anchor
 from briefer.read.sources import Article, from_text, load
+from briefer.text import split_sentences
 
 INPUTS = Path(__file__).resolve().parents[2] / "inputs"
 TODAY = datetime.date(2026, 11, 23)
