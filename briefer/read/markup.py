@@ -1,7 +1,7 @@
 """Markup to prose: Markdown and HTML pages become the plain text an article is read as.
 
 What a reader never sees is no part of the article: Markdown comments and image alt text, and in HTML the
-elements a browser hides (``hostile.drop_hidden_html``), scripts, styles and comments. HTML text comes
+elements a reader does not see (``hidden``), scripts, styles and comments. HTML text comes
 from trafilatura (imported on first use); the title and publish date from the page's own tags.
 """
 
@@ -12,7 +12,7 @@ import datetime
 import re
 
 from briefer.errors import InputError
-from briefer.read.injections import drop_hidden_html
+from briefer.read.hidden import Visible, drop_hidden_html
 from briefer.text import LazyPattern
 
 # --- markdown --------------------------------------------------------------------------------------------
@@ -120,14 +120,14 @@ def parse_iso_date(value: str) -> datetime.date | None:
         return None
 
 
-def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None]:
-    """(text, title, published) of an HTML page; InputError when it holds no article text."""
+def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None, Visible]:
+    """(text, title, published, what was hidden) of an HTML page; InputError when it holds no article text."""
     import trafilatura
 
     try:
-        visible = drop_hidden_html(html)  # text a browser hides is no part of the article
-        body = trafilatura.extract(visible, include_comments=False, favor_precision=True)
-        meta = trafilatura.extract_metadata(visible)
+        visible = drop_hidden_html(html)  # text a reader does not see is no part of the article
+        body = trafilatura.extract(visible.html, include_comments=False, favor_precision=True)
+        meta = trafilatura.extract_metadata(visible.html)
     except Exception as exc:  # trafilatura/lxml failing on broken markup
         raise InputError(f"{label}: could not parse the HTML ({type(exc).__name__}); save the article as "
                          "plain text and try again", hint="briefer reads .txt, .md and .html files") from exc
@@ -137,4 +137,4 @@ def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None]
     if not body or not body.strip():
         raise InputError(f"{label}: no article text found in the HTML; save the article text as .txt and "
                          "try again", hint="pages that load their text with JavaScript cannot be read")
-    return body.replace("\n", "\n\n"), title, published
+    return body.replace("\n", "\n\n"), title, published, visible

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from briefer.errors import InputError
 from briefer.read import sources
 from briefer.read.boilerplate import is_boilerplate, remove_boilerplate
+from briefer.read.clean import clean_text
 from briefer.read.markup import strip_markdown
 from briefer.read.sources import (
     REPLACEMENT_WARNING,
-    clean_text,
     find_dateline,
     from_text,
     load,
