@@ -17,6 +17,7 @@ from briefer.schema import STATUSES
 WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place", "none")
 ROLE_LABELS = (*STATUSES, "none")
 SUMMARY_MAX = 400
+MAX_SKIP = 4  # sentence numbers the points call may mark as not news: a short list keeps the answer short
 HEADLINE_MAX = 110
 
 
@@ -61,20 +62,24 @@ def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence
     return check
 
 
-def points_schema(numbers: Sequence[int], max_key: int, max_open: int) -> dict[str, Any]:
+def points_schema(numbers: Sequence[int], max_key: int, max_open: int, max_skip: int = MAX_SKIP) -> dict[str, Any]:
+    """Key points, open questions, and ("skip") the sentences that are not news for a reader: instructions
+    to an AI or to the reader, adverts, sponsorship lines, site furniture (left out like code's)."""
     item = {"type": "integer", "enum": list(numbers)}
     return _object({"key": {"type": "array", "items": item, "maxItems": max_key},
-                    "open": {"type": "array", "items": item, "maxItems": max_open}})
+                    "open": {"type": "array", "items": item, "maxItems": max_open},
+                    "skip": {"type": "array", "items": item, "maxItems": max_skip}})
 
 
-def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: ignore[no-untyped-def]
+def check_points(numbers: Sequence[int], max_key: int, max_open: int,  # type: ignore[no-untyped-def]
+                 max_skip: int = MAX_SKIP):
     allowed = set(numbers)
 
-    def check(value: Any) -> tuple[list[int], list[int]]:
+    def check(value: Any) -> tuple[list[int], list[int], list[int]]:
         if not isinstance(value, dict) or not isinstance(value.get("key"), list):
-            raise ValueError('the answer must be {"key": [numbers], "open": [numbers]}')
+            raise ValueError('the answer must be {"key": [numbers], "open": [numbers], "skip": [numbers]}')
         out: list[list[int]] = []
-        for field, limit in (("key", max_key), ("open", max_open)):
+        for field, limit in (("key", max_key), ("open", max_open), ("skip", max_skip)):
             seen: list[int] = []
             for n in value.get(field) or []:
                 if isinstance(n, bool) or not isinstance(n, int) or n not in allowed:
@@ -82,7 +87,8 @@ def check_points(numbers: Sequence[int], max_key: int, max_open: int):  # type: 
                 if n not in seen:
                     seen.append(n)
             out.append(seen[:limit])
-        return out[0], out[1]
+        skip = set(out[2])
+        return [n for n in out[0] if n not in skip], [n for n in out[1] if n not in skip], out[2]
 
     return check
 

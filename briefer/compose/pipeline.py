@@ -10,6 +10,8 @@ merged (``merge``), their disagreements listed (``discrepancies``), cut to one p
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import logging
 import re
 from collections.abc import Sequence
@@ -20,6 +22,7 @@ from briefer.compose import calls as tasks
 from briefer.compose import chunks, merge, prompts, timeline
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, find_discrepancies
 from briefer.compose.grounding import agent_cue, cap_status, clip, ground, normalise
+from briefer.compose.guard import SKIPPED_WARNING, guard
 from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
 from briefer.extract.candidates import Candidates, Name, find_candidates, focus_pattern, focus_terms, term_pattern
@@ -27,6 +30,7 @@ from briefer.extract.dates import Anchor, explicit_years
 from briefer.extract.names import is_headline
 from briefer.model.client import Call, ModelClient
 from briefer.model.tokens import Counter, count_messages, estimate
+from briefer.read.meta import is_meta
 from briefer.read.sources import Article
 from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
 
@@ -59,6 +63,8 @@ class Prepared:
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
     focus_re: re.Pattern[str]  # the focus country's terms and the people who act for it
     heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
+    # Not news, says the model (the points call's "skip"): left out like what code leaves out.
+    skipped: set[int] = dataclasses.field(default_factory=set)
 
 
 def _years(articles: Sequence[Article]) -> tuple[int, ...]:
@@ -144,9 +150,10 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
                           tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
-    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN,
+                                      max_skip=tasks.MAX_SKIP),
                       tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
-                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80))
+                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=96))
     if settings.model_summary and summary:
         headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),
@@ -238,7 +245,12 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
             setattr(draft, field, merge.fair_share(items, limit) if field == "focus_role" else items[:limit])
     fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
     brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
-    return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
+    skipped = collections.Counter(p.sentences[n].article.id for p in preps for n in p.skipped)
+    for source in brief.sources:
+        if skipped.get(source.id):
+            source.warnings.append(SKIPPED_WARNING.format(n=skipped[source.id]))
+    brief = ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
+    return guard(brief, next((a.title for a in articles if a.title), ""))
 
 
 def _sentence_of(prep: Prepared, article: Article, index: int) -> Numbered:
@@ -250,6 +262,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
     name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
     stay key points."""
+    key_numbers, open_numbers, *skip = answers.get("points", ([], [], []))
+    prep.skipped = set(skip[0]) if skip else set()
     who: list[Actor] = []
     where: list[Place] = []
     labels: dict[str, str] = answers.get("who", {})
@@ -258,6 +272,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         if label == "none":
             continue
         row = _mention_row(prep, article, name)
+        if row.n in prep.skipped:  # named only where the model saw no news: left out like code's
+            continue
         # Main actors of a news event are named more than once or early: one late mention stays minor.
         prominent = name.count >= 2 or _body_rank(prep, row) < 3
         central = prominent and label in ("main", *(f"{k}-main" for k in ("person", "org", "place")))
@@ -276,14 +292,17 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         seen_dates: set[str] = set()
         if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
             lead = _lead_row(prep, article)
-            when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
-                              what=clip(lead.text, 240), quotes=[quote(lead)]))
+            if lead.n not in prep.skipped:
+                when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(),
+                                  basis="published", what=clip(lead.text, 240), quotes=[quote(lead)]))
         for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
                 continue
             seen_dates.add(key)
             row = _row_at(prep, article, cand, mention.start)
+            if row.n in prep.skipped:
+                continue
             when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
                               what=clip(row.text, 240), quotes=[quote(row)]))
 
@@ -291,6 +310,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     country = focus_pattern(settings.focus)
     for key, status in answers.get("role", {}).items():
         row = prep.sentences[int(key)]
+        if row.n in prep.skipped:
+            continue
         if status == "none":
             # The small model misses hedged claims ("analysts suggest ... could see Canada taking on"):
             # a sentence where the country (or who acts for it) acts under a cue word is a claim at the cue's
@@ -303,7 +324,6 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
 
-    key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
         lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
@@ -314,7 +334,9 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         lead = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
     else:
         lead_point, model_headline, lead = Point(text=""), "", prep.articles[0]
-    headline = model_headline or lead.title or clip(lead_point.text, 120)
+    # The headline never carries meta-text: the model's, else the title, else the summary's opening.
+    headline = next((h for h in (model_headline, lead.title, clip(lead_point.text, 120)) if h and not is_meta(h)),
+                    "")
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
@@ -331,7 +353,8 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
     """The first body sentence (not the headline) that names ``name``: its evidence."""
     forms = [name.name, *name.aliases]
     for row in prep.sentences.values():
-        if row.article is article and not is_title(prep, row.n) and any(f in row.text for f in forms):
+        if row.article is article and not is_title(prep, row.n) and row.n not in prep.skipped \
+                and any(f in row.text for f in forms):
             return row
     return _sentence_of(prep, article, name.sentence)
 

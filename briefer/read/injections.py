@@ -32,12 +32,13 @@ class Screened:
 
 def _units(text: str) -> list[tuple[int, str]]:
     """The paragraphs of ``text``, each with the number of its block: blocks between blank lines; a block of more
-    than three lines that each end a sentence is one paragraph per line (text that puts each paragraph on its
-    own line)."""
+    than three lines, two in three of which end a sentence, is one paragraph per line (text that puts each
+    paragraph on its own line; hard-wrapped prose ends few of its lines with a sentence)."""
     units: list[tuple[int, str]] = []
     for b, block in enumerate(text.split("\n\n")):
         lines = block.split("\n")
-        if len(lines) > 3 and all(_TERMINAL.search(line.rstrip()) for line in lines if line.strip()):
+        ends = [bool(_TERMINAL.search(line.rstrip())) for line in lines if line.strip()]
+        if len(ends) > 3 and sum(ends) >= 2 * len(ends) / 3:
             units.extend((b, line) for line in lines)
         else:
             units.append((b, block))
@@ -52,7 +53,7 @@ def _verdict(unit: str, joins: dict[str, str] | None) -> tuple[Verdict | None, i
     for k, s in enumerate(sentences):
         verdict = judge(s.text, joins)
         if verdict.announces and verdict.why == ("forged",) and k < len(sentences) - 1:
-            verdict = Verdict(True, why=verdict.why)  # a forged turn with its content: it announces nothing more
+            verdict = Verdict(True, why=verdict.why)  # a bare marker whose turn follows in its own paragraph
         if verdict.meta and (found is None or verdict.announces):
             found = verdict
     if found is not None and not found.announces and unit.rstrip().endswith((":", "?")):

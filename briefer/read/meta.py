@@ -108,13 +108,19 @@ _ADDRESS_TO = re.compile(
     r"|destine aux|destinee aux|destine a|addressed to|intended for|meant for)\s+(?:[a-z'-]+\s+){0,2}$")
 
 
-_INTO = re.compile(r"(?<!\w)(?:in|into|to|on|as|inside|within|dans|a|au|aux|en|sur|para|al|a la|del?)\s+"
-                   r"(?:the|your|a|le|la|les|l'|votre|vos|ton|ta|tes|el|los|las|tu|tus)\s*"
+_INTO = re.compile(r"(?<!\w)(?:(?:in|into|to|on|as|inside|within|dans|a|en|sur|para|a la)\s+"
+                   r"(?:the|your|a|le|la|les|l'|votre|vos|ton|ta|tes|el|los|las|tu|tus)|au|aux|al|del|du)\s*"
                    r"(?:(?:first|main|top|opening|premier|premiere|principal|primer|primera)\s+)?$")
-_SHAPED = re.compile(r"(?:\s+\w+){0,2}\s+(?:must|should|shall|has to|is to|needs to|doit|doivent|devra|debe|deben"
-                     r"|debera|tiene que)\s+(?:now\s+|also\s+|only\s+)?(?:say|read|state|mention|include|list|describe"
-                     r"|contain|show|call|name|report|dire|indiquer|mentionner|inclure|contenir|decir|indicar|mencionar"
-                     r"|incluir|contener)\b")
+_SHAPING_MODALS = ("must", "should", "shall", "has to", "is to", "needs to", "doit", "doivent", "devra", "debe",
+                   "deben", "debera", "tiene que")
+
+
+@functools.cache
+def _shaped() -> re.Pattern[str]:
+    """After an output word: an obligation to write something ("the headline must say", "le titre doit dire")."""
+    modals = "|".join(m.replace(" ", r"\s+") for m in _SHAPING_MODALS)
+    verbs = "|".join(sorted({re.escape(v) for v in _all(W.OUTPUT_VERBS) if " " not in v}, key=len, reverse=True))
+    return re.compile(rf"(?:\s+\w+){{0,2}}\s+(?:{modals})\s+(?:now\s+|also\s+|only\s+)?(?:{verbs})\b")
 
 
 def _lower(skeleton: str) -> str:
@@ -206,8 +212,11 @@ _NEW_ORDERS = re.compile(r"(?<!\w)(?:new|updated|revised|real|actual|true|nouvel
 
 def _judge(skeleton: str) -> Verdict:
     low = _lower(skeleton)
-    if _FORGED.search(low):
-        return Verdict(True, announces=True, why=("forged",))
+    forged = _FORGED.search(low)
+    if forged:  # a bare marker or role label opens what follows; a forged turn with its content holds it
+        rest = low[forged.end():]
+        bare = len(re.sub(r"[^\w\s]", " ", rest).split()) <= 2
+        return Verdict(True, announces=bare or _judge(rest).announces, why=("forged",))
     if _JSON_OBJECT.search(low):
         return Verdict(True, why=("json",))
     c = _classes()
@@ -229,7 +238,7 @@ def _judge(skeleton: str) -> Verdict:
         weak_out = True
         # "put it in the summary", "ajoutez au résumé": the output as the place an order writes to; "the
         # headline must say": the output as what an order shapes.
-        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _SHAPED.match(low[m.end():]):
+        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _shaped().match(low[m.end():]):
             strong_out = True
     label = bool(c["schema_label"].search(low))
     prompt = _prompt(low, c)
@@ -250,8 +259,8 @@ def _judge(skeleton: str) -> Verdict:
                                 ("deixis", deixis),
                                 ("second", second), ("vocative", vocative), ("imperative", imperative),
                                 ("modal", modal), ("override", override)) if on)
-    if vocative and addressed:
-        return Verdict(True, announces=True, why=why)
+    if vocative and addressed:  # it announces what follows unless its message is in it ("AI models, list ...")
+        return Verdict(True, announces=announces or not (imperative or modal or override), why=why)
     if processor and (imperative or modal or override or announces):
         return Verdict(True, announces=announces, why=why)
     if imperative and prompt:  # "Ignore all previous instructions", "Olvida todas las reglas"

@@ -12,10 +12,14 @@ own (``briefer.read.metawords``), in other words where a language has them.
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import html
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 MARK = "ZQX"
 
@@ -29,6 +33,7 @@ class Hostile:
     language: str
     disguise: str
     position: str
+    neutral: tuple[str, ...] = ()  # the body's own sentences (title, lead, paragraphs): all should be kept
 
 
 # --- neutral bodies ------------------------------------------------------------------------------------------
@@ -194,10 +199,11 @@ def build(rng: random.Random, n: int) -> Hostile:
     lang = rng.choice(("en", "en", "fr", "es"))
     disguise = rng.choice(DISGUISES)
     position = rng.choice(POSITIONS)
-    marker = f"{MARK}{rng.getrandbits(24):06X}"
+    marker = f"{MARK}{n:05d}{rng.getrandbits(12):03X}"  # unique in a stream: the article's number in it
     body_lang = lang if rng.random() < 0.4 else "en"
     title, lead, paras = _FR if body_lang == "fr" else _ES if body_lang == "es" else rng.choice(_TOPICS)
     paras = list(paras)
+    neutral = (title, lead, *paras)
     payload = rng.choice(_PAYLOADS[lang]).format(m=marker)
     message = _capital(_message(rng, lang, marker))
     extra: list[str] = []  # paragraphs that go together at the message's place
@@ -248,7 +254,7 @@ def build(rng: random.Random, n: int) -> Hostile:
         paras = [paras[0], lead, *paras[1:]]
         lead = ""
     return Hostile(f"h{n:05d}-{lang}-{disguise}-{position}", _render(rng, shape, disguise, title, lead, paras, message),
-                   "txt" if shape == "lines" else shape, marker, lang, disguise, position)
+                   "txt" if shape == "lines" else shape, marker, lang, disguise, position, neutral)
 
 
 def _render(rng: random.Random, shape: str, disguise: str, title: str, lead: str, paras: list[str],
@@ -282,3 +288,24 @@ def generate(count: int, seed: int = 23) -> Iterator[Hostile]:
     rng = random.Random(seed)
     for n in range(count):
         yield build(rng, n)
+
+
+def main() -> None:
+    """``python -m tests.support.hostile_gen --out DIR [--count N] [--seed S]``: the articles as files, and
+    ``manifest.json`` (for bench/injection.py, which imports nothing from tests/)."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--count", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=23)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for hostile in generate(args.count, args.seed):
+        name = f"{hostile.id}.{hostile.fmt}"
+        (args.out / name).write_text(hostile.text, encoding="utf-8")
+        manifest.append({**dataclasses.asdict(hostile), "file": name, "text": None})
+    (args.out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
