@@ -97,12 +97,16 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--old-rev", default=OLD_REV)
+    parser.add_argument("--vocabulary", type=int, default=0,
+                        help="the generator's vocabulary of messages: 0 (tuned on), 1 (measured once, then its missing "
+                             "kinds added), 2 (held out: never used to change the defence)")
     parser.add_argument("--val", type=Path, help="a held-out set: only its total of sentences left out is printed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         gen = Path(tmp) / "generated"
         subprocess.run([sys.executable, "-m", "tests.support.hostile_gen", "--out", str(gen), "--count",
-                        str(args.count), "--seed", str(args.seed)], cwd=ROOT, check=True)
+                        str(args.count), "--seed", str(args.seed), "--vocabulary", str(args.vocabulary)],
+                       cwd=ROOT, check=True)
         manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
         news = [line.strip() for line in KEPT_NEWS.read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.startswith("#")]

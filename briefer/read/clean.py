@@ -71,7 +71,7 @@ def strip_special_tokens(text: str) -> str:
     """``text`` without chat-template control tokens."""
     if "<" not in text and "[" not in text:  # every token starts with one of these
         return text
-    return _SPECIAL_TOKENS.sub("", text)
+    return str(_SPECIAL_TOKENS.sub("", text))
 
 
 def squeeze_spaces(text: str) -> str:

@@ -149,8 +149,8 @@ def _color(value: str) -> tuple[int, int, int, float] | None:
         parts = [p for p in re.split(r"[\s,/]+", m.group(1)) if p]
         try:
             rgb = [float(p[:-1]) * 2.55 if p.endswith("%") else float(p) for p in parts[:3]]
-            alpha = parts[3] if len(parts) > 3 else "1"
-            a = float(alpha[:-1]) / 100 if alpha.endswith("%") else float(alpha)
+            given = parts[3] if len(parts) > 3 else "1"
+            a = float(given[:-1]) / 100 if given.endswith("%") else float(given)
         except ValueError:
             return None
         if len(rgb) == 3:

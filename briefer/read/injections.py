@@ -120,9 +120,16 @@ def salvage_title(title: str, joins: dict[str, str] | None = None) -> str:
     kept = _ASIDE.sub(lambda m: " " if judge(m.group().strip(" []{}()<>«»"), joins).meta else m.group(), title)
     segments = _SEPARATOR.split(kept)
     seps = _SEPARATOR.findall(kept)
-    out = segments[0] if not judge(segments[0], joins).meta else ""
+    first = judge(segments[0], joins)
+    out = "" if first.meta else segments[0]
+    dropping = first.meta
     for sep, segment in zip(seps, segments[1:], strict=True):
-        if segment.strip() and not judge(segment, joins).meta:
+        verdict = judge(segment, joins)
+        if ":" in sep and dropping:  # what a meta segment hands over after a colon goes with it
+            dropping = verdict.meta
+            continue
+        dropping = verdict.meta
+        if segment.strip() and not verdict.meta:
             out = f"{out}{sep}{segment}" if out else segment
     out = " ".join(out.split()).strip(" -|:•·–—")
     if len(out.split()) < 2 or judge(out, joins).meta:

@@ -78,6 +78,7 @@ def _verbs() -> frozenset[str]:
 
 
 _OPENERS = tuple(sorted(W.ORDER_OPENERS, key=len, reverse=True))
+_OPENER = re.compile("(?:(?:" + "|".join(re.escape(o) for o in _OPENERS) + r")(?![a-z0-9])[\s,:!-]*)+")
 _STRONG_ROLES = ("system", "assistant", "developer", "user", "admin", "administrator", "operator", "human",
                  "instruction", "instructions", "system prompt", "system message", "systeme", "utilisateur",
                  "sistema", "usuario", "asistente", "instruccion", "instrucciones", "consigne", "consignes",
@@ -110,9 +111,14 @@ _ADDRESS_TO = re.compile(
 
 _INTO = re.compile(r"(?<!\w)(?:(?:in|into|to|on|as|inside|within|dans|a|en|sur|para|a la)\s+"
                    r"(?:the|your|a|le|la|les|l'|votre|vos|ton|ta|tes|el|los|las|tu|tus)|au|aux|al|del|du)\s*"
-                   r"(?:(?:first|main|top|opening|premier|premiere|principal|primer|primera)\s+)?$")
-_SHAPING_MODALS = ("must", "should", "shall", "has to", "is to", "needs to", "doit", "doivent", "devra", "debe",
-                   "deben", "debera", "tiene que")
+                   r"(?:\S+\s+){0,2}$")
+_SHAPING_MODALS = ("must", "should", "shall", "has to", "is to", "needs to", "need to", "ought to", "will have to",
+                   "doit", "doivent", "devra", "devront", "debe", "deben", "debera", "tiene que", "tendra que")
+# After an output word: what it is to assert, as an order's object ("ensure the summary states that").
+_ASSERTS = re.compile(r"(?:\s+\S+){0,3}\s+(?:states|says|reads|includes|mentions|opens with|begins with|starts with"
+                      r"|contains|lists|indique|dit|mentionne|contient|commence par|diga|dice|indica|mencione"
+                      r"|incluya|contenga|empiece con|empiece diciendo)\s+(?:that|que|the line|the phrase|the words"
+                      r"|:|with)")
 
 
 @functools.cache
@@ -120,7 +126,10 @@ def _shaped() -> re.Pattern[str]:
     """After an output word: an obligation to write something ("the headline must say", "le titre doit dire")."""
     modals = "|".join(m.replace(" ", r"\s+") for m in _SHAPING_MODALS)
     verbs = "|".join(sorted({re.escape(v) for v in _all(W.OUTPUT_VERBS) if " " not in v}, key=len, reverse=True))
-    return re.compile(rf"(?:\s+\w+){{0,2}}\s+(?:{modals})\s+(?:now\s+|also\s+|only\s+)?(?:{verbs})\b")
+    return re.compile(rf"(?:\s+\S+){{0,3}}\s+(?:{modals})\s+(?:now\s+|also\s+|only\s+)?(?:{verbs})\b")
+
+
+_NOT_A = re.compile(r"(?:not|n't|pas|no|ni)\s+(?:a|an|un|une|una|el|la|le)\s+$")
 
 
 def _lower(skeleton: str) -> str:
@@ -135,6 +144,8 @@ def _addressees(pattern: re.Pattern[str], low: str) -> list[re.Match[str]]:
     for m in pattern.finditer(low):
         after = re.match(r"[\s\-]+([a-z']+)", low[m.end():])
         if after and after.group(1) in W.NOT_ADDRESSEE_AFTER:
+            continue
+        if _NOT_A.search(low[max(0, m.start() - 16):m.start()]):  # "you're not a robot": what one is not
             continue
         out.append(m)
     return out
@@ -161,16 +172,10 @@ def _imperative(low: str, original: str) -> bool:
         rest = low[start:]
         at = len(rest) - len(rest.lstrip(" \t\"'«»([{*-#>•·–—_"))
         rest = rest[at:]
-        changed = True
-        while changed:  # "Please now", "Also, do not"
-            changed = False
-            for opener in _OPENERS:
-                if rest.startswith(opener) and (len(rest) == len(opener) or not rest[len(opener)].isalnum()):
-                    cut = len(opener)
-                    rest = rest[cut:].lstrip(" ,:!-")
-                    at = len(low) - len(rest) - start
-                    changed = True
-                    break
+        opened = _OPENER.match(rest)  # "Please now", "Also, do not"
+        if opened:
+            rest = rest[opened.end():]
+            at = len(low) - len(rest) - start
         m = re.match(r"([a-z']+)(\s+(\S+))?", rest)
         if not m or m.group(1) not in verbs:
             continue
@@ -232,20 +237,22 @@ def _judge(skeleton: str) -> Verdict:
             vocative = True  # "AI models:", "Dear assistant,", "Note to all summarisers:"
         if _ADDRESS_TO.search(head) and m in tools:
             vocative = vocative or len(head.split()) <= 6
+    imperative = _imperative(low, skeleton)
+    modal_m = c["modal"].search(low)
     strong_out = bool(c["output"].search(low))
     weak_out = False
     for m in c["weak_output"].finditer(low):
         weak_out = True
         # "put it in the summary", "ajoutez au résumé": the output as the place an order writes to; "the
         # headline must say": the output as what an order shapes.
-        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _shaped().match(low[m.end():]):
+        after = low[m.end():]
+        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _shaped().match(after) or \
+                (_ASSERTS.match(after) and (imperative or modal_m is not None)):
             strong_out = True
     label = bool(c["schema_label"].search(low))
     prompt = _prompt(low, c)
     deixis = bool(c["deixis"].search(low))
     second = bool(c["second"].search(low))
-    imperative = _imperative(low, skeleton)
-    modal_m = c["modal"].search(low)
     override = bool(c["override"].search(low)) or bool(_NEW_ORDERS.search(low))
     announces = bool(c["announcer"].search(low)) or low.rstrip().endswith(":")
     addressed = bool(tools) or processor

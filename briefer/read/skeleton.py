@@ -24,7 +24,7 @@ INVISIBLE = ("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u2
              "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
 _INVISIBLE = LazyPattern(INVISIBLE)
 # A word broken by invisible characters: "Ig<ZWSP>nore", "Ignore<ZWSP>previous".
-JOINED = LazyPattern(rf"\w+(?:{INVISIBLE}+\w+)+")
+JOINED = LazyPattern(rf"[\w'’\"«»“”]+(?:{INVISIBLE}+[\w'’\"«»“”]+)+")
 
 
 @functools.cache
