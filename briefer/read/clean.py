@@ -8,7 +8,6 @@ as a reader sees them and records the words apart (``Cleaned.joins``), so the ju
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -74,6 +73,3 @@ def strip_special_tokens(text: str) -> str:
     return str(_SPECIAL_TOKENS.sub("", text))
 
 
-def squeeze_spaces(text: str) -> str:
-    """Runs of spaces inside lines made one (what is left where a span was cut out of a line)."""
-    return re.sub(r"[ \t]{2,}", " ", text)

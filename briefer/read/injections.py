@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from briefer.read.hidden import Visible
 from briefer.read.meta import Verdict, judge
-from briefer.text import split_sentences
+from briefer.text import LazyPattern, split_sentences
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
-_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")
-
+_TERMINAL = LazyPattern(r"[.!?…][\"”’')\]]*$")
 
 
 @dataclass
@@ -110,8 +109,8 @@ def screen(text: str, joins: dict[str, str] | None = None, *, title: str | None 
 
 
 # A title's parts: bracketed asides and the segments between separators (" | ", " - ", ": ").
-_ASIDE = re.compile(r"\s*(?:\[.*\]|\(.*\)|\{.*\}|<.*>|«.*»)\s*")  # outermost: an aside may nest one
-_SEPARATOR = re.compile(r"\s+[|•·–—-]\s+|\s*:\s+|\s*//\s*")
+_ASIDE = LazyPattern(r"\s*(?:\[.*\]|\(.*\)|\{.*\}|<.*>|«.*»)\s*")  # outermost: an aside may nest one
+_SEPARATOR = LazyPattern(r"\s+[|•·–—-]\s+|\s*:\s+|\s*//\s*")
 
 
 def salvage_title(title: str, joins: dict[str, str] | None = None) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from briefer.read import metawords as W
 from briefer.read.skeleton import variants
+from briefer.text import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _verbs() -> frozenset[str]:
 
 
 _OPENERS = tuple(sorted(W.ORDER_OPENERS, key=len, reverse=True))
-_OPENER = re.compile("(?:(?:" + "|".join(re.escape(o) for o in _OPENERS) + r")(?![a-z0-9])[\s,:!-]*)+")
+_OPENER = LazyPattern("(?:(?:" + "|".join(re.escape(o) for o in _OPENERS) + r")(?![a-z0-9])[\s,:!-]*)+")
 _STRONG_ROLES = ("system", "assistant", "developer", "user", "admin", "administrator", "operator", "human",
                  "instruction", "instructions", "system prompt", "system message", "systeme", "utilisateur",
                  "sistema", "usuario", "asistente", "instruccion", "instrucciones", "consigne", "consignes",
@@ -88,7 +89,7 @@ _ROLE_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(W.ROLE_
 _STRONG_ALT = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(_STRONG_ROLES, key=len, reverse=True))
 # "System:", "### Assistant:", "USER >" at the start; "[system]", "<system>", "(assistant)" anywhere at the start;
 # a role word alone on its line; a prompt's own markers.
-_FORGED = re.compile(
+_FORGED = LazyPattern(
     rf"^[\s>*#=\-_~|]*(?:(?:{_STRONG_ALT})\s*(?:message|prompt|note|override|update|turn)?\s*(?::|>|-{{1,3}}|—|={{2,}}"
     r"|\*{2,}|#{2,})"
     rf"|[\[<({{]+\s*/?\s*(?:{_ROLE_ALT})\s*(?:message|prompt|note|override|update|turn)?\s*[\]>)}}]+"
@@ -99,23 +100,23 @@ _FORGED = re.compile(
     r"|(?:^|[\s=#*\-\[(<])(?:begin|end|start)\s+(?:of\s+)?(?:the\s+)?(?:system|instructions?|prompt|article|input"
     r"|document|user\s+input|untrusted|data)\s*(?:section|block|text|message)?\s*[\])>=#*\-]*\s*$",
     re.IGNORECASE)
-_JSON_OBJECT = re.compile(r"\{\s*\"[\w .\-]{1,40}\"\s*:")
-_SUBORDINATE = re.compile(r"(?:when|while|if|as|once|before|after|whenever|whoever|since|in|on|for|lorsque|quand"
+_JSON_OBJECT = LazyPattern(r"\{\s*\"[\w .\-]{1,40}\"\s*:")
+_SUBORDINATE = LazyPattern(r"(?:when|while|if|as|once|before|after|whenever|whoever|since|in|on|for|lorsque|quand"
                           r"|si|lors|en|pour|cuando|mientras|al|si|para|una vez)\b")
-_PASSIVE_AFTER = re.compile(r"\s+(?:be|being|been|etre|ser|sera|seront)\s+\w+(?:ed|en|t|e|es|ee|ees|ado|ada|ados"
+_PASSIVE_AFTER = LazyPattern(r"\s+(?:be|being|been|etre|ser|sera|seront)\s+\w+(?:ed|en|t|e|es|ee|ees|ado|ada|ados"
                             r"|adas|ido|ida|idos|idas)\b")
-_ADDRESS_TO = re.compile(
+_ADDRESS_TO = LazyPattern(
     r"(?<!\w)(?:to|for|toward|towards|aux|au|a\s+(?:tous|toutes|toute|tout)|a\s+l'|pour|al|para|dirigido a|dirigida a"
     r"|destine aux|destinee aux|destine a|addressed to|intended for|meant for)\s+(?:[a-z'-]+\s+){0,2}$")
 
 
-_INTO = re.compile(r"(?<!\w)(?:(?:in|into|to|on|as|inside|within|dans|a|en|sur|para|a la)\s+"
+_INTO = LazyPattern(r"(?<!\w)(?:(?:in|into|to|on|as|inside|within|dans|a|en|sur|para|a la)\s+"
                    r"(?:the|your|a|le|la|les|l'|votre|vos|ton|ta|tes|el|los|las|tu|tus)|au|aux|al|del|du)\s*"
                    r"(?:\S+\s+){0,2}$")
 _SHAPING_MODALS = ("must", "should", "shall", "has to", "is to", "needs to", "need to", "ought to", "will have to",
                    "doit", "doivent", "devra", "devront", "debe", "deben", "debera", "tiene que", "tendra que")
 # After an output word: what it is to assert, as an order's object ("ensure the summary states that").
-_ASSERTS = re.compile(r"(?:\s+\S+){0,3}\s+(?:states|says|reads|includes|mentions|opens with|begins with|starts with"
+_ASSERTS = LazyPattern(r"(?:\s+\S+){0,3}\s+(?:states|says|reads|includes|mentions|opens with|begins with|starts with"
                       r"|contains|lists|indique|dit|mentionne|contient|commence par|diga|dice|indica|mencione"
                       r"|incluya|contenga|empiece con|empiece diciendo)\s+(?:that|que|the line|the phrase|the words"
                       r"|:|with)")
@@ -129,7 +130,7 @@ def _shaped() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+\S+){{0,3}}\s+(?:{modals})\s+(?:now\s+|also\s+|only\s+)?(?:{verbs})\b")
 
 
-_NOT_A = re.compile(r"(?:not|n't|pas|no|ni)\s+(?:a|an|un|une|una|el|la|le)\s+$")
+_NOT_A = LazyPattern(r"(?:not|n't|pas|no|ni)\s+(?:a|an|un|une|una|el|la|le)\s+$")
 
 
 def _lower(skeleton: str) -> str:
@@ -210,7 +211,7 @@ def _prompt(low: str, classes: dict[str, re.Pattern[str]]) -> int:
 
 
 # A heading that hands over new orders: "New instructions:", "Updated task -", "Nouvelles consignes :".
-_NEW_ORDERS = re.compile(r"(?<!\w)(?:new|updated|revised|real|actual|true|nouvelles?|vraies?|nuevas?|verdaderas?)\s+"
+_NEW_ORDERS = LazyPattern(r"(?<!\w)(?:new|updated|revised|real|actual|true|nouvelles?|vraies?|nuevas?|verdaderas?)\s+"
                          r"(?:instructions?|tasks?|rules|directives?|orders|prompt|schema|format|consignes?|taches?"
                          r"|instrucciones|instruccion|tareas?|reglas|esquema|formato)\s*(?::|-|—)")
 
@@ -294,7 +295,7 @@ def _gate_words() -> frozenset[str]:
     return frozenset(max(re.findall(r"[a-z0-9_'-]+", p), key=len) for p in phrases)
 
 
-_GATE_CHARS = re.compile(r"[:\[<{#=]")
+_GATE_CHARS = LazyPattern(r"[:\[<{#=]")
 
 
 def _passes_gate(low: str) -> bool:
