@@ -13,7 +13,7 @@ from briefer.extract import wordlists as gz
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
 from briefer.extract.names import collect, is_headline, kind_hint
 from briefer.read.sources import Article
-from briefer.text import LazyPattern, Sentence, fold, holds_any, split_sentences
+from briefer.text import LazyPattern, Sentence, fold, holds_any
 
 
 @dataclass
@@ -147,7 +147,7 @@ def find_candidates(article: Article, focus: str = "Canada", *, max_names: int =
                     anchor: Anchor | None = None) -> Candidates:
     """Everything the model may label in one article."""
     text = article.text
-    sentences = split_sentences(text)
+    sentences = article.sentences  # split once, by the read stage
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
