@@ -130,6 +130,7 @@ def _shaped() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+\S+){{0,3}}\s+(?:{modals})\s+(?:now\s+|also\s+|only\s+)?(?:{verbs})\b")
 
 
+_OTHER_ANCHORS = ("output", "weak_output", "schema_label", "prompt", "deixis", "second")
 _NOT_A = LazyPattern(r"(?:not|n't|pas|no|ni)\s+(?:a|an|un|une|una|el|la|le)\s+$")
 
 
@@ -230,6 +231,8 @@ def _judge(skeleton: str) -> Verdict:
     weak_tools = [m for m in _addressees(c["weak_tool"], low)
                   if not any(t.start() <= m.start() < t.end() for t in tools)]
     processor = bool(c["processor"].search(low))
+    if not (tools or weak_tools or processor) and not any(c[k].search(low) for k in _OTHER_ANCHORS):
+        return KEEP  # nothing names the tool, its output, its instructions, this text or "you"
     vocative = False
     starts = _clause_starts(low)
     for m in [*tools, *weak_tools]:
