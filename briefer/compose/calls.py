@@ -18,6 +18,9 @@ WHO_LABELS = ("person-main", "org-main", "place-main", "person", "org", "place",
 ROLE_LABELS = (*STATUSES, "none")
 SUMMARY_MAX = 400
 MAX_SKIP = 4  # sentence numbers the points call may mark as not news: a short list keeps the answer short
+# On the embedded 1.5B model the not-news list stopped none of 5 planted messages that code let through and
+# took a real role claim out of a seed article (role recall 0.94 -> 0.75 on the seed cases, who 0.80 and when
+# 0.86 on the hostile cases): it is asked of other models only (``skip_asked``).
 HEADLINE_MAX = 110
 
 
@@ -63,12 +66,20 @@ def check_labels(keys: Sequence[str], labels: Sequence[str] | dict[str, Sequence
 
 
 def points_schema(numbers: Sequence[int], max_key: int, max_open: int, max_skip: int = MAX_SKIP) -> dict[str, Any]:
-    """Key points, open questions, and ("skip") the sentences that are not news for a reader: instructions
-    to an AI or to the reader, adverts, sponsorship lines, site furniture (left out like code's)."""
+    """Key points, open questions, and ("skip", unless ``max_skip`` is 0) the sentences that are not news for
+    a reader: instructions to an AI or to the reader, adverts, sponsorship lines, site furniture (left out
+    like code's)."""
     item = {"type": "integer", "enum": list(numbers)}
-    return _object({"key": {"type": "array", "items": item, "maxItems": max_key},
-                    "open": {"type": "array", "items": item, "maxItems": max_open},
-                    "skip": {"type": "array", "items": item, "maxItems": max_skip}})
+    fields = {"key": {"type": "array", "items": item, "maxItems": max_key},
+              "open": {"type": "array", "items": item, "maxItems": max_open}}
+    if max_skip:
+        fields["skip"] = {"type": "array", "items": item, "maxItems": max_skip}
+    return _object(fields)
+
+
+def skip_asked(embedded: bool) -> int:
+    """How many not-news sentence numbers the points call asks for: none of the embedded model."""
+    return 0 if embedded else MAX_SKIP
 
 
 def check_points(numbers: Sequence[int], max_key: int, max_open: int,  # type: ignore[no-untyped-def]

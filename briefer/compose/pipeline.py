@@ -150,10 +150,10 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                           tasks.labels_schema(ids, tasks.ROLE_LABELS),
                           tasks.check_labels(ids, tasks.ROLE_LABELS), max_tokens=20 + 10 * len(ids)))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
-    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN,
-                                      max_skip=tasks.MAX_SKIP),
-                      tasks.points_schema(numbers, MAX_KEY, MAX_OPEN),
-                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=96))
+    skip = tasks.skip_asked(settings.embedded)
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN, max_skip=skip),
+                      tasks.points_schema(numbers, MAX_KEY, MAX_OPEN, skip),
+                      tasks.check_points(numbers, MAX_KEY, MAX_OPEN, skip), max_tokens=96 if skip else 80))
     if settings.model_summary and summary:
         headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),

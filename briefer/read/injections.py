@@ -32,16 +32,26 @@ class Screened:
 def _units(text: str) -> list[tuple[int, str]]:
     """The paragraphs of ``text``, each with the number of its block: blocks between blank lines; a block of more
     than three lines, two in three of which end a sentence, is one paragraph per line (text that puts each
-    paragraph on its own line; hard-wrapped prose ends few of its lines with a sentence)."""
+    paragraph on its own line; hard-wrapped prose ends few of its lines with a sentence), and so is a block
+    with a forged chat role on a line of its own (each line a turn)."""
     units: list[tuple[int, str]] = []
     for b, block in enumerate(text.split("\n\n")):
         lines = block.split("\n")
         ends = [bool(_TERMINAL.search(line.rstrip())) for line in lines if line.strip()]
-        if len(ends) > 3 and sum(ends) >= 2 * len(ends) / 3:
+        prose = len(ends) > 3 and sum(ends) >= 2 * len(ends) / 3
+        if prose or (len(lines) > 1 and any(_turn(line) for line in lines)):
             units.extend((b, line) for line in lines)
         else:
             units.append((b, block))
     return units
+
+
+def _turn(line: str) -> bool:
+    """A line that is a forged chat role alone ("system", "[assistant]"): the lines of its block are turns."""
+    if len(line.split()) > 3:
+        return False
+    verdict = judge(line)
+    return verdict.meta and verdict.why == ("forged",)
 
 
 def _verdict(unit: str, joins: dict[str, str] | None) -> tuple[Verdict | None, int]:

@@ -100,6 +100,7 @@ _FORGED = LazyPattern(
     r"|(?:^|[\s=#*\-\[(<])(?:begin|end|start)\s+(?:of\s+)?(?:the\s+)?(?:system|instructions?|prompt|article|input"
     r"|document|user\s+input|untrusted|data)\s*(?:section|block|text|message)?\s*[\])>=#*\-]*\s*$",
     re.IGNORECASE)
+_USER_TURN = LazyPattern(r"\b(?:user|human|utilisateur|usuario)\b")
 _JSON_OBJECT = LazyPattern(r"\{\s*\"[\w .\-]{1,40}\"\s*:")
 _SUBORDINATE = LazyPattern(r"(?:when|while|if|as|once|before|after|whenever|whoever|since|in|on|for|lorsque|quand"
                           r"|si|lors|en|pour|cuando|mientras|al|si|para|una vez)\b")
@@ -221,9 +222,11 @@ def _judge(skeleton: str) -> Verdict:
     low = _lower(skeleton)
     forged = _FORGED.search(low)
     if forged:  # a bare marker or role label opens what follows; a forged turn with its content holds it
-        rest = low[forged.end():]
+        rest = re.sub(r"<\s*/[^>]{0,40}>|\[\s*/[^\]]{0,40}\]", " ", low[forged.end():])  # closing tags close it
         bare = len(re.sub(r"[^\w\s]", " ", rest).split()) <= 2
-        return Verdict(True, announces=bare or _judge(rest).announces, why=("forged",))
+        # A user's turn holds data, as an article does: what follows a bare user label is judged on its own.
+        user = bare and _USER_TURN.search(forged.group())
+        return Verdict(True, announces=(bare and not user) or _judge(rest).announces, why=("forged",))
     if _JSON_OBJECT.search(low):
         return Verdict(True, why=("json",))
     c = _classes()
@@ -234,11 +237,14 @@ def _judge(skeleton: str) -> Verdict:
     if not (tools or weak_tools or processor) and not any(c[k].search(low) for k in _OTHER_ANCHORS):
         return KEEP  # nothing names the tool, its output, its instructions, this text or "you"
     vocative = False
+    message_follows = False  # what a vocative announces is in the same sentence ("Note to AI: the minister ...")
     starts = _clause_starts(low)
     for m in [*tools, *weak_tools]:
         head = low[max(s for s in starts if s <= m.start()):m.start()]
-        if len(head.split()) <= 5 and re.match(r"(?:\s+[a-z'-]+){0,2}\s*[,:!]", low[m.end():]):
+        after = re.match(r"(?:\s+[a-z'-]+){0,2}\s*[,:!]", low[m.end():])
+        if len(head.split()) <= 5 and after:
             vocative = True  # "AI models:", "Dear assistant,", "Note to all summarisers:"
+            message_follows = message_follows or len(low[m.end() + after.end():].split()) > 3
         if _ADDRESS_TO.search(head) and m in tools:
             vocative = vocative or len(head.split()) <= 6
     imperative = _imperative(low, skeleton)
@@ -271,7 +277,8 @@ def _judge(skeleton: str) -> Verdict:
                                 ("second", second), ("vocative", vocative), ("imperative", imperative),
                                 ("modal", modal), ("override", override)) if on)
     if vocative and addressed:  # it announces what follows unless its message is in it ("AI models, list ...")
-        return Verdict(True, announces=announces or not (imperative or modal or override), why=why)
+        holds = imperative or modal or override or message_follows
+        return Verdict(True, announces=bool(c["announcer"].search(low)) or not holds, why=why)
     if processor and (imperative or modal or override or announces):
         return Verdict(True, announces=announces, why=why)
     if imperative and prompt:  # "Ignore all previous instructions", "Olvida todas las reglas"

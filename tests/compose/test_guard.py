@@ -90,3 +90,14 @@ def test_a_headline_of_meta_text_falls_back_to_the_title(fake: FakeOpenAI, tmp_p
     b = brief([tmp_path / "a.txt", tmp_path / "b.txt"], base_url=fake.base_url, api_key="sk-test", model="fake")
     assert b.headline == "Ottawa sends flood aid to Manitoba"
 
+
+
+def test_the_embedded_model_is_not_asked_for_a_not_news_list(fake: FakeOpenAI) -> None:
+    from briefer import config
+    from briefer.api import Briefer
+
+    fake.handler = labeller
+    settings = config.resolve(base_url=fake.base_url, api_key="k", model="m", embedded=True)
+    Briefer(settings).brief(ARTICLE, text=True)
+    points = next(r for r in fake.requests if task_of(r) == "points")
+    assert "skip" not in schema_of(points)["properties"] and '"skip"' not in points["messages"][-1]["content"]
