@@ -255,9 +255,9 @@ def _judge(skeleton: str) -> Verdict:
         weak_out = True
         # "put it in the summary", "ajoutez au résumé": the output as the place an order writes to; "the
         # headline must say": the output as what an order shapes.
-        after = low[m.end():]
-        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _shaped().match(after) or \
-                (_ASSERTS.match(after) and (imperative or modal_m is not None)):
+        tail = low[m.end():]
+        if _INTO.search(low[max(0, m.start() - 40):m.start()]) or _shaped().match(tail) or \
+                (_ASSERTS.match(tail) and (imperative or modal_m is not None)):
             strong_out = True
     label = bool(c["schema_label"].search(low))
     prompt = _prompt(low, c)
