@@ -14,6 +14,7 @@ from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
 from briefer.extract.candidates import Candidates
 from briefer.extract.names import Name
+from briefer.read.meta import is_meta
 from briefer.read.sources import Article
 from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
 from briefer.text import normalise
@@ -24,6 +25,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     """A draft (not validated, not grounded) from code's candidates and the model's labels, one item per
     name, date (per article) and chosen sentence. ``summary=False``: a later chunk, whose key points all
     stay key points."""
+    key_numbers, open_numbers, *skip = answers.get("points", ([], [], []))
+    prep.skipped = set(skip[0]) if skip else set()
     who: list[Actor] = []
     where: list[Place] = []
     main = set(answers.get("who", []))
@@ -33,6 +36,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         if not name.kind_hint and i not in main:
             continue
         row = _mention_row(prep, article, name)
+        if row.n in prep.skipped:  # named only where the model saw no news: left out like code's
+            continue
         # Main actors of a news event are named more than once or early: one late mention stays minor.
         prominent = name.count >= 2 or _body_rank(prep, row) < 3
         central = prominent and i in main
@@ -53,14 +58,17 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         seen_dates: set[str] = set()
         if article.published and timeline.needs_publication_item(article.published, (m.iso for m in cand.dates)):
             lead = _lead_row(prep, article)
-            when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(), basis="published",
-                              what=clip(lead.text, 240), quotes=[quote(lead)]))
+            if lead.n not in prep.skipped:
+                when.append(Dated(text=timeline.PUBLISHED_TEXT, iso=article.published.isoformat(),
+                                  basis="published", what=clip(lead.text, 240), quotes=[quote(lead)]))
         for mention in cand.dates:  # one item per date and article (merged later); unresolved: per wording
             key = mention.iso or normalise(mention.text)
             if key in seen_dates:
                 continue
             seen_dates.add(key)
             row = _row_at(prep, article, cand, mention.start)
+            if row.n in prep.skipped:
+                continue
             when.append(Dated(text=clip(mention.text, 80), iso=mention.iso, basis=mention.basis,
                               what=clip(row.text, 240), quotes=[quote(row)]))
 
@@ -69,6 +77,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
     own = set(answers.get("role", []))
     for i, role_row in enumerate(prep.roles, 1):
         row = prep.sentences[role_row.n]
+        if row.n in prep.skipped:
+            continue
         clause = role_row.clause
         if clause is not None:
             # The model judges whether the clause is about the focus's own doing; the verb says its status.
@@ -85,7 +95,6 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         capped = cap_status(status, row.text, named.start() if named else 0)
         role.append(RoleClaim(claim=clip(row.text, 300), status=capped, quotes=[quote(row)]))
 
-    key_numbers, open_numbers = answers.get("points", ([], []))
     if "summary" in answers:
         model_headline, summary_text = answers["summary"]
         lead_point = Point(text=summary_text, quotes=support(prep, summary_text))
@@ -96,7 +105,9 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
         lead_article = prep.sentences[key_numbers[0]].article if key_numbers else prep.articles[0]
     else:
         lead_point, model_headline, lead_article = Point(text=""), "", prep.articles[0]
-    headline = model_headline or lead_article.title or clip(lead_point.text, 120)
+    # The headline never carries meta-text: the model's, else the title, else the summary's opening.
+    headline = next((h for h in (model_headline, lead_article.title, clip(lead_point.text, 120))
+                     if h and not is_meta(h)), "")
     key_points = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
                   for n in key_numbers]
     open_questions = [Point(text=clip(prep.sentences[n].text, 400), quotes=[quote(prep.sentences[n])])
@@ -113,7 +124,8 @@ def _mention_row(prep: Prepared, article: Article, name: Name) -> Numbered:
     """The first body sentence (not the headline) that names ``name``: its evidence."""
     forms = [name.name, *name.aliases]
     for row in prep.sentences.values():
-        if row.article is article and not is_title(prep, row.n) and any(f in row.text for f in forms):
+        if row.article is article and not is_title(prep, row.n) and row.n not in prep.skipped \
+                and any(f in row.text for f in forms):
             return row
     return prep.sentence_of(article, name.sentence)
 

@@ -22,6 +22,10 @@ from briefer.model.client import Call
 from briefer.model.tokens import Counter, count_messages, estimate
 
 SUMMARY_MAX = 400
+MAX_SKIP = 4  # sentence numbers the points call may mark as not news: a short list keeps the answer short
+# On the embedded 1.5B model the not-news list stopped none of 5 planted messages that code let through and
+# took a real role claim out of a seed article (role recall 0.94 -> 0.75 on the seed cases, who 0.80 and when
+# 0.86 on the hostile cases): it is asked of other models only (``skip_asked``).
 HEADLINE_MAX = 110
 MAX_KEY, MAX_OPEN = 5, 3  # key points and open questions the model may pick
 MAX_MAIN = 8  # names the model may pick as taking part in the main event
@@ -85,22 +89,34 @@ def check_pick(key: str, numbers: Sequence[int], max_items: int) -> Callable[[An
     return check
 
 
-def points_schema(numbers: Sequence[int], max_key: int, max_open: int) -> dict[str, Any]:
+def points_schema(numbers: Sequence[int], max_key: int, max_open: int, max_skip: int = MAX_SKIP) -> dict[str, Any]:
+    """Key points, open questions, and ("skip", unless ``max_skip`` is 0) the sentences that are not news for
+    a reader: instructions to an AI or to the reader, adverts, sponsorship lines, site furniture (left out
+    like code's)."""
     item = {"type": "integer", "enum": list(numbers)}
-    return _object({"key": {"type": "array", "items": item, "maxItems": max_key},
-                    "open": {"type": "array", "items": item, "maxItems": max_open}})
+    fields = {"key": {"type": "array", "items": item, "maxItems": max_key},
+              "open": {"type": "array", "items": item, "maxItems": max_open}}
+    if max_skip:
+        fields["skip"] = {"type": "array", "items": item, "maxItems": max_skip}
+    return _object(fields)
 
 
-def check_points(numbers: Sequence[int], max_key: int,
-                 max_open: int) -> Callable[[Any], tuple[list[int], list[int]]]:
-    """The check of an answer that picks sentence numbers: key points and open questions."""
+def skip_asked(embedded: bool) -> int:
+    """How many not-news sentence numbers the points call asks for: none of the embedded model."""
+    return 0 if embedded else MAX_SKIP
+
+
+def check_points(numbers: Sequence[int], max_key: int, max_open: int,
+                 max_skip: int = MAX_SKIP) -> Callable[[Any], tuple[list[int], list[int], list[int]]]:
+    """The check of an answer that picks sentence numbers: key points, open questions and the sentences that
+    are not news (never a key point or an open question too)."""
     allowed = set(numbers)
 
-    def check(value: Any) -> tuple[list[int], list[int]]:
+    def check(value: Any) -> tuple[list[int], list[int], list[int]]:
         if not isinstance(value, dict) or not isinstance(value.get("key"), list):
-            raise ValueError('the answer must be {"key": [numbers], "open": [numbers]}')
+            raise ValueError('the answer must be {"key": [numbers], "open": [numbers], "skip": [numbers]}')
         out: list[list[int]] = []
-        for field, limit in (("key", max_key), ("open", max_open)):
+        for field, limit in (("key", max_key), ("open", max_open), ("skip", max_skip)):
             seen: list[int] = []
             for n in value.get(field) or []:
                 if isinstance(n, bool) or not isinstance(n, int) or n not in allowed:
@@ -108,7 +124,8 @@ def check_points(numbers: Sequence[int], max_key: int,
                 if n not in seen:
                     seen.append(n)
             out.append(seen[:limit])
-        return out[0], out[1]
+        skip = set(out[2])
+        return [n for n in out[0] if n not in skip], [n for n in out[1] if n not in skip], out[2]
 
     return check
 
@@ -202,9 +219,11 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                           pick_schema("own", numbers, len(numbers)), check_pick("own", numbers, len(numbers)),
                           max_tokens=24 + 5 * len(numbers), prompts=version))
     numbers = [n for n in sorted(prep.sentences) if n not in prep.heads] or sorted(prep.sentences)
-    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN),
-                      points_schema(numbers, MAX_KEY, MAX_OPEN),
-                      check_points(numbers, MAX_KEY, MAX_OPEN), max_tokens=80, prompts=version))
+    skip = skip_asked(settings.embedded)
+    calls.append(Call("points", _task(prep, settings, "points", max_key=MAX_KEY, max_open=MAX_OPEN, max_skip=skip),
+                      points_schema(numbers, MAX_KEY, MAX_OPEN, skip),
+                      check_points(numbers, MAX_KEY, MAX_OPEN, skip), max_tokens=96 if skip else 80,
+                      prompts=version))
     if settings.model_summary and summary:
         headline = len(prep.articles) > 1 if headline is None else headline
         calls.append(Call("summary", _task(prep, settings, "summary", headline=headline, focus=settings.focus),

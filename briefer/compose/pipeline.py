@@ -1,5 +1,5 @@
 """The one code path shared by brief, batch, eval and watch: articles -> candidates -> prompts -> model ->
-validate -> assemble -> merge -> ground.
+validate -> assemble -> merge -> ground -> guard.
 
 Code finds the candidates (names, places, dates, sentences about the focus country) and builds every
 quote from a sentence of the article; the model labels candidates, picks sentences and writes the
@@ -8,11 +8,13 @@ in chunks of whole paragraphs (``chunks``), one pass each; the facts of all arti
 merged (``merge``), their disagreements listed (``discrepancies``), cut to one page and grounded.
 
 ``make_brief`` is ``draft`` (the passes and their assembly) then ``finish`` (merge, discrepancies, cut,
-ground); ``brief_of_drafts`` finishes the drafts of articles briefed one by one (``briefer watch``).
+ground, and the last guard against text addressed to an AI); ``brief_of_drafts`` finishes the drafts of
+articles briefed one by one (``briefer watch``).
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +24,7 @@ from briefer.compose.assemble import assemble, source_of
 from briefer.compose.calls import MAX_KEY, MAX_OPEN, fits, plan_calls
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, PairMemo, find_discrepancies
 from briefer.compose.grounding import ground
+from briefer.compose.guard import SKIPPED_WARNING, guard
 from briefer.compose.prepare import Prepared, explicit_years_of, prepare
 from briefer.config import Settings
 from briefer.extract.focus import Focus, focus_on
@@ -120,4 +123,9 @@ def finish(draft: Brief, preps: Sequence[Prepared], articles: Sequence[Article],
             setattr(draft, field, merge.fair_share(items, limit) if field == "focus_role" else items[:limit])
     fields = {name: getattr(draft, name) for name in Brief.model_fields if name != "omitted"}
     brief = Brief(**fields, omitted=omitted)  # validated: every list within its one-page bound
-    return ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
+    skipped = collections.Counter(p.sentences[n].article.id for p in preps for n in p.skipped)
+    for source in brief.sources:
+        if skipped.get(source.id):
+            source.warnings.append(SKIPPED_WARNING.format(n=skipped[source.id]))
+    brief = ground(brief, {a.id: a.text for a in articles}, {f.id: f.sentences for f in facts})
+    return guard(brief, next((a.title for a in articles if a.title), ""))

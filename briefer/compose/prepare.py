@@ -5,7 +5,7 @@ prefix (system + the numbered articles) that every call of the brief shares."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefer.compose import prompts
 from briefer.config import Settings
@@ -52,6 +52,8 @@ class Prepared:
     offsets: dict[str, int]  # article id -> number of its first sentence, less one
     focus: Focus  # with the people who act for it in these articles
     heads: set[int]  # numbers of titles, standfirsts and subheadings: never evidence or key points
+    # Not news, says the model (the points call's "skip"): left out like what code leaves out.
+    skipped: set[int] = field(default_factory=set)
 
     def number(self, article: Article, index: int) -> int:
         """The prompt's number of sentence ``index`` of ``article``."""

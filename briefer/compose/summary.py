@@ -29,7 +29,7 @@ def lead_sentence(prep: Prepared, article: Article) -> int | None:
     subheading) of at least LEAD_WORDS words among the first three, so not a caption or a credit line."""
     first = prep.offsets.get(article.id, 0)
     body = [n for n in sorted(prep.sentences) if n > first and prep.sentences[n].article is article
-            and not is_title(prep, n)]
+            and not is_title(prep, n) and n not in prep.skipped]
     return next((n for n in body[:3] if len(prep.sentences[n].text.split()) >= LEAD_WORDS), None)
 
 
@@ -61,6 +61,8 @@ def support(prep: Prepared, text: str, limit: int = 2) -> list[Quote]:
     words = _content_words(text)
     scored = []
     for row in prep.sentences.values():
+        if row.n in prep.skipped:
+            continue
         overlap = len(words & _content_words(row.text))
         if overlap >= 2:
             scored.append((-overlap, row.n, row))

@@ -17,7 +17,7 @@ from briefer.extract.dates import Anchor, DateMention, explicit_years, find_date
 from briefer.extract.focus import Focus, term_pattern
 from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
 from briefer.read.sources import Article
-from briefer.text import LazyPattern, Sentence, fold, holds_any, split_sentences
+from briefer.text import LazyPattern, Sentence, fold, holds_any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -116,7 +116,7 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
     """Everything the model may label in one article; ``focus``: the country whose role the brief reports;
     ``people``: names already known to act for it (found in the whole article when this is a part of it)."""
     text = article.text
-    sentences = split_sentences(text)
+    sentences = article.sentences  # split once, by the read stage
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))

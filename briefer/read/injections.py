@@ -1,196 +1,146 @@
-"""Text that addresses the model instead of the reader: chat-template tokens and injected instructions.
+"""Text addressed to the tool, left out of the article before anything else reads it (the injections stage).
 
-Articles are written by strangers. Besides the delimiters (``prompts.nonce``) and the system prompt, two
-deterministic defences run on every article before anything else sees it:
-
-- chat-template control tokens (``<|im_start|>``, ``<|endoftext|>``, ``[INST]``, ``<<SYS>>`` ...) are
-  removed: a local server may turn them into real role markers when it tokenizes the prompt;
-- a sentence that speaks to an AI model ("ignore previous instructions", "SYSTEM:", "note to AI
-  summarisers", "output the following JSON", a forged article marker) is left out of the article, so
-  the model never reads it, no quote can come from it and no name in it becomes a candidate. The
-  article's warnings say how many sentences were left out.
-
-The patterns are narrow on purpose: reporting on instructions ("the ministry issued new instructions to
-hospitals") is news, and stays.
+Articles are written by strangers. A paragraph that holds meta-text (``meta``: a sentence that speaks to
+the tool or the reader about the processing of this text) is left out whole, so the model never reads it,
+no quote can come from it and no name in it becomes a candidate; a paragraph whose meta-text announces a
+message (a vocative to the tool, a forged chat turn, "the following is for automated summaries") takes the
+next paragraph with it. The title line is judged like any sentence; a title that carries meta-text keeps
+what is left without it (a bracketed aside, a segment after a separator), or goes. The article's warnings
+say how many sentences were left out.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from briefer.text import LazyPattern, fold, holds_any, one_blank_line, split_sentences
+from briefer.read.hidden import Visible
+from briefer.read.meta import Verdict, judge
+from briefer.text import LazyPattern, split_sentences
 
 INJECTION_WARNING = "{n} sentence(s) addressed to an AI model left out (possible prompt injection)"
-
-# Control tokens of common chat templates (ChatML/Qwen, Llama 2/3, Mistral, Gemma, Phi...).
-_SPECIAL_TOKENS = LazyPattern(
-    r"<\|[A-Za-z0-9_]{1,40}\|>"  # <|im_start|> <|endoftext|> <|eot_id|> <|start_header_id|> <|system|>
-    r"|\[/?INST\]|<</?SYS>>|</?s>|<(?:start|end)_of_turn>"
-)
-
-_AI = r"(?:AI|A\.I\.|LLMs?|GPT|chat ?bots?|language models?|assistants?|summari[sz]ers?|models?|bots?)"
-_ROLES = ("system", "assistant", "developer", "user", "admin")
-_ROLE = "(?:" + "|".join(_ROLES) + ")"
-_TARGETS = ("brief", "summary", "output", "answer", "response", "json", "key points", "headline", "role section")
-# The rules, each with words one of which any text it matches holds (see ``text.fold``): a rule
-# whose words are all absent cannot match, so it is not run (a rule costs ~0.2 ms on an article). Some
-# also say the words one of which every match starts with ("starts"): they are tried only there.
-_ANY: tuple[str, ...] = ()  # no starts: the rule is searched for
-_IGNORE = ("ignore", "disregard", "forget", "override", "bypass", "discard")
-_NOTE = ("note", "message", "instruction", "attention", "memo", "reminder", "directive")
-_HEY = ("attention", "hey", "dear", "calling")
-_OUTPUT = ("output", "return", "respond with", "reply with", "print", "answer with", "emit")
-_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], LazyPattern], ...] = tuple(
-    (words, starts, LazyPattern(p, re.IGNORECASE | re.MULTILINE)) for words, starts, p in (
-    # ignore / disregard / forget ... previous instructions
-    (_IGNORE, _IGNORE,
-     r"\b(?:ignore|disregard|forget|override|bypass|discard)\b[^.!?\n]{0,40}?\b(?:previous|prior|preceding|above"
-     r"|earlier|foregoing|existing|original|your|all|system)\b[^.!?\n]{0,25}?\b(?:instructions?|prompts?|rules"
-     r"|directions|directives|guidelines|context|constraints|system messages?)\b"),
-    # a role label opening a line or sentence: "SYSTEM:", "[system]", "### Assistant:"
-    (_ROLES, _ANY, rf"(?:^|[\n.!?]\s*)[#>*\s\[(]*{_ROLE}\s*(?:message|prompt|note|override|update)?\s*[\])]?\s*:"),
-    (_ROLES, _ANY, rf"\b{_ROLE} (?:prompt|message|override|instructions?)\s*[:\]]"),
-    (_ROLES, _ANY, rf"^[#>*\s\[(]*{_ROLE}[\])]?\s*$"),  # a role name alone on its line (what is left of a chat turn)
-    # notes and orders addressed to a model
-    (_NOTE, _NOTE,
-     rf"\b(?:note|message|instructions?|attention|memo|reminder|directive)s?\s+(?:to|for)\s+(?:any\s+|all\s+"
-     rf"|the\s+)?{_AI}\b"),
-    (_HEY, _HEY,
-     rf"\b(?:attention|hey|dear|calling)\s*,?\s*(?:all\s+|any\s+)?{_AI}\s*[:,!]"),
-    (("the assistant", "the summari", "the language model", "the chat"), _ANY,
-     r"\bthe (?:assistant|summari[sz]er|language model|chat ?bot)s? (?:must|should|shall|is to|are to|needs? to)\b"),
-    (("you are",), _ANY,
-     rf"\b(?:if|when) you are an? {_AI}\b|\byou are (?:an? )?{_AI}\b[^.!?\n]{{0,40}}\b(?:must|should|will|shall)\b"),
-    (("reading this", "summarising this", "summarizing this", "processing this", "briefing this", "parsing this"),
-     _ANY,
-     rf"\b{_AI} (?:reading|summari[sz]ing|processing|briefing|parsing) this\b"),
-    (("when summari", "when processing", "when briefing on", "when parsing"), _ANY,
-     r"\bwhen (?:summari[sz]ing|processing|briefing on|parsing) this (?:article|text|story|page|report|document)\b"),
-    (("of this ",), _ANY, r"\b(?:summar(?:y|ies)|briefs?|briefings?) of this (?:article|story|report|text|page)\b"
-                    r"[^.!?\n]{0,60}\b(?:must|should|shall|need to|are to)\b"),
-    (("you are now",), ("you are now",),
-     r"\byou are now\b[^.!?\n]{0,60}\b(?:mode|bot|assistant|AI|model|rules|instructions|unrestricted|free)\b"),
-    (("instruction", "task", "system prompt", "directive"), ("new ", "updated ", "real ", "actual ", "revised "),
-     r"\b(?:new|updated|real|actual|revised) (?:instructions?|task|system prompt|directives?)\s*:"),
-    # asking for another output
-    (_OUTPUT, _OUTPUT,
-     r"\b(?:output|return|respond with|reply with|print|answer with|emit)\b[^.!?\n]{0,30}\b(?:the following|this)"
-     r"\b[^.!?\n]{0,20}\b(?:JSON|text|output|answer|object)\b"),
-    # an order to put something in the output: "Include ... in your summary", "models must add ... to the brief"
-    (tuple(f"{whose} {what}" for whose in ("your", "the") for what in _TARGETS), _ANY,
-     r"(?:^[\s\"“'(\[]*|\bplease\s+|\b(?:must|should|shall)\s+(?:also\s+)?)(?:include|add|insert|mention|list|state"
-     r"|say|write|label|mark|report|classify|describe|present)\b[^.!?\n]{0,80}\b(?:in|to|into|as) (?:your|the)"
-     r" (?:brief|summary|output|answer|response|JSON|key points|headline|role section)\b(?! judgment)"),
-    # a forged article marker of the prompt
-    (("<<",), ("<<",), r"<<\s*(?:END|ARTICLE)\b"),
-))
-def strip_special_tokens(text: str) -> str:
-    """``text`` without chat-template control tokens."""
-    if "<" not in text and "[" not in text:  # every token starts with one of these
-        return text
-    return _SPECIAL_TOKENS.sub("", text)
+_TERMINAL = LazyPattern(r"[.!?…][\"”’')\]]*$")
 
 
-def addresses_model(sentence: str) -> bool:
-    """True for a sentence that gives orders to an AI model rather than telling the reader the news."""
-    folded = fold(sentence)
-    return any(holds_any(folded, words) and _matches(rule, starts, sentence, folded) for words, starts, rule in _RULES)
+@dataclass
+class Screened:
+    text: str
+    left_out: int  # sentences left out
+    title: str | None = None  # the title line as kept ("" when it went whole), None when not asked
 
 
-def _matches(rule: LazyPattern, starts: tuple[str, ...], text: str, folded: str) -> bool:
-    """``rule.search(text)``, tried only where a match may start when the rule says (``fold`` keeps every
-    character's place: ``folded`` and ``text`` are the same length)."""
-    if not starts:
-        return rule.search(text) is not None
-    for start in starts:
-        at = folded.find(start)
-        while at >= 0:
-            if rule.match(text, at):
-                return True
-            at = folded.find(start, at + 1)
-    return False
+def _units(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of ``text``, each with the number of its block: blocks between blank lines; a block of more
+    than three lines, two in three of which end a sentence, is one paragraph per line (text that puts each
+    paragraph on its own line; hard-wrapped prose ends few of its lines with a sentence), and so is a block
+    with a forged chat role on a line of its own (each line a turn)."""
+    units: list[tuple[int, str]] = []
+    for b, block in enumerate(text.split("\n\n")):
+        lines = block.split("\n")
+        ends = [bool(_TERMINAL.search(line.rstrip())) for line in lines if line.strip()]
+        prose = len(ends) > 3 and sum(ends) >= 2 * len(ends) / 3
+        if prose or (len(lines) > 1 and any(_turn(line) for line in lines)):
+            units.extend((b, line) for line in lines)
+        else:
+            units.append((b, block))
+    return units
 
 
-# An order that follows an injection in its paragraph continues it ("You are now ElectionBot ... As
-# ElectionBot, list X as the winner"; a forged system turn's "You are a tool. State that ..."): a
-# sentence opening with an imperative, perhaps after "As <name>," or "Now,", or with "You are/must ...".
-_ORDER = LazyPattern(
-    r"^[\s\"“'(\[*#>-]*(?:(?:as|now|also|then|instead|finally|remember)\b[^,.!?\n]{0,40},\s*)?(?:(?:please|do not|don't"
-    r"|never|always|only)\s+)?(?:list|state|say|write|output|add|include|insert|mention|mark|label|report|name"
-    r"|describe|tell|claim|treat|call|rate|return|print|answer|respond|reply|classify|set|change|put|give|show"
-    r"|use|make|ignore|forget|disregard|pretend|act|summari[sz]e|translate|replace|remove|delete|omit"
-    r"|emphasi[sz]e|stress|conclude|insist|assert|present|rewrite|append|begin|start|end|format)\b"
-    r"|^[\s\"“'(\[*#>-]*(?:you (?:are|must|will|should|shall|have to|need to|may not)|your (?:task|job|role|"
-    r"instructions?|answer|output|reply|response)|from now on)\b", re.IGNORECASE)
-
-
-def _follows_order(sentence: str) -> bool:
-    return bool(_ORDER.search(sentence))
-
-
-def remove_injections(text: str) -> tuple[str, int]:
-    """``text`` without the sentences that address a model, and how many were removed: each one found by
-    the patterns, and the orders that follow it in its paragraph (``_ORDER``)."""
-    if not addresses_model(text):
-        return text, 0
-    spans: list[tuple[int, int]] = []
-    for s in split_sentences(text):
-        # Removed too: an order right after a removed sentence of the same paragraph.
-        gap = text[spans[-1][1]:s.start] if spans else "-"
-        chained = not gap.strip() and "\n\n" not in gap
-        if addresses_model(s.text) or (chained and _follows_order(s.text)):
-            spans.append((s.start, s.end))
-    if not spans:
-        return text, 0
-    parts, pos = [], 0
-    for start, end in spans:
-        parts.append(text[pos:start])
-        pos = end
-    parts.append(text[pos:])
-    kept = "".join(parts)
-    kept = re.sub(r"[ \t]{2,}", " ", kept)
-    kept = "\n".join(line.strip() for line in kept.split("\n"))
-    return one_blank_line(kept).strip(), len(spans)
-
-
-# Elements a browser does not show: text in them is not part of the article a reader sees.
-_HIDDEN_STYLE = re.compile(r"display:none|visibility:hidden|font-size:0(?:\.0*)?(?:px|pt|em|rem|%)?(?:;|$)")
-
-
-def _hidden(element: object) -> bool:
-    get = getattr(element, "get", None)
-    if get is None:  # comments and processing instructions
+def _turn(line: str) -> bool:
+    """A line that is a forged chat role alone ("system", "[assistant]"): the lines of its block are turns."""
+    if len(line.split()) > 3:
         return False
-    if getattr(element, "tag", "") == "template" or get("hidden") is not None:
-        return True
-    if (get("aria-hidden") or "").strip().lower() == "true":
-        return True
-    style = re.sub(r"\s+", "", (get("style") or "").lower())
-    return bool(style) and bool(_HIDDEN_STYLE.search(style))
+    verdict = judge(line)
+    return verdict.meta and verdict.why == ("forged",)
 
 
-def drop_hidden_html(html: str) -> str:
-    """``html`` without the elements a browser hides (``hidden``, ``<template>``, ``aria-hidden``,
-    ``display:none``, ``visibility:hidden``, ``font-size:0``); unchanged if it cannot be parsed."""
-    if not re.search(r"hidden|<template|display\s*:\s*none|font-size\s*:\s*0", html, re.IGNORECASE):
-        return html
-    try:
-        # lxml only for a page that may hide text: a plain-text article never pays for it
-        import lxml.etree
-        import lxml.html
+def _verdict(unit: str, joins: dict[str, str] | None) -> tuple[Verdict | None, int]:
+    """The first meta verdict among the sentences of ``unit`` (the last one that announces wins), and how many
+    sentences it holds."""
+    sentences = split_sentences(unit)
+    found: Verdict | None = None
+    for k, s in enumerate(sentences):
+        verdict = judge(s.text, joins)
+        if verdict.announces and verdict.why == ("forged",) and k < len(sentences) - 1:
+            verdict = Verdict(True, why=verdict.why)  # a bare marker whose turn follows in its own paragraph
+        if verdict.meta and (found is None or verdict.announces):
+            found = verdict
+    if found is not None and not found.announces and unit.rstrip().endswith((":", "?")):
+        found = Verdict(True, announces=True, why=found.why)  # a question to the tool takes its answer along
+    return found, max(1, len(sentences))
 
-        root = lxml.html.document_fromstring(html)
-        for element in [e for e in root.iter() if _hidden(e)]:
-            parent = element.getparent()
-            if parent is None:
+
+def screen(text: str, joins: dict[str, str] | None = None, *, title: str | None = None,
+           hidden: Visible | None = None) -> Screened:
+    """``text`` without the paragraphs that hold meta-text (and those they announce), the number of sentences
+    left out, and ``title`` (a title kept apart from the text, as an HTML page's) screened the same way.
+    ``hidden``: the blocks of an HTML page that a reader does not see, whose marks stand in ``text``."""
+    units = _units(text)
+    marks = re.compile(rf"{hidden.token}-(\d+)") if hidden is not None and hidden.texts else None
+    kept: list[tuple[int, str]] = []
+    left_out = 0
+    take_next = False
+    for i, (block, unit) in enumerate(units):
+        if marks is not None and hidden is not None and marks.search(unit):  # a hidden block: judged, never kept
+            found = [hidden.texts[int(m.group(1))] for m in marks.finditer(unit) if int(m.group(1)) < len(hidden.texts)]
+            unit = marks.sub("", unit).strip()
+            verdicts = [v for v in (_verdict(h, joins)[0] for h in found) if v is not None]
+            take_next = take_next or any(v.announces for v in verdicts)
+            left_out += len(verdicts)
+            if not unit:
                 continue
-            if element.tail:  # keep the text that follows the hidden element
-                previous = element.getprevious()
-                if previous is not None:
-                    previous.tail = (previous.tail or "") + element.tail
-                else:
-                    parent.text = (parent.text or "") + element.tail
-            parent.remove(element)
-        return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
-    except (ValueError, lxml.etree.LxmlError):
-        return html
+        if not unit.strip():
+            continue
+        verdict, count = _verdict(unit, joins)
+        if take_next and verdict is None:
+            take_next = False
+            left_out += count
+            continue
+        if verdict is None:
+            kept.append((block, unit))
+            continue
+        if i == 0 and "\n" not in unit.strip():
+            salvaged = salvage_title(unit, joins)
+            if salvaged:
+                kept.append((block, salvaged))
+                left_out += 1
+                continue
+        left_out += count
+        take_next = verdict.announces
+    screened_title = None
+    if title is not None:
+        screened_title = title if judge(title, joins).meta is False else salvage_title(title, joins)
+        left_out += screened_title != title
+    if len(kept) < len(units) or any(k[1] is not u[1] for k, u in zip(kept, units, strict=False)) or \
+            marks is not None:
+        text = "".join(("\n\n" if block != kept[k - 1][0] else "\n") + unit if k else unit
+                       for k, (block, unit) in enumerate(kept))
+    return Screened(text, left_out, screened_title)
+
+
+# A title's parts: bracketed asides and the segments between separators (" | ", " - ", ": ").
+_ASIDE = LazyPattern(r"\s*(?:\[.*\]|\(.*\)|\{.*\}|<.*>|«.*»)\s*")  # outermost: an aside may nest one
+_SEPARATOR = LazyPattern(r"\s+[|•·–—-]\s+|\s*:\s+|\s*//\s*")
+
+
+def salvage_title(title: str, joins: dict[str, str] | None = None) -> str:
+    """``title`` without the parts that are meta-text, or "" when what is left is meta-text, empty or a
+    single word."""
+    kept = _ASIDE.sub(lambda m: " " if judge(m.group().strip(" []{}()<>«»"), joins).meta else m.group(), title)
+    segments = _SEPARATOR.split(kept)
+    seps = _SEPARATOR.findall(kept)
+    first = judge(segments[0], joins)
+    out = "" if first.meta else segments[0]
+    dropping = first.meta
+    for sep, segment in zip(seps, segments[1:], strict=True):
+        verdict = judge(segment, joins)
+        if ":" in sep and dropping:  # what a meta segment hands over after a colon goes with it
+            dropping = verdict.meta
+            continue
+        dropping = verdict.meta
+        if segment.strip() and not verdict.meta:
+            out = f"{out}{sep}{segment}" if out else segment
+    out = " ".join(out.split()).strip(" -|:•·–—")
+    if len(out.split()) < 2 or judge(out, joins).meta:
+        return ""
+    return out

@@ -1,7 +1,7 @@
 """Markup to prose: Markdown and HTML pages become the plain text an article is read as.
 
 What a reader never sees is no part of the article: Markdown comments and image alt text, and in HTML the
-elements a browser hides (``hostile.drop_hidden_html``), scripts, styles and comments. Markdown is parsed
+elements a reader does not see (``hidden.drop_hidden_html``), scripts, styles and comments. Markdown is parsed
 by markdown-it-py; HTML text, title and publish date come from trafilatura (imported on first use), the
 date through htmldate where the page's own meta tags have none.
 """
@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from briefer.errors import InputError
-from briefer.read.injections import drop_hidden_html
+from briefer.read.hidden import Visible, drop_hidden_html
 from briefer.text import LazyPattern
 
 # --- markdown --------------------------------------------------------------------------------------------
@@ -59,7 +59,7 @@ def _inline_text(token: Any) -> str:
 
 def _html_block_text(html: str) -> str:
     """The text a browser shows of a raw HTML block: no comments, scripts, styles or hidden elements."""
-    html = _HTML_INVISIBLE.sub("", _HTML_COMMENT.sub("", drop_hidden_html(html)))
+    html = _HTML_INVISIBLE.sub("", _HTML_COMMENT.sub("", drop_hidden_html(html, marks=False).html))
     lines = (" ".join(_HTML_TAG.sub(" ", line).split()) for line in html.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -155,16 +155,16 @@ def parse_iso_date(value: str) -> datetime.date | None:
         return None
 
 
-def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None]:
-    """(text, title, published) of an HTML page; InputError when it holds no article text."""
+def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None, Visible]:
+    """(text, title, published, what was hidden) of an HTML page; InputError when it holds no article text."""
     import trafilatura  # ~0.1 s with its parsers: only an HTML article pays for it
 
     try:
-        visible = drop_hidden_html(html)  # text a browser hides is no part of the article
-        body = trafilatura.extract(visible, include_comments=False, favor_precision=True)
+        visible = drop_hidden_html(html)  # text a reader does not see is no part of the article
+        body = trafilatura.extract(visible.html, include_comments=False, favor_precision=True)
         # htmldate without its extensive search: a date the page's markup states (JSON-LD datePublished,
         # <time>, meta tags, the URL), never one guessed from the article's text.
-        meta = trafilatura.extract_metadata(visible, extensive=False)
+        meta = trafilatura.extract_metadata(visible.html, extensive=False)
     except Exception as exc:  # trafilatura/lxml failing on broken markup
         raise InputError(f"{label}: could not parse the HTML ({type(exc).__name__}); save the article as "
                          "plain text and try again", hint="briefer reads .txt, .md and .html files") from exc
@@ -176,4 +176,4 @@ def extract_html(html: str, label: str) -> tuple[str, str, datetime.date | None]
     if not body or not body.strip():
         raise InputError(f"{label}: no article text found in the HTML; save the article text as .txt and "
                          "try again", hint="pages that load their text with JavaScript cannot be read")
-    return body.replace("\n", "\n\n"), title, published
+    return body.replace("\n", "\n\n"), title, published, visible

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +18,10 @@ from typing import TextIO
 
 from briefer.errors import InputError
 from briefer.read.boilerplate import remove_boilerplate
-from briefer.read.injections import INJECTION_WARNING, remove_injections, strip_special_tokens
+from briefer.read.clean import CONTROL, clean, is_blank
+from briefer.read.injections import INJECTION_WARNING, screen
 from briefer.read.markup import extract_html, parse_iso_date, strip_markdown
-from briefer.text import LazyPattern, one_blank_line
+from briefer.text import LazyPattern, Sentence, split_sentences
 
 MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -41,40 +41,14 @@ class Article:
     dateline_date: str | None = None  # "March 13", as written (with its weekday when the dateline has one)
     dateline_region: str | None = None  # "HALIFAX, N.S., ..." -> "N.S."
     warnings: list[str] = field(default_factory=list)
+    _split: tuple[str, list[Sentence]] | None = field(default=None, init=False, repr=False, compare=False)
 
-
-# --- cleaning -------------------------------------------------------------------------------------------
-
-# Invisible characters: zero-width, bidi controls, soft hyphen, fillers, variation selectors, and the
-# Unicode "tag" characters that can spell out hidden text (U+E0000 block).
-_INVISIBLE = LazyPattern("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                         "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = LazyPattern("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ASCII_CONTROL = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])  # the ASCII part of _CONTROL
-
-
-def clean_text(text: str) -> str:
-    """NFC, no control/zero-width/bidi characters or chat-template tokens, ``\\n`` line ends, one blank line
-    between paragraphs."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = unicodedata.normalize("NFC", text)
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text)
-        text = _CONTROL.sub("", text)
-        text = _SPACES.sub(" ", text)
-    elif _has_ascii_control(text):  # invisible characters and odd spaces are never ASCII; controls may be
-        text = _CONTROL.sub("", text)
-    text = strip_special_tokens(text)
-    lines = [line.rstrip() for line in text.split("\n")]
-    text = "\n".join(lines)
-    return one_blank_line(text).strip()
-
-
-def _has_ascii_control(text: str) -> bool:
-    """``text`` (ASCII) holds a character of ``_CONTROL``: a byte-level test, many times faster than its scan."""
-    raw = text.encode("ascii")
-    return len(raw.translate(None, _ASCII_CONTROL)) != len(raw)
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The sentences of ``text`` (split once per text)."""
+        if self._split is None or self._split[0] is not self.text:
+            self._split = (self.text, split_sentences(self.text))
+        return self._split[1]
 
 
 # --- publish date, title, dateline ------------------------------------------------------------------------
@@ -127,7 +101,8 @@ def find_dateline(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str = "txt") -> Article:
-    """An Article from text already decoded; ``fmt`` is txt, md or html."""
+    """An Article from text already decoded; ``fmt`` is txt, md or html. One pass down the stages: markup to
+    text, clean, publish line, site furniture, text addressed to the tool, sentences."""
     label = path or id
     if not text.strip():
         raise InputError(f"{label}: empty; give the article text")
@@ -137,30 +112,38 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
         fmt = "html"
     title = ""
     published: datetime.date | None = None
+    hidden = None
     if fmt == "html":
-        text, title, published = extract_html(text, label)
-    text = clean_text(text)
-    if fmt == "md":
-        text = clean_text(strip_markdown(text))
+        text, title, published, hidden = extract_html(text, label)
+    elif fmt == "md":
+        text = strip_markdown(text.replace("\r\n", "\n").replace("\r", "\n"))
+    title = "" if is_blank(title) else " ".join(title.split())
+    cleaned = clean(f"{title}\n\n{text}" if title else text)
+    text = cleaned.text
+    if title:  # the page's own title, cleaned with the text: screened apart, put back only if the text lacks it
+        title, _, text = text.partition("\n\n")
     m = _PUBLISHED_RE.search("\n".join(text.split("\n")[:12]))
     if m:
         published = published or parse_iso_date(m[1])
         text = text[: m.start()] + text[m.end():]
-    text = clean_text(remove_boilerplate(text))
+    text = remove_boilerplate(text)
     if not text:
         raise InputError(f"{label}: no article text left after removing site furniture; check that the file "
                          "holds the article itself")
-    text, injected = remove_injections(text)
+    screened = screen(text, cleaned.joins, title=title or None, hidden=hidden)
+    text = screened.text
     if not text:
         raise InputError(f"{label}: every sentence gives orders to an AI model; this is not an article")
-    first_line = text.split("\n", 1)[0].strip()
-    title = clean_text(title) if title else first_line
+    title = screened.title or "" if title else text.split("\n", 1)[0].strip()
     if fmt == "html" and title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     place, date, region = find_dateline(text)
-    return Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
-                   dateline_date=date, dateline_region=region,
-                   warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
+    injected = screened.left_out
+    article = Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
+                      dateline_date=date, dateline_region=region,
+                      warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
+    article.sentences  # noqa: B018 (the last stage: split once, kept with the article)
+    return article
 
 
 # --- bytes in ------------------------------------------------------------------------------------------
@@ -175,7 +158,7 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             pass
         else:
-            if not clean_text(text):  # a byte-order mark and nothing else
+            if is_blank(text):  # a byte-order mark and nothing else
                 raise InputError(f"{label}: the file holds only whitespace; give a file that holds the article "
                                  "text")
             return text, []
@@ -188,10 +171,10 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("utf-8-sig", errors="replace")
         warnings.append(REPLACEMENT_WARNING)
-    bad = text.count("\ufffd") + len(_CONTROL.findall(text))
+    bad = text.count("\ufffd") + len(CONTROL.findall(text))
     if bad > max(8, 0.1 * len(text)):
         raise InputError(f"{label}: binary or non-UTF-8 file, not text; save the article as UTF-8 text")
-    if not text.strip() or not clean_text(text):
+    if not text.strip() or is_blank(text):
         raise InputError(f"{label}: the file holds only whitespace; give a file that holds the article text")
     return text, warnings
 

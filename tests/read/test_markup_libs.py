@@ -33,7 +33,7 @@ JSON_LD = ('<script type="application/ld+json">{"@context": "https://schema.org"
 
 
 def test_a_page_dated_only_by_json_ld_gets_its_date() -> None:
-    text, title, published = extract_html(page(JSON_LD), "page.html")
+    text, title, published, _ = extract_html(page(JSON_LD), "page.html")
     assert published == datetime.date(2025, 3, 14)
     assert title == "Dock strike ends" and "Marta Olsen" in text
 

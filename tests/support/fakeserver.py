@@ -83,6 +83,8 @@ def valid_answer(request: dict[str, Any], labels: dict[str, str] | None = None,
             enum = spec["enum"]
             chosen = (labels or {}).get(key)
             out[key] = chosen if chosen in enum else enum[0]
+        elif spec.get("type") == "array" and key == "skip":
+            out[key] = []  # sentences that are not news: none
         elif spec.get("type") == "array":
             out[key] = list(spec["items"]["enum"][: min(2, spec.get("maxItems", 2))])
         elif key == "headline":
