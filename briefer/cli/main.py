@@ -102,7 +102,7 @@ def page_key(inputs: tuple[str, ...], settings: config.Settings, fmt: str, page:
     what["today"] = (settings.today or datetime.date.today()).isoformat()  # undated articles take its year
     what["prompts"] = _folder_digest(settings.prompts)
     return pages.page_key([Path(i).expanduser() for i in inputs], json.loads(json.dumps(what, default=str)),
-                          fmt, page.lower())
+                          fmt, page.lower(), config.MAX_INPUT_BYTES)
 
 
 # Settings that change nothing on the page: where things are kept, how long to wait, how many at once.

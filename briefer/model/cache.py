@@ -180,15 +180,15 @@ def open_cache(path: Path | None) -> Cache | None:
 
 
 
-def page_key(paths: list[Path], settings: Mapping[str, Any], fmt: str, page: str) -> str | None:
+def page_key(paths: list[Path], settings: Mapping[str, Any], fmt: str, page: str, max_bytes: int) -> str | None:
     """The key of the page that these files, settings and format make, or None when an input is not a
-    regular file (stdin, a folder, a missing path: the brief itself says what is wrong). The key holds the
-    files' bytes, never their names, and briefer's code as its files' sizes and times, so that a new version
-    makes new pages."""
+    regular file of at most ``max_bytes`` (stdin, a folder, a missing path, a file too big: the brief itself
+    says what is wrong). The key holds the files' bytes, never their names, and briefer's code as its files'
+    sizes and times, so that a new version makes new pages."""
     digests = []
     for path in paths:
         try:
-            data = path.read_bytes() if path.is_file() else None
+            data = path.read_bytes() if path.is_file() and path.stat().st_size <= max_bytes else None
         except OSError:
             data = None
         if data is None:
