@@ -30,7 +30,8 @@ from briefer.model.local import LocalServer, resolve_model
 from briefer.read.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev"
+DEV = next((p / "shared" / "evalsets" / "giveme5w1h-dev" for p in (ROOT.parent, ROOT.parent.parent)
+            if (p / "shared").is_dir()), ROOT.parent / "shared" / "evalsets" / "giveme5w1h-dev")
 
 NAIVE_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False,

@@ -89,6 +89,7 @@ class Briefer:
         """``settings`` as resolved, or ``overrides``: any of ``config.SETTINGS``."""
         self.settings = settings or config.resolve(**overrides)
         self._client = client
+        self.recorded: int | None = None  # the history's id of the last brief made, when it was recorded
         self._model: ModelClient | None = None
         self._server: LocalServer | None = None
         self._lock = threading.Lock()
@@ -160,15 +161,14 @@ class Briefer:
         if today:
             settings = settings.with_(today=config.day_of(today))
         result = make_brief(articles, settings, model, counter=self.counter)
-        self._record(result, articles, settings, time.perf_counter() - started)
+        self.recorded = self._record(result, articles, settings, time.perf_counter() - started)
         return result
 
     def _record(self, result: Brief, articles: Sequence[sources.Article], settings: Settings,
-                seconds: float) -> None:
-        """Keep the brief in the history (``briefer history``), unless it is off."""
+                seconds: float) -> int | None:
+        """Keep the brief in the history (``briefer history``), unless it is off; its id there."""
         history = open_history(self.settings.history)
-        if history is not None:
-            history.record(result, articles, settings, seconds)
+        return history.record(result, articles, settings, seconds) if history is not None else None
 
 
 def brief(inputs: Sequence[str | Path] | str | Path, *, text: bool = False, client: Any = None,

@@ -46,6 +46,7 @@ SUMMARIES = ("auto", "model", "extract")  # auto: extract on the embedded model,
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"  # a key of ``model.install.MODELS``
 DEFAULT_FOCUS = "Canada"
+MAX_INPUT_BYTES = 10 * 1024 * 1024  # an article file over this is refused from its size, before it is read
 OPENAI_URL = "https://api.openai.com/v1"
 LOCAL_CONTEXT = 8192
 # Context windows of well-known remote models; anything else gets BRIEFER_CONTEXT or this default.

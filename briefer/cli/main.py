@@ -10,6 +10,11 @@ own module of ``cli/``; how a brief is rendered and written in ``cli.output``.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import hashlib
+import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +26,7 @@ from briefer.cli.batch import batch_cmd
 from briefer.cli.cache import cache_group
 from briefer.cli.eval import eval_cmd
 from briefer.cli.history import history_cmd, show_cmd
-from briefer.cli.output import choose_format, emit, render
+from briefer.cli.output import choose_format, emit, format_for, render
 from briefer.cli.support import (
     FORMATS,
     PAGES,
@@ -36,6 +41,9 @@ from briefer.cli.support import (
 from briefer.cli.watch import watch_cmd
 from briefer.config import DEFAULT_LOCAL_MODEL
 from briefer.errors import UsageError
+from briefer.model import cache as pages
+from briefer.model.cache import open_cache
+from briefer.model.history import open_history
 
 __all__ = ["EXIT_CODES", "check_output", "choose_format", "emit", "main", "render", "write_atomic"]
 
@@ -86,6 +94,32 @@ def main(verbose: int, quiet: bool) -> None:
     logs.configure(verbose)
 
 
+def page_key(inputs: tuple[str, ...], settings: config.Settings, fmt: str, page: str) -> str | None:
+    """The page cache's key of this brief, or None where there is no page cache or an input is stdin."""
+    if settings.cache is None or "-" in inputs:
+        return None
+    what = {name: value for name, value in dataclasses.asdict(settings).items() if name not in UNPAGED}
+    what["today"] = (settings.today or datetime.date.today()).isoformat()  # undated articles take its year
+    what["prompts"] = _folder_digest(settings.prompts)
+    return pages.page_key([Path(i).expanduser() for i in inputs], json.loads(json.dumps(what, default=str)),
+                          fmt, page.lower(), config.MAX_INPUT_BYTES)
+
+
+# Settings that change nothing on the page: where things are kept, how long to wait, how many at once.
+UNPAGED = frozenset({"api_key", "cache", "history", "timeout", "max_response_mb", "concurrency", "poll",
+                     "max_retries", "max_reasks"})
+
+
+def _folder_digest(folder: Path | None) -> str:
+    """A user's prompt templates, by content: editing one makes new pages."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 @main.command("brief", short_help="Brief articles as one page (md/json/html/pdf)",
               epilog="""\b
 Examples:
@@ -105,15 +139,29 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
     """Brief one or more articles (.txt, .md, .html; - for stdin) as one page."""
 
     def run() -> None:
-        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
-        from briefer.api import Briefer
-
-        chosen = choose_format(fmt, output)
         if output is not None:
             resolved = output.expanduser().resolve()
             if any(i != "-" and Path(i).expanduser().resolve() == resolved for i in inputs):
                 raise UsageError(f"-o {output} is one of the inputs", hint="write the brief to another file")
+        started = time.perf_counter()
         settings = settings_from(**given)
+        # The same command on the same files again: one row of the cache, nothing parsed, nothing imported.
+        key = page_key(inputs, settings, fmt or format_for(output), page)
+        shelf = open_cache(settings.cache) if key else None
+        kept = shelf.page(key) if shelf is not None and key else None
+        if kept is not None:
+            chosen = choose_format(fmt, output, renderer=False)
+            for line in kept.notes:
+                click.echo(line, err=True)
+            emit(kept.body if chosen == "pdf" else kept.body.decode("utf-8"), output)
+            history = open_history(settings.history) if kept.origin is not None else None
+            if history is not None and kept.origin is not None:
+                history.again(kept.origin, time.perf_counter() - started)
+            return
+        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
+        from briefer.api import Briefer
+
+        chosen = choose_format(fmt, output)
         session = Briefer(settings)
         # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing",
@@ -123,10 +171,13 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
             result = session.brief(list(inputs))
             spin.stage(f"rendering {chosen}")
             text = render(result, chosen, page)
-        for source in result.sources:  # e.g. invalid UTF-8 decoded with replacements: say so, one line each
-            for warning in source.warnings:
-                click.echo(f"briefer: warning: {source.path or source.id}: {warning}", err=True)
+        notes = [f"briefer: warning: {source.path or source.id}: {warning}"  # e.g. invalid UTF-8 decoded
+                 for source in result.sources for warning in source.warnings]
+        for line in notes:
+            click.echo(line, err=True)
         emit(text, output)
+        if shelf is not None and key:
+            shelf.put_page(key, text if isinstance(text, bytes) else text.encode("utf-8"), notes, session.recorded)
 
     run_command(run)
 

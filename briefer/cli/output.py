@@ -16,28 +16,31 @@ if TYPE_CHECKING:
     from briefer.schema import Brief
 
 
-def choose_format(fmt: str | None, output: Path | None) -> str:
-    """``fmt``, else the one ``output``'s extension names, else md; a PDF is checked as ``-o``/pipe."""
-    chosen = fmt or _format_for(output)
-    _check_binary_output(chosen, output)
+def choose_format(fmt: str | None, output: Path | None, *, renderer: bool = True) -> str:
+    """``fmt``, else the one ``output``'s extension names, else md; a PDF is checked as ``-o``/pipe, and,
+    with ``renderer``, WeasyPrint is checked to be there (a page already rendered needs none)."""
+    chosen = fmt or format_for(output)
+    _check_binary_output(chosen, output, renderer)
     if output is not None:
         check_output(output)
     return chosen
 
 
-def _format_for(output: Path | None) -> str:
+def format_for(output: Path | None) -> str:
     if output is not None and output.suffix.lower().lstrip(".") in ("json", "html", "pdf"):
         return output.suffix.lower().lstrip(".")
     return "md"
 
 
-def _check_binary_output(fmt: str, output: Path | None) -> None:
+def _check_binary_output(fmt: str, output: Path | None, renderer: bool) -> None:
     """A PDF goes to -o FILE or down a pipe, never onto a terminal; WeasyPrint must be there before the
     model is asked."""
     if fmt != "pdf":
         return
     if output is None and _stdout_is_tty():
         raise UsageError("--format pdf writes binary data", hint="give -o FILE.pdf, or pipe the output")
+    if not renderer:
+        return
     # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
     from briefer.render import pdf
 

@@ -94,10 +94,9 @@ def run_command(fn: Callable[[], T]) -> T:
         if main_thread and not interrupted:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
-        # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
-        from briefer.api import stop_local_servers
-
-        stop_local_servers()
+        api = sys.modules.get("briefer.api")  # only a run that made a brief can have started a server
+        if api is not None:
+            api.stop_local_servers()
     if interrupted:
         leave(code)
     sys.exit(code)

@@ -74,21 +74,22 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
 
     role: list[RoleClaim] = []
     country, acting = prep.focus.pattern, prep.focus.acting
-    own = set(answers.get("role", []))
-    for i, role_row in enumerate(prep.roles, 1):
+    asked = {id(r): i for i, r in enumerate(prep.asked_roles, 1)}
+    own = {id(r) for r in prep.asked_roles if asked[id(r)] in set(answers.get("role", []))}
+    for role_row in prep.roles:
         row = prep.sentences[role_row.n]
         if row.n in prep.skipped:
             continue
         clause = role_row.clause
         if clause is not None:
             # The model judges whether the clause is about the focus's own doing; the verb says its status.
-            # A clause where the focus itself acts is a claim even when the model leaves it out.
-            if i in own or clause.strong:
+            # A clause where the focus itself acts is a claim without asking.
+            if id(role_row) in own or clause.strong:
                 role.append(RoleClaim(claim=clip(role_row.text, 300), status=clause.status, quotes=[quote(row)]))
             continue
         # No parse: the sentence, at the status its cue words allow ("could" -> speculative); one the model
         # leaves out still counts where the country (or who acts for it) acts under a cue word.
-        status = "done" if i in own else agent_cue(row.text, country) or agent_cue(row.text, acting)
+        status = "done" if id(role_row) in own else agent_cue(row.text, country) or agent_cue(row.text, acting)
         if status is None:
             continue
         named = country.search(row.text) or acting.search(row.text)

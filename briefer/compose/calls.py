@@ -211,9 +211,9 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                                                "kind": n.kind_hint} for i, (n, _) in enumerate(prep.names, 1)]),
                           pick_schema("main", numbers, most), check_pick("main", numbers, most),
                           max_tokens=24 + 5 * most, prompts=version))
-    if prep.roles:
-        numbers = list(range(1, len(prep.roles) + 1))
-        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.roles, 1)]
+    if prep.asked_roles:
+        numbers = list(range(1, len(prep.asked_roles) + 1))
+        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.asked_roles, 1)]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
                                         people=_people(prep)),
                           pick_schema("own", numbers, len(numbers)), check_pick("own", numbers, len(numbers)),

@@ -64,8 +64,8 @@ def draft(articles: Sequence[Article], settings: Settings, model: ModelClient, c
     block = counter(prep.prefix[1]["content"])
     overhead = max(count_messages(c.messages, counter) + c.max_tokens for c in calls) - block
     groups = chunks.split(articles, settings.context - overhead, counter, context=settings.context,
-                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, focus, years, people),
-                                                             settings), settings, counter))
+                          fits=lambda parts: fits(plan_calls(prepare(parts, settings, focus, years, people), settings,
+                                                             headline=len(articles) > 1), settings, counter))
     preps, parts = [], []
     for i, group in enumerate(groups):
         preps.append(prepare(group, settings, focus, years, people))

@@ -62,6 +62,12 @@ class Prepared:
     def sentence_of(self, article: Article, index: int) -> Numbered:
         return self.sentences[self.number(article, index)]
 
+    @property
+    def asked_roles(self) -> list[RoleRow]:
+        """The role rows the model is asked about: a clause where the focus itself acts is a claim whatever
+        the model says, so only the others (a repeated noun, a pronoun, a demonym with a thing, no parse)."""
+        return [r for r in self.roles if r.clause is None or not r.clause.strong]
+
 
 def explicit_years_of(articles: Sequence[Article]) -> tuple[int, ...]:
     return tuple(sorted({y for a in articles for y in explicit_years(a.text)}))

@@ -125,11 +125,11 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
                        subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
-    home = _datelined_in(article, focus)
     # In an article about the focus country (datelined there, or naming it more than any other country), a
-    # minister introduced without a country is the focus country's.
-    found = focus.find_people(names, sentences, text, ministers=home or _mostly_about(text, focus))
-    extra = list(_HOME_ACTORS) if home else []  # "the federal government" of an article datelined there
+    # minister introduced without a country, and "the government", are the focus country's.
+    own = _datelined_in(article, focus) or _mostly_about(text, focus)
+    found = focus.find_people(names, sentences, text, ministers=own)
+    extra = list(_HOME_ACTORS) if own or found else []  # its officials are in the story: so is its government
     about = term_pattern([*focus.terms, *(f for p in found for f in (p.name, *p.aliases)), *people, *extra])
     body = [s for s in sentences if not is_headline(s, text)]
     claims = _claims(doc, body, about, focus) if doc is not None else {}
@@ -166,8 +166,9 @@ def _mostly_about(text: str, focus: Focus) -> bool:
 
 
 # Who acts for the country in an article datelined in it, unnamed: its government, its parliament.
-_HOME_ACTORS = ("federal government", "the government", "the Government", "Parliament", "the prime minister",
-                "the Prime Minister", "the cabinet", "the Cabinet")
+_HOME_ACTORS = tuple(form for base in ("the federal government", "the government", "the prime minister",
+                                       "the cabinet", "Parliament")
+                     for form in (base, base[0].upper() + base[1:], base.title()))
 _NP_ATTACHED = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc"})
 
 
@@ -194,9 +195,15 @@ def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus
             return False
         return not demonym_only(found) or tok.lemma_.lower() in gz.AGENT_NOUNS
 
+    def people_of(tok: Token) -> bool:
+        """The demonym alone ("Canadians will need visas"): the country's people, not the country acting."""
+        found = hit(tok)
+        return found is not None and demonym_only(found) and found.group() == " ".join(
+            w.text for w in _core_words(tok) if w.pos_ != "DET" and w.dep_ not in ("amod", "nummod", "predet"))
+
     def is_focus(tok: Token) -> bool:
         if hit(tok) is not None:
-            return True
+            return not people_of(tok)
         return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in repeated and any(
             (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those", "another"))
             or c.lower_ in _ANOTHER for c in tok.children)

@@ -48,6 +48,10 @@ SUGGEST_VERBS = frozenset({"suggest", "speculate", "believe", "think", "predict"
 URGE_VERBS = frozenset({"urge", "call", "press", "ask", "encourage", "invite", "challenge", "implore",
                         "pressure", "lobby", "want", "hope", "wish"})
 EXPECT_VERBS = frozenset({"expect", "anticipate", "count", "rely", "trust"})
+# Verbs of speaking alone: with no content they only attribute ("..., the minister said", "told reporters");
+# the other reporting verbs with an object are acts ("Canada announced $30 million in aid").
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "insist", "reply", "respond", "stress", "reiterate",
+                          "tweet", "write", "note", "acknowledge"})
 # Said in jest or as make-believe: no claim at all ("X joked that Canada has started building a wall").
 NONLITERAL_VERBS = frozenset({"joke", "quip", "jest", "tease", "mock", "pretend", "fantasize", "fantasise",
                               "dream", "parody", "satirize", "satirise", "kid"})
@@ -295,8 +299,14 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
             continue  # "Canada said it would ...", "... could see Canada taking on": the complement is the claim
         content = next((c for c in head.children if c.dep_ == "ccomp" and _is_verbal(c)), None) \
             if lemma in REPORT_VERBS else None
-        if lemma in REPORT_VERBS and (content is None or (_lemma(content) == "be" and len(_chain(content)) == 1)):
+        said_only = content is None and (lemma in SPEECH_VERBS or not any(c.dep_ == "dobj" for c in head.children))
+        if lemma in REPORT_VERBS and (said_only or (content is not None and _lemma(content) == "be"
+                                                    and len(_chain(content)) == 1)):
             continue  # "..., the minister said"; "officials say the lesson is that ...": attribution, opinion
+        if content is not None and lemma not in REPORT_VERBS:
+            content = None
+        if content is not None and _quoted(content) and content.i not in heads:
+            continue  # a quoted remark about the world ("'People have lost everything,' the minister said")
         # What the focus says is judged by what it says: "Ottawa said troops would leave in May" is planned.
         status, negated, why = verb_status(content if content is not None else head, is_focus)
         first, last = _span(head, subject, heads)
@@ -314,6 +324,17 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         out.append(Clause(a, b, text, status, negated, why, strong))
         out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out
+
+
+def _quoted(tok: Token) -> bool:
+    """``tok``'s clause stands inside quotation marks (direct speech)."""
+    left, right = tok.left_edge, tok.right_edge
+    before = tok.doc[max(left.i - 2, 0):left.i]
+    after = tok.doc[right.i + 1:right.i + 3]
+    return any(t.text in _QUOTES for t in before) or any(t.text in _QUOTES for t in after)
+
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 
 
 def _is_clause_head(t: Token) -> bool:

@@ -1,5 +1,7 @@
 """The response cache: one model call's checked answer, in SQLite (stdlib), keyed by a hash of everything
-that changes the answer.
+that changes the answer; and the page cache: a rendered brief, keyed by its input files' bytes, its settings,
+its format and briefer's own code, so that the same command run again reads one row and nothing else (no
+article parsed, no recogniser, no pydantic model, no template).
 
 Values are JSON (never pickle): the answer's raw content, how it ended, and the tokens it cost. A cached
 answer still goes through its call's check when it is used (``model.client``), so an entry that no longer
@@ -11,6 +13,7 @@ is logged once and bypassed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -27,6 +30,9 @@ log = logging.getLogger("briefer.model.cache")
 FORMAT = 1  # bump to orphan every entry written by an older layout of the key or the value
 _SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY, call TEXT NOT NULL, model TEXT NOT NULL, created REAL NOT NULL, value TEXT NOT NULL)"""
+_PAGES = """CREATE TABLE IF NOT EXISTS pages (
+    key TEXT PRIMARY KEY, created REAL NOT NULL, body BLOB NOT NULL, notes TEXT NOT NULL, origin INTEGER)"""
+_PACKAGE = Path(__file__).resolve().parent.parent  # briefer/: what a page's key holds of the code
 
 
 def key(ingredients: Mapping[str, Any]) -> str:
@@ -35,14 +41,22 @@ def key(ingredients: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Page:
+    body: bytes  # the page as rendered: UTF-8 text, or a PDF's bytes
+    notes: list[str]  # the lines the brief said on stderr (warnings about its sources)
+    origin: int | None  # the history's id of the brief the page shows
+
+
 @dataclass
 class CacheInfo:
     path: Path
     entries: int
     bytes: int
+    pages: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.entries} answers, {self.bytes / 1e6:.1f} MB"
+        return f"{self.path}: {self.entries} answers, {self.pages} pages, {self.bytes / 1e6:.1f} MB"
 
 
 class Cache:
@@ -62,6 +76,7 @@ class Cache:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(_SCHEMA)
+                db.execute(_PAGES)
             except sqlite3.Error:
                 db.close()
                 raise
@@ -100,17 +115,35 @@ class Cache:
     def delete(self, k: str) -> None:
         self._run("DELETE FROM answers WHERE key = ?", (k,))
 
+    def page(self, k: str) -> Page | None:
+        """A rendered brief, the notes it came with and the history's id of the brief it shows, or None."""
+        rows = self._run("SELECT body, notes, origin FROM pages WHERE key = ?", (k,))
+        if not rows:
+            return None
+        try:
+            notes = json.loads(rows[0][1])
+        except (TypeError, ValueError):
+            return None
+        origin = rows[0][2] if isinstance(rows[0][2], int) else None
+        return Page(bytes(rows[0][0]), [str(n) for n in notes] if isinstance(notes, list) else [], origin)
+
+    def put_page(self, k: str, body: bytes, notes: list[str], origin: int | None = None) -> None:
+        self._run("INSERT OR REPLACE INTO pages (key, created, body, notes, origin) VALUES (?, ?, ?, ?, ?)",
+                  (k, time.time(), body, json.dumps(notes, ensure_ascii=False), origin))
+
     def info(self) -> CacheInfo:
         rows = self._run("SELECT COUNT(*) FROM answers") if self.path.exists() else [(0,)]
         entries = int(rows[0][0]) if rows else 0
+        pages = self._run("SELECT COUNT(*) FROM pages") if self.path.exists() else [(0,)]
         size = sum(p.stat().st_size for p in self._files() if p.exists())
-        return CacheInfo(self.path, entries, size)
+        return CacheInfo(self.path, entries, size, int(pages[0][0]) if pages else 0)
 
     def clear(self) -> int:
         """Remove every entry; a file that is not a usable database is deleted. Returns entries removed."""
         entries = self.info().entries  # a broken file is found out here
         if not self._broken and self.path.exists():
             self._run("DELETE FROM answers")
+            self._run("DELETE FROM pages")
             self._run("VACUUM")
         if self._broken:
             self.close()
@@ -145,3 +178,31 @@ def open_cache(path: Path | None) -> Cache | None:
             cache = _open[path] = Cache(path)
     return cache
 
+
+
+def page_key(paths: list[Path], settings: Mapping[str, Any], fmt: str, page: str, max_bytes: int) -> str | None:
+    """The key of the page that these files, settings and format make, or None when an input is not a
+    regular file of at most ``max_bytes`` (stdin, a folder, a missing path, a file too big: the brief itself
+    says what is wrong). The key holds the files' bytes, never their names, and briefer's code as its files'
+    sizes and times, so that a new version makes new pages."""
+    digests = []
+    for path in paths:
+        try:
+            data = path.read_bytes() if path.is_file() and path.stat().st_size <= max_bytes else None
+        except OSError:
+            data = None
+        if data is None:
+            return None
+        digests.append(hashlib.sha256(data).hexdigest())
+    return key({"page": [fmt, page], "inputs": digests, "settings": dict(settings), "code": code_version()})
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of briefer's own files (path, size, modification time): a stat of each, about a millisecond."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".j2", ".html", ".tsv", ".txt", ".json") and "__pycache__" not in path.parts:
+            info = path.stat()
+            digest.update(f"{path.relative_to(_PACKAGE)}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]

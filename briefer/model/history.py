@@ -133,6 +133,14 @@ class History:
              round(seconds, 3), brief.headline, brief.model_dump_json()))
         return done[1] if done else None
 
+    def again(self, brief_id: int, seconds: float) -> int | None:
+        """Record a brief made again from the page cache: brief ``brief_id``'s row, now, every call cached."""
+        done = self._run(
+            "INSERT INTO briefs (created, model, focus, articles, settings, prompt_tokens, completion_tokens, calls,"
+            " cached_calls, seconds, headline, brief) SELECT ?, model, focus, articles, settings, 0, 0, calls, calls,"
+            " ?, headline, brief FROM briefs WHERE id = ?", (time.time(), round(seconds, 3), brief_id))
+        return done[1] if done else None
+
     def briefs(self, limit: int = 20) -> list[BriefRow]:
         """The latest ``limit`` briefs, newest first."""
         done = self._run("SELECT id, created, model, focus, articles, prompt_tokens, completion_tokens, calls, "

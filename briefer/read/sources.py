@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from briefer.config import MAX_INPUT_BYTES
 from briefer.errors import InputError
 from briefer.read.boilerplate import remove_boilerplate
 from briefer.read.clean import CONTROL, clean, is_blank
@@ -23,7 +24,7 @@ from briefer.read.injections import INJECTION_WARNING, screen
 from briefer.read.markup import extract_html, parse_iso_date, strip_markdown
 from briefer.text import LazyPattern, Sentence, split_sentences
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MD_SUFFIXES = {".md", ".markdown"}
 REPLACEMENT_WARNING = "invalid UTF-8: decoded with replacement characters"

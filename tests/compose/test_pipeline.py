@@ -82,8 +82,7 @@ def test_focus_parameter_changes_the_role_section(fake: FakeOpenAI) -> None:
     assert b.focus == "Denmark"
     assert [(c.claim, c.status) for c in b.focus_role] == [
         ("Denmark will send two patrol boats to the Faroe banks next month", "planned")]
-    role_requests = [r for r in fake.requests if task_of(r) == "role"]
-    assert role_requests and "may be about Denmark" in role_requests[0]["messages"][-1]["content"]
+    assert not [r for r in fake.requests if task_of(r) == "role"]  # Denmark itself acts: a claim without asking
     fake.requests.clear()
     b = brief(NORDIC, text=True, base_url=fake.base_url, api_key="sk-test", model="fake", focus="Canada")
     assert [c.status for c in b.focus_role] == ["done", "planned"] and "Denmark" not in b.focus_role[0].claim
@@ -320,3 +319,26 @@ def test_a_discrepancy_between_two_articles_is_shown_with_both_quotes(fake: Fake
     md = render.to_markdown(out)
     assert "## Discrepancies between sources" in md and "vs" in md
     assert "Where the sources disagree" in render.to_html(out)
+
+
+def test_the_model_is_asked_only_about_claims_where_the_focus_does_not_itself_act(fake: FakeOpenAI) -> None:
+    text = ("Sanctions widen\n\nPublished: 2026-03-04\n\nCanada imposed sanctions on four shipping firms on Monday. "
+            "A Canadian trade website crashed under the traffic, its owners said.")
+    asked: list[str] = []
+
+    def picks(chosen: list[int]) -> Any:
+        def handler(request: dict[str, Any]) -> str:
+            if task_of(request) == "role":
+                asked.append(request["messages"][-1]["content"].split("Task:")[-1])
+                return json.dumps({"own": chosen})
+            return labeller(request)
+        return handler
+
+    for chosen in ([], [1]):
+        asked.clear()
+        fake.handler = picks(chosen)
+        b = brief(text, text=True, base_url=fake.base_url, api_key="sk-test", model="fake", cache=False)
+        claims = [c.claim for c in b.focus_role]
+        assert [q.count("\n1. ") for q in asked] == [1] and "website" in asked[0] and "sanctions" not in asked[0]
+        assert claims[0].startswith("Canada imposed sanctions")  # kept whatever the model says
+        assert any("website" in c for c in claims) == bool(chosen)

@@ -125,7 +125,7 @@ def test_a_place_after_a_preposition_is_not_the_actor() -> None:
 def test_a_thing_or_a_private_person_of_the_country_is_not_the_country() -> None:
     # with the demonym, a thing or private people may be the country's doing or not: the model judges
     assert strong("A Canadian website crashed under the traffic.") == [False]
-    assert strong("Canadians made more trips abroad last year.") == [False]
+    assert strong("Canadians made more trips abroad last year.") == []  # the people, not the country acting
     assert strong("Canadian troops left the base at dawn.") == [True]
     assert claims("Toronto police closed the street.") == []  # a city's own force
 
