@@ -128,9 +128,16 @@ def drop_preamble(text: str) -> str:
     return text
 
 
+# Tags, brackets, braces and rules of repeated signs ("</section>", "== END ==", "[admin]"): a line holding
+# them is markup, not a site's label; it is left to the injections stage, which reads a forged prompt marker
+# as announcing what follows.
+_MARKUP = LazyPattern(r"[<>{}\[\]=#]|([-*_~])\1")
+
+
 def _short_label(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", "\"", "”", ":"))
+    return 0 < len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", "\"", "”", ":")) \
+        and not _MARKUP.search(line)
 
 
 def remove_boilerplate(text: str) -> str:
