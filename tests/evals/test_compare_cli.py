@@ -27,7 +27,7 @@ def _cases(folder: Path) -> Path:
 
 
 def _role_focus(request: dict[str, Any]) -> str:
-    """Which of the two focus countries the role task asks about."""
+    """Which of the two focus countries the summary task names (each brief asks for one summary)."""
     task = request["messages"][-1]["content"].rsplit("\n\n", 1)[-1]
     return next((c for c in ("Portugal", "Norway", "Canada") if c in task), "?")
 
@@ -36,7 +36,7 @@ def test_compare_briefs_each_case_for_its_focus_in_both_runs(remote_env: FakeOpe
     remote_env.handler = labeller
     code, out, err = run("eval", str(_cases(tmp_path)), "--compare-model", "other-model")
     assert code == 0, err
-    role = [r for r in remote_env.requests if task_of(r) == "role"]
+    role = [r for r in remote_env.requests if task_of(r) == "summary"]
     by_model = {m: sorted(_role_focus(r) for r in role if r["model"] == m) for m in ("fake-model", "other-model")}
     assert by_model["fake-model"] == ["Norway", "Portugal"]
     assert by_model["other-model"] == ["Norway", "Portugal"]  # was []: briefed for Canada, which neither names
@@ -47,6 +47,6 @@ def test_compare_honours_only(remote_env: FakeOpenAI, tmp_path: Path) -> None:
     remote_env.handler = labeller
     code, out, err = run("eval", str(_cases(tmp_path)), "--only", "grain", "--compare-model", "other-model")
     assert code == 0, err
-    briefed = {(r["model"], _role_focus(r)) for r in remote_env.requests if task_of(r) == "role"}
+    briefed = {(r["model"], _role_focus(r)) for r in remote_env.requests if task_of(r) == "summary"}
     assert briefed == {("fake-model", "Norway"), ("other-model", "Norway")}
     assert "grain" in out and "harbour" not in out
