@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer import config
+from briefer import config, schema
 from briefer.errors import ConfigError
 
 
@@ -79,6 +79,7 @@ SAMPLES: dict[str, tuple[object, list[str], object]] = {
     "api_key": ("k-1", [], ("api_key", "k-1")),
     "mode": ("prompt", ["--mode", "prompt"], ("mode", "prompt")),
     "focus": ("France", ["--focus", "France"], ("focus", "France")),
+    "lang": ("fr", ["--lang", "fr"], ("lang", "fr")),
     "prompts": ("PROMPTS", ["--prompts", "PROMPTS"], ("prompts", "PROMPTS")),
     "context": (4096, ["--context", "4096"], ("context", 4096)),
     "timeout": (5.0, ["--timeout", "5"], ("timeout", 5.0)),
@@ -196,6 +197,7 @@ def test_every_variable_is_read_through_its_setting(monkeypatch: pytest.MonkeyPa
              "BRIEFER_SUMMARY": ("model", "summary", "model"), "BRIEFER_MODE": ("prompt", "mode", "prompt"),
              "BRIEFER_CACHE": (str(tmp_path / "c.sqlite"), "cache", tmp_path / "c.sqlite"),
              "BRIEFER_FOCUS": (" Japan ", "focus", "Japan"), "BRIEFER_MODEL": ("m-2", "model", "m-2"),
+             "BRIEFER_LANG": ("fr", "lang", "fr"),
              "OPENAI_BASE_URL": ("http://127.0.0.1:8/v1", "base_url", "http://127.0.0.1:8/v1"),
              "OPENAI_API_KEY": ("k-2", "api_key", "k-2")}
     assert set(typed) == {s.env for s in config.SETTINGS if s.env}
@@ -220,6 +222,17 @@ def test_numeric_settings_are_checked_from_every_source(name: str, value: str,
     given: object = float(value) if value in ("inf", "nan", "1e999") else value or 0
     with pytest.raises(ConfigError, match=name):
         config.resolve(**{name: given})
+
+
+def test_the_page_language_is_checked_from_every_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert config.resolve().lang is None  # not given: the language of most articles
+    assert config.LANGS == schema.LANGS
+    with pytest.raises(ConfigError, match=r"lang .* not 'de'"):
+        config.resolve(lang="de")
+    monkeypatch.setenv("BRIEFER_LANG", "es")
+    with pytest.raises(ConfigError, match="BRIEFER_LANG"):
+        config.resolve()
+    assert config.resolve(lang="en").lang == "en"  # an argument beats the environment
 
 
 def test_blank_focus_is_refused_from_every_source(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefer.compose import chunks, merge, timeline
-from briefer.compose.assemble import assemble, source_of
+from briefer.compose.assemble import assemble, page_lang, source_of
 from briefer.compose.calls import MAX_KEY, MAX_OPEN, fits, plan_calls
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, find_discrepancies
 from briefer.compose.grounding import ground
@@ -57,6 +57,7 @@ def make_brief(articles: Sequence[Article], settings: Settings, model: ModelClie
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
     draft = chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    draft.lang = page_lang(settings, articles)  # of all the articles, not of the first chunk's
     return finish(draft, preps, articles, focus)
 
 

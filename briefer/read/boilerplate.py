@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from briefer.read.boilerplate_fr import is_furniture_fr, opens_comments_fr
 from briefer.text import LazyPattern, fold, holds_any, one_blank_line
 
 # Whole-line patterns (matched case-insensitively against a stripped line).
@@ -63,13 +64,19 @@ _COMMENTS_RE = LazyPattern(
 )
 
 
+# No line of French furniture is longer: a longer line is the article's.
+_FR_LONGEST = 420
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a line of site furniture (share buttons, captions, credits, newsletter or cookie prompts)."""
     line = line.strip()
     if _BOILERPLATE_RE.fullmatch(line):
         return True
     folded = fold(line)
-    return any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
+    if any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE):
+        return True
+    return len(line) <= _FR_LONGEST and is_furniture_fr(line)  # the French forms (read.boilerplate_fr)
 
 
 def remove_boilerplate(text: str) -> str:
@@ -78,7 +85,7 @@ def remove_boilerplate(text: str) -> str:
     content_lines = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and _COMMENTS_RE.fullmatch(stripped) and content_lines >= 2:
+        if stripped and (_COMMENTS_RE.fullmatch(stripped) or opens_comments_fr(stripped)) and content_lines >= 2:
             break
         if stripped and is_boilerplate(stripped):
             continue

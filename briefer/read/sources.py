@@ -15,13 +15,18 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from briefer.errors import InputError
 from briefer.read.boilerplate import remove_boilerplate
+from briefer.read.dateline_fr import PUBLISHED_FR, find_dateline_fr
 from briefer.read.injections import INJECTION_WARNING, remove_injections, strip_special_tokens
+from briefer.read.language import detect
 from briefer.read.markup import extract_html, parse_iso_date, strip_markdown
 from briefer.text import LazyPattern, one_blank_line
+
+if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time here
+    from briefer.schema import Lang
 
 MAX_BYTES = 10 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -39,6 +44,7 @@ class Article:
     published: datetime.date | None = None  # "Published: YYYY-MM-DD" line or HTML meta; never guessed
     dateline_place: str | None = None  # "LISBON, March 13: ..." -> "Lisbon"
     dateline_date: str | None = None  # "March 13", as written
+    lang: Lang = "en"  # told by code (read.language)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -135,7 +141,8 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     text = clean_text(text)
     if fmt == "md":
         text = clean_text(strip_markdown(text))
-    m = _PUBLISHED_RE.search("\n".join(text.split("\n")[:12]))
+    head = "\n".join(text.split("\n")[:12])
+    m = _PUBLISHED_RE.search(head) or PUBLISHED_FR.search(head)
     if m:
         published = published or parse_iso_date(m[1])
         text = text[: m.start()] + text[m.end():]
@@ -150,9 +157,12 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     title = clean_text(title) if title else first_line
     if fmt == "html" and title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    lang = detect(text)
     place, date = find_dateline(text)
+    if place is None and lang == "fr":
+        place, date = find_dateline_fr(text)
     return Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
-                   dateline_date=date, warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
+                   dateline_date=date, lang=lang, warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
 
 
 # --- bytes in ------------------------------------------------------------------------------------------
