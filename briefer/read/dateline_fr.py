@@ -34,7 +34,7 @@ CORRECTION LETTRE LETTRES BILLET ENTREVUE ENTRETIEN REPORTAGE ALERTE NOTE AVIS
 """)
 # Words that stay in lower case inside a place's name ("Saint-Jean-sur-Richelieu", "Val-d'Or").
 _PARTICLES = _words("""
-sur sous de du des la le les en lès aux
+sur sous de du des la le les en lès au aux
 """)
 
 
