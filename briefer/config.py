@@ -12,6 +12,7 @@ state of a running ``briefer serve``), then defaults. The environment variables:
   BRIEFER_MODEL        model name for a remote server, or a local model key / GGUF path
   BRIEFER_MODE         structured-output mode: json_schema | json_object | prompt
   BRIEFER_FOCUS        the focus country (default Canada)
+  BRIEFER_LANG         the language of the brief's page: en | fr (default: the language of most articles)
   BRIEFER_CONTEXT      the model's context window in tokens, when the default guess is wrong
   BRIEFER_TIMEOUT      seconds one try of a model call may take in all, a slow or dripping answer included
                        (default 600)
@@ -42,6 +43,7 @@ from briefer.errors import ConfigError, ModelError
 
 VERSION = "0.1.0"  # briefer's own (pyproject.toml's): part of what decides a batch's outputs
 MODES = ("json_schema", "json_object", "prompt")
+LANGS = ("en", "fr")  # the page's languages (schema.LANGS; render.i18n has their words)
 SUMMARIES = ("auto", "model", "extract")  # auto: extract on the embedded model, the model's own elsewhere
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 DEFAULT_LOCAL_MODEL = "qwen2.5-coder-1.5b"  # a key of ``model.install.MODELS``
@@ -216,6 +218,9 @@ SETTINGS: tuple[Setting, ...] = (
             choices=MODES, default="json_schema"),
     Setting("focus", str, "The country whose role the brief reports", check=_name, env="BRIEFER_FOCUS",
             flags=("--focus",), default=DEFAULT_FOCUS),
+    Setting("lang", str, "The language of the brief's page: headings, labels, statuses, dates (quotes stay as "
+            "written)", check=_choice(LANGS), env="BRIEFER_LANG", flags=("--lang",), choices=LANGS,
+            default="the language of most articles"),
     Setting("prompts", Path, "A folder of your own prompt templates", check=_folder, flags=("--prompts",)),
     Setting("context", int, "The model's context window in tokens", check=_count("tokens"), env="BRIEFER_CONTEXT",
             flags=("--context",), default="8192 for the embedded model, else known per model or 32768"),
@@ -254,6 +259,7 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     mode: str = "json_schema"
     focus: str = DEFAULT_FOCUS
+    lang: str | None = None  # the page's language; None: the language of most articles
     prompts: Path | None = None
     context: int = LOCAL_CONTEXT
     temperature: float = 0.0  # fixed: briefs are repeatable
@@ -327,7 +333,8 @@ def resolve(**given: object) -> Settings:
     embedded = served or local
     cache = value["cache"]
     return Settings(model=model, base_url=base_url, api_key=api_key, mode=_str(value["mode"]) or "json_schema",
-                    focus=_str(value["focus"]) or DEFAULT_FOCUS, prompts=_path(value["prompts"]),
+                    focus=_str(value["focus"]) or DEFAULT_FOCUS, lang=_str(value["lang"]),
+                    prompts=_path(value["prompts"]),
                     context=_count_of(value["context"]) or (LOCAL_CONTEXT if local else
                                                            KNOWN_CONTEXT.get(model, DEFAULT_REMOTE_CONTEXT)),
                     timeout=_float_of(value["timeout"]) or DEFAULT_TIMEOUT, summary=_str(value["summary"]) or "auto",

@@ -13,6 +13,9 @@ from pydantic import BaseModel, Field, PrivateAttr, computed_field
 
 ClaimStatus = Literal["done", "planned", "expected", "speculative"]
 STATUSES: tuple[ClaimStatus, ...] = ("done", "planned", "expected", "speculative")
+# The languages briefer reads (``read.language``) and writes its page in (``render.i18n``).
+Lang = Literal["en", "fr"]
+LANGS: tuple[Lang, ...] = ("en", "fr")
 # How a date's year (and day) was found: never "guessed".
 Basis = Literal["text", "dateline", "published", "weekday", "today", "partial"]
 
@@ -89,6 +92,7 @@ class Source(BaseModel):
     path: str | None = None
     published: str | None = None
     dateline: str | None = None
+    lang: Lang = Field(default="en", description="the article's language, told by code")
     warnings: list[str] = Field(default_factory=list)
 
 
@@ -140,6 +144,7 @@ class Brief(BaseModel):
     headline: str = Field(max_length=160)
     summary: Point
     focus: str = "Canada"
+    lang: Lang = Field(default="en", description="the language of the page: headings, labels, dates")
     who: list[Actor] = Field(default_factory=list, max_length=10)
     where: list[Place] = Field(default_factory=list, max_length=6)
     when: list[Dated] = Field(default_factory=list, max_length=8)

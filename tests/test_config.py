@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer import config
+from briefer import config, schema
 from briefer.errors import ConfigError
 
 
@@ -81,6 +81,7 @@ SAMPLES: dict[str, tuple[object, list[str], object]] = {
     "api_key": ("k-1", [], ("api_key", "k-1")),
     "mode": ("prompt", ["--mode", "prompt"], ("mode", "prompt")),
     "focus": ("France", ["--focus", "France"], ("focus", "France")),
+    "lang": ("fr", ["--lang", "fr"], ("lang", "fr")),
     "prompts": ("PROMPTS", ["--prompts", "PROMPTS"], ("prompts", "PROMPTS")),
     "context": (4096, ["--context", "4096"], ("context", 4096)),
     "timeout": (5.0, ["--timeout", "5"], ("timeout", 5.0)),
@@ -212,6 +213,7 @@ def test_every_variable_is_read_through_its_setting(monkeypatch: pytest.MonkeyPa
              "BRIEFER_MAX_RESPONSE_MB": ("0.25", "max_response_mb", 0.25),
              "BRIEFER_TODAY": ("2026-02-03", "today", datetime.date(2026, 2, 3)),
              "BRIEFER_FOCUS": (" Japan ", "focus", "Japan"), "BRIEFER_MODEL": ("m-2", "model", "m-2"),
+             "BRIEFER_LANG": ("fr", "lang", "fr"),
              "OPENAI_BASE_URL": ("http://127.0.0.1:8/v1", "base_url", "http://127.0.0.1:8/v1"),
              "OPENAI_API_KEY": ("k-2", "api_key", "k-2")}
     assert set(typed) == {s.env for s in config.SETTINGS if s.env}
@@ -236,6 +238,17 @@ def test_numeric_settings_are_checked_from_every_source(name: str, value: str,
     given: object = float(value) if value in ("inf", "nan", "1e999") else value or 0
     with pytest.raises(ConfigError, match=name):
         config.resolve(**{name: given})
+
+
+def test_the_page_language_is_checked_from_every_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert config.resolve().lang is None  # not given: the language of most articles
+    assert config.LANGS == schema.LANGS
+    with pytest.raises(ConfigError, match=r"lang .* not 'de'"):
+        config.resolve(lang="de")
+    monkeypatch.setenv("BRIEFER_LANG", "es")
+    with pytest.raises(ConfigError, match="BRIEFER_LANG"):
+        config.resolve()
+    assert config.resolve(lang="en").lang == "en"  # an argument beats the environment
 
 
 def test_blank_focus_is_refused_from_every_source(monkeypatch: pytest.MonkeyPatch) -> None:

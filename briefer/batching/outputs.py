@@ -55,7 +55,8 @@ def fingerprint(settings: Settings, fmt: str) -> str:
     """The settings that decide an output (with the job's articles and focus): a changed one re-briefs."""
     return json.dumps({"model": model_identity(settings), "mode": settings.mode, "fmt": fmt,
                        "prompts": prompts.version(settings.prompts), "summary": settings.model_summary,
-                       "temperature": settings.temperature, "seed": settings.seed, "version": VERSION})
+                       "temperature": settings.temperature, "seed": settings.seed, "version": VERSION,
+                       **({"lang": settings.lang} if settings.lang else {})})  # the page's language, when asked
 
 
 def describe(exc: BaseException) -> str:

@@ -5,6 +5,7 @@ articles, cut to the page's bounds or grounded: that is ``pipeline.finish``'s.""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from briefer.compose import timeline
@@ -14,9 +15,10 @@ from briefer.compose.summary import extract_summary, is_title, quote, support
 from briefer.config import Settings
 from briefer.extract.candidates import Candidates
 from briefer.extract.names import Name
+from briefer.read.language import most_common
 from briefer.read.meta import is_meta
 from briefer.read.sources import Article
-from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Place, Point, RoleClaim, Source
+from briefer.schema import Actor, Brief, CallUsage, Dated, Grounding, Lang, Place, Point, RoleClaim, Source
 from briefer.text import normalise
 
 
@@ -115,7 +117,8 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
                       for n in open_numbers]
 
     return Brief.model_construct(
-        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, who=who, where=where, when=when,
+        headline=clip(headline, 160), summary=lead_point, focus=settings.focus, lang=page_lang(settings, prep.articles),
+        who=who, where=where, when=when,
         focus_role=role, key_points=key_points, open_questions=open_questions, discrepancies=[],
         sources=[source_of(a) for a in prep.articles], grounding=Grounding(), omitted=[], model=settings.model,
         usage=usage)
@@ -159,8 +162,13 @@ def _row_at(prep: Prepared, article: Article, cand: Candidates, offset: int) -> 
     return prep.sentence_of(article, 0)
 
 
+def page_lang(settings: Settings, articles: Sequence[Article]) -> Lang:
+    """The language of the brief's page: the one asked for (``--lang``), else that of most articles."""
+    return "fr" if settings.lang == "fr" else "en" if settings.lang == "en" else most_common(a.lang for a in articles)
+
+
 def source_of(article: Article) -> Source:
     dateline = ", ".join(x for x in (article.dateline_place, article.dateline_date) if x) or None
     return Source(id=article.id, title=article.title, path=article.path,
                   published=article.published.isoformat() if article.published else None,
-                  dateline=dateline, warnings=list(article.warnings))
+                  dateline=dateline, lang=article.lang, warnings=list(article.warnings))

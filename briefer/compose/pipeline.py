@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from briefer.compose import chunks, merge, timeline
-from briefer.compose.assemble import assemble, source_of
+from briefer.compose.assemble import assemble, page_lang, source_of
 from briefer.compose.calls import MAX_KEY, MAX_OPEN, fits, plan_calls
 from briefer.compose.discrepancies import MAX_DISCREPANCIES, PairMemo, find_discrepancies
 from briefer.compose.grounding import ground
@@ -71,7 +71,9 @@ def draft(articles: Sequence[Article], settings: Settings, model: ModelClient, c
         preps.append(prepare(group, settings, focus, years, people))
         calls = plan_calls(preps[-1], settings, summary=i == 0, headline=len(articles) > 1)
         parts.append(assemble(preps[-1], settings, *_ask(model, calls, settings), summary=i == 0))
-    return chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN), preps
+    combined = chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    combined.lang = page_lang(settings, articles)  # of all the articles, not of the first chunk's
+    return combined, preps
 
 
 def brief_of_drafts(drafts: Sequence[tuple[Brief, list[Prepared]]], articles: Sequence[Article],
@@ -84,6 +86,7 @@ def brief_of_drafts(drafts: Sequence[tuple[Brief, list[Prepared]]], articles: Se
     discrepancies. The drafts are left as they were."""
     parts = [part.model_copy(deep=True) for part, _ in drafts]
     combined = chunks.combine(parts, [source_of(a) for a in articles], max_key=MAX_KEY, max_open=MAX_OPEN)
+    combined.lang = page_lang(settings, articles)  # of all the articles, not of the first draft's
     return finish(combined, [prep for _, preps in drafts for prep in preps], articles, focus_on(settings.focus),
                   pairs)
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefer.extract.date_mentions_fr import french_atoms
 from briefer.text import LazyPattern
 
 
@@ -171,6 +172,7 @@ def find_atoms(text: str) -> tuple[Atom, ...]:
         count = int(n) if n.isdigit() else _NUM_WORDS.get(n, 0)
         unit = m["unit"].rstrip("s")
         found.append(Atom("reldur", start, m.end(), ago=(count, unit) if m["ago"] else None))
+    found.extend(french_atoms(text, Atom))  # the French forms (date_mentions_fr): after the English, which win ties
     # overlapping atoms: the longest wins
     found.sort(key=lambda a: (-(a.end - a.start), a.start))
     kept: list[Atom] = []

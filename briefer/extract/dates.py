@@ -45,6 +45,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from briefer.extract.date_mentions import FUTURE_RE, Atom, combine, find_atoms, group_atoms
+from briefer.extract.date_mentions_fr import FUTURE_FR_RE
+from briefer.read.language import reads_french
 from briefer.text import LazyPattern
 
 if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time here
@@ -248,9 +250,9 @@ def _context(anchor: Anchor, text: str = "", atoms: tuple[Atom, ...] = ()) -> _C
 
 
 def _is_future(text: str, start: int) -> bool:
-    """A future cue ("will", "is due to") earlier in the same sentence."""
+    """A future cue ("will", "is due to"; in a French text "va", "se réunira") earlier in the same sentence."""
     window = re.split(r"[.!?\n]", text[max(0, start - 100):start])[-1]
-    return bool(FUTURE_RE.search(window))
+    return bool(FUTURE_RE.search(window) or (FUTURE_FR_RE.search(window) and reads_french(text)))
 
 
 def find_dates(text: str, anchor: Anchor) -> list[DateMention]:

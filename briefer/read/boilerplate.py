@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from briefer.read.boilerplate_fr import is_furniture_fr, opens_comments_fr
 from briefer.text import LazyPattern, fold, holds_any, one_blank_line
 
 # Whole-line patterns (matched case-insensitively against a stripped line).
@@ -63,19 +64,26 @@ _COMMENTS_RE = LazyPattern(
 )
 
 
+# No line of French furniture is longer: a longer line is the article's.
+_FR_LONGEST = 420
+
+
 def is_boilerplate(line: str) -> bool:
     """True for a line of site furniture (share buttons, captions, credits, newsletter or cookie prompts)."""
     line = line.strip()
     if _BOILERPLATE_RE.fullmatch(line):
         return True
     folded = fold(line)
-    return any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE)
+    if any(holds_any(folded, words) and rule.fullmatch(line) for words, rule in _BOILERPLATE_ANYWHERE):
+        return True
+    return len(line) <= _FR_LONGEST and is_furniture_fr(line)  # the French forms (read.boilerplate_fr)
 
 
 # A list of links to other stories ("Most read", "Related", "Trending"): two or more short lines shaped like
 # headlines (no closing full stop), numbered or bulleted, or under a short label line.
 _LIST_MARK = LazyPattern(r"^\s*(?:\d{1,2}[.)]|[-*•·▪►‣])\s+\S")
-_HEADLINE_END = ("", ".", "!", "?", "\"", "”", "'", "’", ":", ";", ",")
+# A line that ends as a sentence does (French closes a quoted sentence with "»") is no headline.
+_HEADLINE_END = ("", ".", "!", "?", "\"", "”", "»", "'", "’", ":", ";", ",")
 
 
 def _headline_shaped(line: str, most_words: int = 14) -> bool:
@@ -123,7 +131,7 @@ def drop_preamble(text: str) -> str:
     sign-in labels, menus, section names: at most four words, no closing full stop)."""
     lines = text.split("\n")
     for k, line in enumerate(lines[1:], 1):
-        if len(line.split()) >= 8 or line.rstrip().endswith((".", "!", "?", "\"", "”")):
+        if len(line.split()) >= 8 or line.rstrip().endswith((".", "!", "?", "\"", "”", "»")):
             return "\n".join([lines[0], *(x for x in lines[1:k] if not _short_label(x)), *lines[k:]])
     return text
 
@@ -136,7 +144,7 @@ _MARKUP = LazyPattern(r"[<>{}\[\]=#]|([-*_~])\1")
 
 def _short_label(line: str) -> bool:
     words = line.split()
-    return 0 < len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", "\"", "”", ":")) \
+    return 0 < len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", "\"", "”", "»", ":")) \
         and not _MARKUP.search(line)
 
 
@@ -147,7 +155,7 @@ def remove_boilerplate(text: str) -> str:
     content_lines = 0
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and _COMMENTS_RE.fullmatch(stripped) and content_lines >= 2:
+        if stripped and (_COMMENTS_RE.fullmatch(stripped) or opens_comments_fr(stripped)) and content_lines >= 2:
             break
         if stripped and (is_boilerplate(stripped) or is_navigation(stripped)):
             continue

@@ -14,15 +14,20 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from briefer.config import MAX_INPUT_BYTES
 from briefer.errors import InputError
 from briefer.read.boilerplate import remove_boilerplate
 from briefer.read.clean import CONTROL, clean, is_blank
+from briefer.read.dateline_fr import PUBLISHED_FR, find_dateline_fr
 from briefer.read.injections import INJECTION_WARNING, screen
+from briefer.read.language import detect
 from briefer.read.markup import extract_html, parse_iso_date, strip_markdown
 from briefer.text import LazyPattern, Sentence, split_sentences
+
+if TYPE_CHECKING:  # briefer.schema imports pydantic: not needed at run time here
+    from briefer.schema import Lang
 
 MAX_BYTES = MAX_INPUT_BYTES
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -41,6 +46,7 @@ class Article:
     dateline_place: str | None = None  # "LISBON, March 13: ..." -> "Lisbon"
     dateline_date: str | None = None  # "March 13", as written (with its weekday when the dateline has one)
     dateline_region: str | None = None  # "HALIFAX, N.S., ..." -> "N.S."
+    lang: Lang = "en"  # told by code (read.language), once, in the read pass
     warnings: list[str] = field(default_factory=list)
     _split: tuple[str, list[Sentence]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -123,7 +129,8 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     text = cleaned.text
     if title:  # the page's own title, cleaned with the text: screened apart, put back only if the text lacks it
         title, _, text = text.partition("\n\n")
-    m = _PUBLISHED_RE.search("\n".join(text.split("\n")[:12]))
+    head = "\n".join(text.split("\n")[:12])
+    m = _PUBLISHED_RE.search(head) or PUBLISHED_FR.search(head)
     if m:
         published = published or parse_iso_date(m[1])
         text = text[: m.start()] + text[m.end():]
@@ -138,10 +145,13 @@ def from_text(text: str, *, id: str = "text", path: str | None = None, fmt: str 
     title = screened.title or "" if title else text.split("\n", 1)[0].strip()
     if fmt == "html" and title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    lang = detect(text)
     place, date, region = find_dateline(text)
+    if place is None and lang == "fr":
+        place, date = find_dateline_fr(text)
     injected = screened.left_out
     article = Article(id=id, text=text, title=title, path=path, published=published, dateline_place=place,
-                      dateline_date=date, dateline_region=region,
+                      dateline_date=date, dateline_region=region, lang=lang,
                       warnings=[INJECTION_WARNING.format(n=injected)] if injected else [])
     article.sentences  # noqa: B018 (the last stage: split once, kept with the article)
     return article
