@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefer.extract import nlp
+from briefer.extract import lang_fr, nlp
 from briefer.extract import wordlists as gz
 from briefer.extract.clauses import Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
-from briefer.extract.focus import Focus, term_pattern
+from briefer.extract.focus import Focus, focus_on, term_pattern
+from briefer.extract.lexicon import ENGLISH, Lexicon, lexicon
 from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
 from briefer.read.sources import Article
 from briefer.text import LazyPattern, Sentence, fold, holds_any
@@ -52,6 +53,14 @@ def _uncertain(sentence: Sentence) -> bool:
     if not holds_any(folded, _UNCERTAIN_WORDS):
         return False
     return any(m.group() != "May" or m.start() == 0 for m in _UNCERTAIN.finditer(sentence.text))
+
+
+def _uncertain_fr(sentence: Sentence) -> bool:
+    """A French sentence with a cue of possibility, hedging or condition (``lang_fr``)."""
+    return bool(lang_fr.classes_of(sentence.text) & _UNCERTAIN_FR)
+
+
+_UNCERTAIN_FR = frozenset({"conditional_possibility", "hedging", "condition", "analyst_attribution"})
 
 
 def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | None = None,
@@ -114,13 +123,18 @@ def _entity_kind(g: NameGroup, entities: Sequence[nlp.Entity]) -> tuple[str, boo
 def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
                     anchor: Anchor | None = None, people: Sequence[str] = ()) -> Candidates:
     """Everything the model may label in one article; ``focus``: the country whose role the brief reports;
-    ``people``: names already known to act for it (found in the whole article when this is a part of it)."""
+    ``people``: names already known to act for it (found in the whole article when this is a part of it).
+    A French article (``article.lang``) is read with the French pipeline, the focus as French names it and
+    the French lexicon of the clause reader."""
     text = article.text
     sentences = article.sentences  # split once, by the read stage
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
-    doc = nlp.parse(text, tuple(s.start for s in sentences))
+    lex = lexicon(article.lang)
+    if lex.lang != focus.lang:
+        focus = focus_on(focus.country, lex.lang)
+    doc = nlp.parse(text, tuple(s.start for s in sentences), lang=lex.lang)
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
@@ -129,23 +143,20 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
     # minister introduced without a country, and "the government", are the focus country's.
     own = _datelined_in(article, focus) or _mostly_about(text, focus)
     found = focus.find_people(names, sentences, text, ministers=own)
-    extra = list(_HOME_ACTORS) if own or found else []  # its officials are in the story: so is its government
+    extra = list(lex.home_actors) if own or found else []  # its officials are in the story: so is its government
     about = term_pattern([*focus.terms, *(f for p in found for f in (p.name, *p.aliases)), *people, *extra])
     body = [s for s in sentences if not is_headline(s, text)]
-    claims = _claims(doc, body, about, focus) if doc is not None else {}
+    claims = _claims(doc, body, about, focus, lex) if doc is not None else {}
     return Candidates(
         sentences=sentences,
         names=names,
         dates=find_dates(text, anchor),
         focus_sentences=[s for s in body if about.search(s.text) or s.index in claims],
-        uncertain_sentences=[s for s in sentences if _uncertain(s)],
+        uncertain_sentences=[s for s in sentences if (_uncertain_fr(s) if lex.lang == "fr" else _uncertain(s))],
         focus_people=found,
         focus_claims=claims,
         parsed=doc is not None,
     )
-
-
-_ANOTHER = frozenset({"second", "third", "another", "further", "additional", "more", "new"})
 
 
 def _datelined_in(article: Article, focus: Focus) -> bool:
@@ -165,23 +176,28 @@ def _mostly_about(text: str, focus: Focus) -> bool:
     return mine >= 2 and mine > max(theirs.values(), default=0)
 
 
-# Who acts for the country in an article datelined in it, unnamed: its government, its parliament.
-_HOME_ACTORS = tuple(form for base in ("the federal government", "the government", "the prime minister",
-                                       "the cabinet", "Parliament")
-                     for form in (base, base[0].upper() + base[1:], base.title()))
+# Who acts for the country in an article datelined in it, unnamed (its government, its parliament): the
+# lexicon's ``home_actors``.
 _NP_ATTACHED = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc"})
+_NP_ATTACHED_FR = frozenset({"nmod", "acl", "acl:relcl", "advcl", "punct", "cc", "appos"})
+_OF_FR = frozenset({"de", "du", "des", "d'", "d’"})
 
 
-def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus) -> dict[int, list[Clause]]:
+def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus,
+            lex: Lexicon = ENGLISH) -> dict[int, list[Clause]]:
     """The focus clauses of each body sentence. A subject is the focus when its own words (not a place it is
     attached to: "the embassy in Ottawa") name it, when it is the focus's demonym with a noun, or when it
     repeats with "the" the noun of an earlier focus subject or of what the focus acted on ("A Canadian team
     arrived. The team will ...", "Canada will build a depot. The depot is expected to ...")."""
     repeated: set[str] = set()
     demonyms, cities = focus.demonyms, focus.cities
+    agents = gz.AGENT_NOUNS if lex.lang == "en" else lex.agent_nouns
 
     def hit(tok: Token) -> re.Match[str] | None:
-        found = about.search(" ".join(w.text for w in _core_words(tok)))
+        words = " ".join(w.text for w in _core_words(tok, lex))
+        found = about.search(words)
+        if found is not None and lex.lang == "fr" and found.group() in lex.home_actors and focus.others.search(words):
+            return None  # "le gouvernement chilien": the demonym follows the noun in French, another country's
         return None if found is None or found.group() in cities else found  # a city's own police, council
 
     def demonym_only(found: re.Match[str]) -> bool:
@@ -193,46 +209,60 @@ def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus
         found = hit(tok)
         if found is None:
             return False
-        return not demonym_only(found) or tok.lemma_.lower() in gz.AGENT_NOUNS
+        return not demonym_only(found) or tok.lemma_.lower() in agents
 
     def people_of(tok: Token) -> bool:
         """The demonym alone ("Canadians will need visas"): the country's people, not the country acting."""
         found = hit(tok)
         return found is not None and demonym_only(found) and found.group() == " ".join(
-            w.text for w in _core_words(tok) if w.pos_ != "DET" and w.dep_ not in ("amod", "nummod", "predet"))
+            w.text for w in _core_words(tok, lex) if w.pos_ != "DET" and w.dep_ not in ("amod", "nummod", "predet"))
 
     def is_focus(tok: Token) -> bool:
         if hit(tok) is not None:
             return not people_of(tok)
         return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in repeated and any(
-            (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those", "another"))
-            or c.lower_ in _ANOTHER for c in tok.children)
+            (c.dep_ == "det" and c.lower_ in lex.definite) or c.lower_ in lex.another for c in tok.children)
 
     out: dict[int, list[Clause]] = {}
     topic = False
     for s in body:
-        found = focus_clauses(doc, s.start, s.end, is_focus, named, topic)
-        subjects = [t for t in doc if s.start <= t.idx < s.end and t.dep_ in ("nsubj", "nsubjpass")]
+        found = focus_clauses(doc, s.start, s.end, is_focus, named, topic, lex)
+        subjects = [t for t in doc if s.start <= t.idx < s.end and t.dep_ in lex.active_subjects]
         for tok in subjects:  # what later sentences may call "the team", "the agency"
             if hit(tok) is not None and tok.pos_ in ("NOUN", "PROPN"):
                 repeated.add(tok.lemma_.lower())
-                repeated.update(o.lemma_.lower() for o in tok.head.children if o.dep_ == "dobj" and o.pos_ == "NOUN")
+                repeated.update(o.lemma_.lower() for o in tok.head.children
+                                if o.dep_ == lex.objects[0] and o.pos_ == "NOUN")
         topic = any(hit(tok) is not None for tok in subjects)
         if found:
             out[s.index] = found
     return out
 
 
-def _core_words(tok: Token) -> list[Token]:
+def _core_words(tok: Token, lex: Lexicon = ENGLISH) -> list[Token]:
     """The words of a noun phrase without what is attached to it (prepositions, relative clauses), but with
     the "of" that continues a name or a group ("the Bank of Canada", "a team of Canadian specialists")."""
+    inside = _in_core_fr if lex.lang == "fr" else _in_core
     out = [tok]
-    stack = [c for c in tok.children if _in_core(c, tok)]
+    stack = [c for c in tok.children if inside(c, tok)]
     while stack:
         c = stack.pop()
         out.append(c)
-        stack.extend(g for g in c.children if _in_core(g, c))
+        stack.extend(g for g in c.children if inside(g, c))
     return sorted(out, key=lambda w: w.i)
+
+
+def _in_core_fr(child: Token, head: Token) -> bool:
+    """French: the "de" that continues a name, a group or those who act for a state ("la Banque du Canada",
+    "l'ambassade du Canada", "une équipe de spécialistes canadiens"), not "à Ottawa"."""
+    if child.dep_ == "nmod":
+        lemma = head.lemma_.lower()
+        cases = [c.lower_ for c in child.children if c.dep_ == "case"]
+        if not cases:
+            return True  # a noun read as attached without a preposition ("Forces armées canadiennes")
+        french = lexicon("fr")
+        return cases[0] in _OF_FR and (head.pos_ == "PROPN" or lemma in french.group_nouns | french.agent_nouns)
+    return child.dep_ not in _NP_ATTACHED_FR
 
 
 def _in_core(child: Token, head: Token) -> bool:

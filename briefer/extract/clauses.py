@@ -26,47 +26,31 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefer.extract import lang_fr
+from briefer.extract.lexicon import ENGLISH, Lexicon
 from briefer.schema import ClaimStatus as Status
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Word classes, by lemma.
-MODAL_SPECULATIVE = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
-MODAL_PLANNED = frozenset({"will", "shall", "'ll", "wo"})
-PLAN_VERBS = frozenset({"plan", "intend", "promise", "pledge", "vow", "commit", "decide", "agree", "schedule",
-                        "prepare", "resolve", "undertake", "announce", "aim"})
-DESIRE_VERBS = frozenset({"want", "seek", "hope", "wish", "look", "strive", "try", "push"})
-EXPECT_WORDS = frozenset({"expect", "likely", "poised", "poise", "set", "due", "bound", "anticipate", "slate",
-                          "tip"})
-HEDGE_VERBS = frozenset({"consider", "weigh", "mull", "explore", "contemplate", "eye", "ponder", "float"})
-REPORT_VERBS = frozenset({"say", "tell", "announce", "confirm", "state", "add", "report", "note", "explain",
-                          "insist", "write", "declare", "reply", "respond", "stress", "reiterate", "tweet",
-                          "acknowledge", "reveal", "indicate", "signal"})
-SUGGEST_VERBS = frozenset({"suggest", "speculate", "believe", "think", "predict", "argue", "propose",
-                           "recommend", "advise", "imagine", "envisage", "envision", "guess", "claim"})
-URGE_VERBS = frozenset({"urge", "call", "press", "ask", "encourage", "invite", "challenge", "implore",
-                        "pressure", "lobby", "want", "hope", "wish"})
-EXPECT_VERBS = frozenset({"expect", "anticipate", "count", "rely", "trust"})
-# Verbs of speaking alone: with no content they only attribute ("..., the minister said", "told reporters");
-# the other reporting verbs with an object are acts ("Canada announced $30 million in aid").
-SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "insist", "reply", "respond", "stress", "reiterate",
-                          "tweet", "write", "note", "acknowledge"})
-# Said in jest or as make-believe: no claim at all ("X joked that Canada has started building a wall").
-NONLITERAL_VERBS = frozenset({"joke", "quip", "jest", "tease", "mock", "pretend", "fantasize", "fantasise",
-                              "dream", "parody", "satirize", "satirise", "kid"})
-# Nouns of an aim being worked on: what they aim at is not done ("talks on how to contribute", "a bid to
-# join", "plans to buy"): planned after a noun of commitment, expected after one of effort.
-COMMIT_NOUNS = frozenset({"plan", "commitment", "pledge", "promise", "decision", "undertaking", "intention"})
-EFFORT_NOUNS = frozenset({"talk", "discussion", "negotiation", "effort", "bid", "push", "drive", "campaign",
-                          "work", "attempt", "quest", "proposal", "initiative", "preparation"})
-# Those who speak and act for a state: in what the state says, they are the state ("officials would ...").
-SPEAKER_OWN = frozenset({"official", "government", "officer", "staff", "diplomat", "troop", "force", "soldier",
-                         "team", "ministry", "department", "agency", "authority", "military", "navy", "army"})
-SEE_VERBS = frozenset({"see", "let", "make", "help", "have", "watch", "find"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"})
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+# The English word classes, by lemma (``extract.lexicon`` holds them with the French ones).
+MODAL_SPECULATIVE = ENGLISH.modal_speculative
+MODAL_PLANNED = ENGLISH.modal_planned
+PLAN_VERBS = ENGLISH.plan_verbs
+DESIRE_VERBS = ENGLISH.desire_verbs
+EXPECT_WORDS = ENGLISH.expect_words
+HEDGE_VERBS = ENGLISH.hedge_verbs
+REPORT_VERBS = ENGLISH.report_verbs
+SUGGEST_VERBS = ENGLISH.suggest_verbs
+URGE_VERBS = ENGLISH.urge_verbs
+EXPECT_VERBS = ENGLISH.expect_verbs
+SPEECH_VERBS = ENGLISH.speech_verbs
+NONLITERAL_VERBS = ENGLISH.nonliteral_verbs
+COMMIT_NOUNS = ENGLISH.commit_nouns
+EFFORT_NOUNS = ENGLISH.effort_nouns
+SPEAKER_OWN = ENGLISH.speaker_own
+SEE_VERBS = ENGLISH.see_verbs
+CONDITIONAL_MARKS = ENGLISH.conditional_marks
 _RANK = {"done": 0, "planned": 1, "expected": 2, "speculative": 3}
 
 
@@ -92,7 +76,7 @@ def _is_verbal(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in tok.children))
 
 
-def _subject(head: Token) -> Token | None:
+def _subject(head: Token, lex: Lexicon = ENGLISH) -> Token | None:
     """The subject of a clause head: its own, the shared one of the verb it is coordinated with, the object
     of a verb that makes it its complement ("expect Ottawa to act", "see Canada taking on"), or the subject
     of the verb an open complement depends on ("Canada plans to send")."""
@@ -100,28 +84,28 @@ def _subject(head: Token) -> Token | None:
     seen = 0
     while tok is not None and seen < 8:
         seen += 1
-        own = [c for c in tok.children if c.dep_ in _SUBJECTS]
+        own = [c for c in tok.children if c.dep_ in lex.subjects]
         if own:  # the nearest: a dateline read as a subject ("LISBON, March 13: X is ...") stands further off
             at = tok.i
             return min(own, key=lambda c: abs(c.i - at))
         if tok.dep_ == "conj" and tok.head is not tok:
             tok = tok.head
             continue
-        if tok.dep_ in ("xcomp", "ccomp", "oprd") and tok.head is not tok:
-            objects = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
+        if tok.dep_ in lex.complements and tok.head is not tok:
+            objects = [c for c in tok.head.children if c.dep_ in lex.objects]
             if objects:
                 return objects[0]
             if tok.dep_ == "xcomp":
                 tok = tok.head
                 continue
-        if tok.dep_ in ("advcl", "acl") and tok.tag_ in ("VBG", "VBN") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "acl") and _participle(tok, lex) and tok.head is not tok:
             tok = tok.head  # a participle shares its governor's subject ("..., contributing billions")
             continue
         return None
     return None
 
 
-def _chain(head: Token) -> list[Token]:
+def _chain(head: Token, lex: Lexicon = ENGLISH) -> list[Token]:
     """The verb group of a clause: its head and the open complements it governs ("intends to table",
     "is expected to outline", "is likely to feature")."""
     out = [head]
@@ -132,16 +116,16 @@ def _chain(head: Token) -> list[Token]:
             if c.dep_ == "xcomp" or (c.dep_ == "acomp" and any(g.dep_ == "xcomp" for g in c.children)):
                 out.append(c)
                 frontier.append(c)
-            elif c.dep_ == "prep" and c.lower_ == "to" and _lemma(tok) in PLAN_VERBS | DESIRE_VERBS:
+            elif c.dep_ == "prep" and c.lower_ == "to" and _lemma(tok) in lex.plan_verbs | lex.desire_verbs:
                 out.extend(g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG")  # "committed to deciding"
     return out
 
 
-def _auxes(tokens: Iterable[Token]) -> list[Token]:
-    return [c for t in tokens for c in t.children if c.dep_ in ("aux", "auxpass")]
+def _auxes(tokens: Iterable[Token], lex: Lexicon = ENGLISH) -> list[Token]:
+    return [c for t in tokens for c in t.children if c.dep_ in lex.auxes]
 
 
-def _governors(head: Token) -> list[Token]:
+def _governors(head: Token, lex: Lexicon = ENGLISH) -> list[Token]:
     """The verbs a clause depends on, nearest first (a complement's, a coordinated verb's governors too)."""
     out: list[Token] = []
     tok = head
@@ -149,15 +133,17 @@ def _governors(head: Token) -> list[Token]:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "parataxis", "oprd") or tok.head is tok:
+        if tok.dep_ not in lex.governed or tok.head is tok:
             break
         tok = tok.head
         out.append(tok)
     return out
 
 
-def verb_status(head: Token, is_focus: Callable[[Token], bool]) -> tuple[Status, bool, str]:
+def verb_status(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon = ENGLISH) -> tuple[Status, bool, str]:
     """(status, negated, why) of the clause headed by ``head``, read from its verb group and what governs it."""
+    if lex.lang == "fr":
+        return _verb_status_fr(head, is_focus, lex)
     chain = _chain(head)
     lemmas = [_lemma(t) for t in chain]
     auxes = _auxes(chain)
@@ -210,6 +196,140 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool]) -> tuple[Status,
     return status, negated, why
 
 
+def _participle(tok: Token, lex: Lexicon) -> bool:
+    if lex.lang == "fr":
+        return "Part" in tok.morph.get("VerbForm", [])
+    return tok.tag_ in ("VBG", "VBN")
+
+
+# French negation: "ne" (or "n'") with a word that closes it ("pas", "plus", "jamais"); "ne ... que" is "only".
+_NE = frozenset({"ne", "n'", "n’"})
+_SI = frozenset({"si", "s'", "s’"})  # "s'il": if, or whether
+_NEG_FR = frozenset({"pas", "plus", "jamais", "point", "guère", "rien", "nullement", "aucunement", "aucun",
+                     "aucune", "personne"})
+# The cue classes of ``lang_fr`` read in a French verb group ("prévoit de", "n'exclut pas", "peut-être") where the
+# parse misses them, and the one read in the whole sentence ("selon des analystes").
+_GROUP_CUES = ("conditional_possibility", "conditional_likelihood", "near_future", "schedule", "plan",
+               "expectation", "hedging")
+
+
+def _negated_fr(chain: list[Token], auxes: list[Token]) -> bool:
+    words = [c for t in (*chain, *auxes) for c in t.children]
+    if not any(c.lower_ in _NE for c in words):
+        return False
+    return any(c.lower_ in _NEG_FR for c in words) or any(
+        t.lower_ in _NEG_FR for t in chain[0].subtree if t.i > chain[0].i)
+
+
+def _finite_fr(tokens: Iterable[Token]) -> list[Token]:
+    return [t for t in tokens if "Inf" not in t.morph.get("VerbForm", []) and "Part" not in t.morph.get("VerbForm", [])]
+
+
+def _is_conditional(tok: Token) -> bool:
+    return lang_fr.conditional(tok.text, _lemma(tok), "Cnd" in tok.morph.get("Mood", []))
+
+
+def _is_future(tok: Token) -> bool:
+    return lang_fr.future(tok.text, _lemma(tok), "Fut" in tok.morph.get("Tense", []))
+
+
+def _past_fr(tok: Token) -> bool:
+    """A verb in a tense of the past: a participle with its auxiliary ("a déclaré"), the imperfect or the simple
+    past ("déclarait", "déclara")."""
+    return any(c.dep_ == "aux:tense" for c in tok.children) or (bool(
+        {"Past", "Imp"} & set(tok.morph.get("Tense", []))) and not _is_future(tok) and not _is_conditional(tok))
+
+
+def _one_of(tok: Token, lemmas: frozenset[str]) -> bool:
+    """``tok``'s lemma is one of ``lemmas``, or, where the small French model gets the lemma wrong ("espère" read
+    as an adjective), its form begins with the stem of one (accents aside)."""
+    if _lemma(tok) in lemmas:
+        return True
+    form = lang_fr.fold_word(tok.text)
+    return any(len(w) > 6 and w.endswith("er") and form.startswith(lang_fr.fold_word(w[:-2])) for w in lemmas)
+
+
+def _verb_status_fr(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon) -> tuple[Status, bool, str]:
+    """``verb_status`` of a French clause: the conditional and the future read from the verb's form (the
+    parser's mood and tense, and the form checked against the lemma), the rest from the word classes."""
+    chain = _chain(head, lex)
+    lemmas = [_lemma(t) for t in chain]
+    auxes = _auxes(chain, lex)
+    finite = _finite_fr([*auxes, *chain]) or chain[:1]
+    negated = _negated_fr(chain, auxes)
+    governors = _governors(head, lex)
+    reported = any(_lemma(g) in lex.report_verbs and _past_fr(g) for g in governors[:1])
+    future = any(_is_future(t) for t in finite)
+    status: Status
+    why: str
+    if any(c.dep_ == "mark" and (_lemma(c) in lex.conditional_marks or c.lower_ in _SI) for c in head.children) or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and (_lemma(m) in lex.condition_marks or m.lower_ in _SI)
+                                      for m in c.children) for c in head.children):
+        return "speculative", negated, "a condition or an open question (si, s'il)"
+    option = lemmas[0] in lang_fr.OPTION_VERBS and any(
+        c.dep_ == "obj" and _lemma(c) in lang_fr.OPTION_NOUNS for c in chain[0].children)
+    if (lemmas[0] in lex.hedge_verbs or option) and not future:
+        return "speculative", negated, "a verb of weighing an option"
+    duty = next((t for t in chain if _lemma(t) == lang_fr.DUTY), None)
+    if any(lem in lex.modal_speculative for lem in lemmas) and len(chain) > 1:
+        status, why = "speculative", "a verb of possibility (pouvoir)"
+    elif duty is not None and len(chain) > 1 and _is_conditional(duty):
+        status, why = "expected", "devrait: likely"
+    elif duty is not None and len(chain) > 1 and not any(c.dep_ == "aux:tense" for c in duty.children):
+        status, why = "planned", "doit: a duty or a schedule"
+    elif any(_is_conditional(t) for t in finite):
+        status, why = ("planned", "reported conditional (a dit ... enverrait: will)") if reported \
+            else ("speculative", "the conditional")
+    elif len(chain) > 1 and (any(lem in lex.expect_words for lem in lemmas[:-1]) or (
+            lemmas[0] == "appeler" and any(c.dep_ == "aux:pass" for c in chain[0].children))):
+        status, why = "expected", "censé, appelé à, s'apprête à"
+    elif lemmas[0] == "attendre" and any(c.dep_ == "aux:pass" for c in chain[0].children):
+        status, why = "expected", "est attendu"
+    elif any(lem in lex.plan_verbs for lem in lemmas) and len(chain) > 1:
+        status, why = "planned", "a verb of plan or promise with what is planned"
+        if negated and not future:
+            status, why = "speculative", "not (yet) decided"
+    elif lemmas[0] == "avoir" and any(c.dep_ == "obj" and _lemma(c) in lex.commit_nouns and any(
+            g.dep_ in ("acl", "xcomp") for g in c.children) for c in chain[0].children):
+        status, why = "planned", "a l'intention de (a refusal when negated: will not)"
+    elif future:
+        status, why = "planned", "the future"
+    elif lemmas[0] == "aller" and len(chain) > 1 and not _past_fr(chain[0]):
+        status, why = "planned", "aller + infinitive (the near future)"
+    elif any(lem in lex.desire_verbs for lem in lemmas) and len(chain) > 1:
+        status, why = "expected", "wants or seeks to"
+    else:
+        status, why = "done", "past, perfect or present"
+    # A cue of lang_fr in the verb group that the parse did not read ("prévoit de" read into a name).
+    doc = head.doc
+    first = min([head.i, *(t.i for t in auxes), *(c.i for c in head.children if c.dep_ in ("advmod", "expl:comp")
+                                                   and c.i < head.i)])
+    subject = _subject(head, lex)
+    if subject is not None and subject.i < head.i:  # from right after the subject: "Ottawa compte faire ..."
+        first = min(first, subject.right_edge.i + 1)
+    last = min(max(t.i for t in chain) + 3, len(doc))
+    group = doc.text[doc[first].idx:doc[last - 1].idx + len(doc[last - 1].text)]
+    for name in _GROUP_CUES:
+        cue = lang_fr.CUE_STATUS[name]
+        if cue is not None and _RANK[cue] > _RANK[status] and lang_fr.CUES[name].search(group):
+            status, why = cue, f"the cue class {name}"
+    if lang_fr.CUES["analyst_attribution"].search(head.sent.text):
+        status, why = _lower(status, "speculative"), "attributed to analysts or experts"
+    for g in governors:
+        subject = next((c for c in g.children if c.dep_ in lex.active_subjects), None)
+        others = subject is None or not is_focus(subject)
+        lem = _lemma(g)
+        if others and _one_of(g, lex.suggest_verbs):
+            status, why = _lower(status, "speculative"), f"suggested ({lem})"
+        elif others and _one_of(g, lex.urge_verbs):
+            status, why = _lower(status, "speculative"), f"urged or wished by others ({lem})"
+        elif others and _one_of(g, lex.expect_verbs):
+            status, why = _lower(status, "expected"), f"expected by others ({lem})"
+        if (_is_conditional(g) and not _past_fr(g)) or (lem in lex.modal_speculative and g.i != head.i):
+            status, why = _lower(status, "speculative"), f"{why}; governed by a conditional or pouvoir"
+    return status, negated, why
+
+
 def _going_to(chain: list[Token]) -> bool:
     return any(_lemma(t) == "go" and t.tag_ == "VBG" for t in chain) and len(chain) > 1
 
@@ -218,7 +338,7 @@ def _lower(status: Status, cap: Status) -> Status:
     return cap if _RANK[cap] > _RANK[status] else status
 
 
-def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
+def _span(head: Token, subject: Token, heads: set[int], lex: Lexicon = ENGLISH) -> tuple[int, int]:
     """Token range [start, end) of the clause: from its subject (or, for a relative clause, the noun it
     tells about) to the end of the head's words, stopping where another claim nested in it begins."""
     nested: list[tuple[int, int]] = []
@@ -226,9 +346,10 @@ def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for c in tok.children:
-            own_clause = c.dep_ == "conj" and _is_verbal(c) and any(g.dep_ in _SUBJECTS for g in c.children)
+            own_clause = c.dep_ == "conj" and _is_verbal(c) and any(g.dep_ in lex.subjects for g in c.children)
             if (c.i in heads and c.dep_ != "xcomp") or own_clause or (
-                    c.dep_ == "cc" and c.i > head.i and _next_is_claim(c, heads)):
+                    c.dep_ == "cc" and c.i > head.i and _next_is_claim(c, heads, lex)) or (
+                    lex.lang == "fr" and _aside_fr(c)):
                 nested.append((c.left_edge.i, c.right_edge.i + 1))
                 continue
             stack.append(c)
@@ -236,8 +357,8 @@ def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
     start = subject.left_edge.i if own and subject.i < head.i else head.i
     if not own:  # "and intends to ...": from the verb group's own first word
         start = min([head.i, *(c.left_edge.i for c in head.children
-                               if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < head.i)])
-    if head.dep_ == "relcl":  # "the port that Canada has leased": the noun it tells about leads it
+                               if c.dep_ in (*lex.auxes, "neg", "advmod") and c.i < head.i)])
+    if head.dep_ == lex.relcl:  # "the port that Canada has leased": the noun it tells about leads it
         start = min(start, head.head.left_edge.i)
     end = head.right_edge.i + 1
     for a, b in nested:
@@ -248,9 +369,18 @@ def _span(head: Token, subject: Token, heads: set[int]) -> tuple[int, int]:
     return start, end
 
 
-def _next_is_claim(cc: Token, heads: set[int]) -> bool:
+def _aside_fr(tok: Token) -> bool:
+    """A French aside after a comma, an apposition or a non-restrictive relative clause ("..., une décision qui
+    a provoqué ...", "..., qui auraient été importés ..."): it tells about something else, not the claim."""
+    first = tok.left_edge.i
+    aside = tok.dep_ in ("appos", "acl:relcl") or (tok.pos_ == "NOUN" and any(c.dep_ == "acl:relcl"
+                                                                             for c in tok.children))
+    return aside and first > 0 and tok.doc[first - 1].text in (",", "–", "—")
+
+
+def _next_is_claim(cc: Token, heads: set[int], lex: Lexicon = ENGLISH) -> bool:
     """A coordinating word right before another clause ("... and intends to", "..., and a team may")."""
-    return any(t.i in heads or (_is_verbal(t) and any(g.dep_ in _SUBJECTS for g in t.children))
+    return any(t.i in heads or (_is_verbal(t) and any(g.dep_ in lex.subjects for g in t.children))
                for t in cc.head.children if t.i > cc.i and t.dep_ == "conj")
 
 
@@ -258,11 +388,13 @@ _TRIM = re.compile(r"^[\s,;:–—-]+|[\s,;:–—-]+$")
 
 
 def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bool],
-                  named: Callable[[Token], bool] | None = None, topic: bool = False) -> list[Clause]:
+                  named: Callable[[Token], bool] | None = None, topic: bool = False,
+                  lex: Lexicon = ENGLISH) -> list[Clause]:
     """The claims about the focus in the text ``doc.text[start:end]`` (one sentence), in reading order.
 
     ``named``: the subject names the focus itself (not a noun repeated from an earlier subject); ``topic``:
-    the sentence before had the focus as a subject, so a main clause's "It" continues it."""
+    the sentence before had the focus as a subject, so a main clause's "It" continues it; ``lex``: the
+    article's language (its words and the labels of its parse)."""
     tokens = [t for t in doc if start <= t.idx < end]
     if not tokens:
         return []
@@ -270,24 +402,27 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
     found: list[tuple[Token, Token, bool]] = []  # (clause head, its subject, the focus is named in it)
     pending: list[tuple[Token, Token]] = []
     for t in tokens:
-        if not _is_clause_head(t):
+        if not _is_clause_head(t, lex):
             continue
-        subject = _subject(t)
-        if subject is None or subject.i not in inside or any(_lemma(g) in NONLITERAL_VERBS for g in _governors(t)):
+        subject = _subject(t, lex)
+        if subject is None or subject.i not in inside or any(
+                _lemma(g) in lex.nonliteral_verbs for g in _governors(t, lex)):
             continue
-        if any(_lemma(a) == "accord" for a in t.ancestors):
+        if lex.source_lemma and any(_lemma(a) == lex.source_lemma for a in t.ancestors):
             continue  # "according to an official who briefed reporters": the source, not the news
-        actor = _antecedent(subject)
+        if lex.lang == "fr" and _incise_fr(t, end):
+            continue  # "..., a tranché la ministre": who said it, after what was said
+        actor = _antecedent(subject, lex)
         if is_focus(actor):
             found.append((t, subject, (named or is_focus)(actor) and actor.pos_ != "PRON"))
-        elif topic and actor.lower_ == "it" and t.dep_ in ("ROOT", "ccomp"):
+        elif topic and actor.lower_ in lex.it_words and t.dep_ in ("ROOT", "ccomp"):
             found.append((t, subject, False))
         else:
             pending.append((t, subject))
     # Said by the focus: its own people, its government and "it" in what it says are the focus too
     # ("Global Affairs Canada said consular officials would ...", "Canada said it would ...").
     for t, subject in pending:
-        if _speaks_for_itself(t, subject, found) or _it_of(t, subject, found):
+        if _speaks_for_itself(t, subject, found, lex) or _it_of(t, subject, found, lex):
             found.append((t, subject, False))
     found.sort(key=lambda f: f[0].i)
     heads = {h.i for h, _, _ in found}
@@ -295,21 +430,22 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
     for head, subject, is_named in found:
         lemma = _lemma(head)
         if any(c.i in heads and c.dep_ in ("ccomp", "xcomp") for c in head.children) and (
-                lemma in SEE_VERBS | SUGGEST_VERBS | REPORT_VERBS):
+                lemma in lex.see_verbs | lex.suggest_verbs | lex.report_verbs):
             continue  # "Canada said it would ...", "... could see Canada taking on": the complement is the claim
         content = next((c for c in head.children if c.dep_ == "ccomp" and _is_verbal(c)), None) \
-            if lemma in REPORT_VERBS else None
-        said_only = content is None and (lemma in SPEECH_VERBS or not any(c.dep_ == "dobj" for c in head.children))
-        if lemma in REPORT_VERBS and (said_only or (content is not None and _lemma(content) == "be"
-                                                    and len(_chain(content)) == 1)):
+            if lemma in lex.report_verbs else None
+        said_only = content is None and (lemma in lex.speech_verbs or not any(
+            c.dep_ == lex.objects[0] for c in head.children))
+        if lemma in lex.report_verbs and (said_only or (content is not None and _lemma(content) == lex.copula
+                                                        and len(_chain(content, lex)) == 1)):
             continue  # "..., the minister said"; "officials say the lesson is that ...": attribution, opinion
-        if content is not None and lemma not in REPORT_VERBS:
+        if content is not None and lemma not in lex.report_verbs:
             content = None
         if content is not None and _quoted(content) and content.i not in heads:
             continue  # a quoted remark about the world ("'People have lost everything,' the minister said")
         # What the focus says is judged by what it says: "Ottawa said troops would leave in May" is planned.
-        status, negated, why = verb_status(content if content is not None else head, is_focus)
-        first, last = _span(head, subject, heads)
+        status, negated, why = verb_status(content if content is not None else head, is_focus, lex)
+        first, last = _span(head, subject, heads, lex)
         first = max(first, tokens[0].i)
         last = min(last, tokens[-1].i + 1)
         while last - 1 > first and doc[last - 1].is_punct:
@@ -318,12 +454,27 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         text = _TRIM.sub("", doc.text[a:b])
         if subject.i < first:
             text = f"{subject_phrase(subject)} … {text}"
-        copula = lemma == "be" and len(_chain(head)) == 1
-        urged = any(_lemma(g) in URGE_VERBS for g in _governors(head))
+        copula = lemma == lex.copula and len(_chain(head, lex)) == 1
+        urged = any(_lemma(g) in lex.urge_verbs for g in _governors(head, lex))
         strong = is_named and not copula and not urged
         out.append(Clause(a, b, text, status, negated, why, strong))
-        out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
+        if lex.lang == "en":  # an aim named by a noun ("talks on how to ...") is read in English only
+            out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out
+
+
+def _incise_fr(head: Token, end: int) -> bool:
+    """A French clause that only attributes what comes before it: after a comma, at the end of the sentence,
+    with the speaker after the verb ("..., a précisé la ministre", "..., selon le ministère")."""
+    first = min([head.i, *(c.i for c in head.children if c.dep_ in ("aux", "aux:tense") and c.i < head.i)])
+    if first == 0 or head.doc[first - 1].text not in (",", "–", "—", "»", "”"):
+        return False
+    after = [t for t in head.doc[head.i + 1:] if t.idx < end and not t.is_punct]
+    inverted = any((c.dep_ in ("nsubj", "obj", "expl:subj") or c.text.startswith("-")) and c.i > first
+                   for c in head.children)  # "a précisé la ministre", "a-t-elle ajouté"
+    before = any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < first for c in head.children)
+    return inverted and not before and all(t.head.i == head.i or head.i in {a.i for a in t.ancestors}
+                                           for t in after)
 
 
 def _quoted(tok: Token) -> bool:
@@ -337,36 +488,37 @@ def _quoted(tok: Token) -> bool:
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 
 
-def _is_clause_head(t: Token) -> bool:
-    if t.dep_ not in _CLAUSE_DEPS or not _is_verbal(t):
+def _is_clause_head(t: Token, lex: Lexicon = ENGLISH) -> bool:
+    if t.dep_ not in lex.clause_deps or not _is_verbal(t):
         return False
     # an open complement belongs to its governor's verb group, unless it has its own actor ("urged X to")
     return not (t.dep_ == "xcomp" and _is_verbal(t.head) and not any(
-        c.dep_ in ("dobj", "dative") for c in t.head.children))
+        c.dep_ in lex.objects for c in t.head.children))
 
 
-def _antecedent(subject: Token) -> Token:
+def _antecedent(subject: Token, lex: Lexicon = ENGLISH) -> Token:
     """The noun a relative pronoun stands for ("EDC, which has lent ...": EDC)."""
-    if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+    if subject.lower_ in lex.relatives and subject.head.dep_ == lex.relcl:
         return subject.head.head
     return subject
 
 
-def _it_of(head: Token, subject: Token, found: list[tuple[Token, Token, bool]]) -> bool:
+def _it_of(head: Token, subject: Token, found: list[tuple[Token, Token, bool]], lex: Lexicon = ENGLISH) -> bool:
     """"It" in a clause nested in a clause whose named subject is the focus ("Canada will reopen the embassy,
     which it shut in 2012")."""
-    if subject.lower_ != "it":  # "they", "he", "she" name people, seldom the country
+    if subject.lower_ not in lex.it_words:  # "they", "he", "she" name people, seldom the country
         return False
     named_heads = {h.i for h, _, named in found if named}
     return any(a.i in named_heads for a in list(head.ancestors)[:4])
 
 
-def _speaks_for_itself(head: Token, subject: Token, found: list[tuple[Token, Token, bool]]) -> bool:
+def _speaks_for_itself(head: Token, subject: Token, found: list[tuple[Token, Token, bool]],
+                       lex: Lexicon = ENGLISH) -> bool:
     """A clause in what a focus subject says, whose subject is "it", "we" or those who act for a state."""
-    if not (subject.lower_ in ("it", "we") or (subject.pos_ == "NOUN" and _lemma(subject) in SPEAKER_OWN)):
+    if not (subject.lower_ in lex.self_words or (subject.pos_ == "NOUN" and _lemma(subject) in lex.speaker_own)):
         return False
-    speakers = {h.i for h, _, _ in found if _lemma(h) in REPORT_VERBS}
-    return any(g.i in speakers for g in _governors(head)[:1])
+    speakers = {h.i for h, _, _ in found if _lemma(h) in lex.report_verbs}
+    return any(g.i in speakers for g in _governors(head, lex)[:1])
 
 
 def _aims(doc: Doc, head: Token, subject: Token, limit: int, status: Status, heads: set[int],

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from briefer.extract import wordlists
+from briefer.extract import lang_fr, wordlists
 from briefer.extract.names import Name
 from briefer.text import LazyPattern, Sentence
 
@@ -63,6 +63,7 @@ class Focus:
     demonyms: re.Pattern[str] | None = None  # "Canadian", "Canadians": the country only with an agent noun
     cities: tuple[str, ...] = ()  # its cities other than the capital: their own governments, not the country
     regions: frozenset[str] = frozenset()  # provinces, states (and abbreviations) that place a dateline in it
+    lang: str = "en"  # the language of the articles it reads
 
     def with_people(self, people: Sequence[Name]) -> Focus:
         """This focus, with ``people`` acting for it."""
@@ -95,8 +96,10 @@ class Focus:
 
 
 @functools.lru_cache(maxsize=16)
-def focus_on(country: str) -> Focus:
-    """The focus value of ``country`` (no people yet)."""
+def focus_on(country: str, lang: str = "en") -> Focus:
+    """The focus value of ``country`` (no people yet), as articles in ``lang`` (en, fr) name it."""
+    if lang == "fr":
+        return _focus_fr(country)
     terms = terms_of(country)
     own = set(terms)
     _aliases, table = _country_table()
@@ -107,3 +110,29 @@ def focus_on(country: str) -> Focus:
     return Focus(country.strip(), tuple(terms), pattern, others, acting=pattern,
                  demonyms=term_pattern(demonyms) if demonyms else None, cities=wordlists.other_cities(name),
                  regions=wordlists.regions(name))
+
+
+# Canada's provinces and territories in French: a dateline there is in the country.
+_REGIONS_FR = {"CA": frozenset({
+    "Québec", "Ontario", "Colombie-Britannique", "Alberta", "Manitoba", "Saskatchewan", "Nouvelle-Écosse",
+    "Nouveau-Brunswick", "Île-du-Prince-Édouard", "Terre-Neuve-et-Labrador", "Terre-Neuve", "Yukon", "Nunavut",
+    "Territoires du Nord-Ouest", "Gatineau", "Sherbrooke", "Trois-Rivières", "Saguenay", "Rimouski", "Moncton",
+    "Québec (Québec)"})}
+
+
+def _focus_fr(country: str) -> Focus:
+    """The focus as French news names it (``lang_fr``): French name, the four forms of its demonym, its
+    capital and cities, "le gouvernement du Canada", its institutions."""
+    found = lang_fr.country_fr(country)
+    terms = lang_fr.terms_fr(country)
+    if country.strip() not in terms:
+        terms.insert(0, country.strip())
+    pattern = term_pattern(terms)
+    own = set(terms)
+    others = term_pattern([t for c in lang_fr.countries_fr().values() if found is None or c.code != found.code
+                           for t in c.terms() if t not in own])
+    demonyms = [*found.demonyms, *(d[:1].upper() + d[1:] for d in found.demonyms)] if found else []
+    return Focus(country.strip(), tuple(terms), pattern, others, acting=pattern,
+                 demonyms=term_pattern(demonyms) if demonyms else None,
+                 cities=found.capitals[1:] if found else (),
+                 regions=_REGIONS_FR.get(found.code, frozenset()) if found else frozenset(), lang="fr")

@@ -376,3 +376,102 @@ def cue_classes(sentence: str) -> list[tuple[int, str]]:
 def classes_of(sentence: str) -> set[str]:
     """The names of the cue classes ``sentence`` holds."""
     return {name for _, name in cue_classes(sentence)}
+
+
+# --- the status of a claim: lemma classes for the clause reader ---------------------------------------------------
+
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The word classes of the cue patterns above, by lemma, as the clause reader (``extract.clauses``, through
+# ``extract.lexicon.FRENCH``) reads a parsed verb group. Conditional and future are read from the verb's form
+# (``conditional``, ``future``), not listed here.
+LEMMAS_FR: dict[str, frozenset[str]] = {
+    # "pouvoir": a possibility ("peut", "pourrait"); "devoir" is read apart (``DUTY``)
+    "modal_speculative": _lemmas("pouvoir"),
+    "modal_planned": frozenset(),  # the future is a tense in French, not a word
+    # plan or promise, with what is planned as an infinitive ("prévoit de verser", "s'est engagé à financer")
+    "plan_verbs": _lemmas("prévoir projeter compter entendre promettre engager décider accepter convenir "
+                          "planifier résoudre annoncer viser programmer"),
+    "desire_verbs": _lemmas("vouloir chercher souhaiter espérer tenter essayer désirer tâcher efforcer"),
+    # "est censé", "est appelé à", "s'apprête à", "est susceptible de", "est attendu"
+    "expect_words": _lemmas("censé attendre attendu appeler apprêter susceptible probable"),
+    # weighing an option ("envisage", "songe à", "réfléchit à"); "étudier", "examiner" only with an option
+    # as their object (``OPTION_NOUNS``)
+    "hedge_verbs": _lemmas("envisager songer réfléchir soupeser jongler"),
+    "report_verbs": _lemmas("dire déclarer affirmer indiquer annoncer préciser expliquer ajouter souligner "
+                            "confirmer assurer rappeler révéler signaler écrire répondre répliquer insister "
+                            "réitérer avancer estimer"),
+    "suggest_verbs": _lemmas("suggérer croire penser prédire proposer recommander conseiller imaginer "
+                             "spéculer supposer juger estimer"),
+    "urge_verbs": _lemmas("exhorter appeler presser demander encourager inviter inciter implorer pousser "
+                          "sommer réclamer souhaiter espérer vouloir"),
+    "expect_verbs": _lemmas("attendre escompter anticiper"),
+    "speech_verbs": _lemmas("dire ajouter expliquer insister répondre répliquer souligner réitérer écrire "
+                            "rappeler préciser"),
+    "nonliteral_verbs": _lemmas("plaisanter blaguer ironiser railler rêver feindre moquer"),
+    "commit_nouns": _lemmas("plan engagement promesse décision intention projet"),
+    "effort_nouns": _lemmas("négociation discussion pourparler effort tentative démarche campagne proposition "
+                            "initiative préparation"),
+    "speaker_own": _lemmas("responsable fonctionnaire gouvernement diplomate troupe force soldat militaire "
+                           "équipe ministère agence autorité armée marine personnel"),
+    "see_verbs": _lemmas("voir laisser faire aider regarder"),
+    # a demonym with one of these is the state acting ("les troupes canadiennes", "un diplomate canadien")
+    "agent_nouns": _lemmas("gouvernement administration autorité armée marine force troupe soldat militaire "
+                           "officier responsable fonctionnaire diplomate ambassadeur ambassadrice envoyé "
+                           "ambassade consulat mission délégation négociateur ministre ministère agence police "
+                           "gendarmerie renseignement garde-côte équipe unité contingent bataillon régiment "
+                           "frégate navire avion appareil équipage premier cabinet parlement député sénateur "
+                           "tribunal juge procureur porte-parole représentant commandant général"),
+    "group_nouns": _lemmas("équipe groupe contingent unité équipage délégation détachement escouade bataillon "
+                           "compagnie convoi flotte"),
+}
+# The conditional of "devoir" ("devrait signer") is likely (expected); its indicative ("doit signer") a duty
+# or a schedule (planned): the ``conditional_likelihood`` and ``schedule`` classes.
+DUTY = "devoir"
+# "étudie la possibilité de", "examine l'option": weighing an option (the ``hedging`` class).
+OPTION_VERBS = _lemmas("étudier examiner évaluer explorer évoquer caresser")
+OPTION_NOUNS = _lemmas("possibilité idée option piste hypothèse scénario éventualité")
+# The future stems that are not the infinitive ("enverra", "ira", "sera"), by lemma.
+_FUTURE_STEMS = {
+    "être": "ser", "avoir": "aur", "aller": "ir", "faire": "fer", "pouvoir": "pourr", "devoir": "devr",
+    "envoyer": "enverr", "renvoyer": "renverr", "voir": "verr", "revoir": "reverr", "savoir": "saur",
+    "vouloir": "voudr", "venir": "viendr", "tenir": "tiendr", "falloir": "faudr", "valoir": "vaudr",
+    "recevoir": "recevr", "courir": "courr", "mourir": "mourr", "acquérir": "acquerr", "cueillir": "cueiller",
+    "appeler": "appeller", "jeter": "jetter", "acheter": "achèter", "mener": "mèner", "lever": "lèver",
+}
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+_CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def _stems(lemma: str) -> set[str]:
+    lemma = lemma.lower()
+    found = {_FUTURE_STEMS[lemma]} if lemma in _FUTURE_STEMS else set()
+    found.add(lemma[:-1] if lemma.endswith("re") else lemma)
+    for suffix in ("mener", "lever", "appeler", "jeter", "venir", "tenir", "voir", "mettre"):
+        if lemma.endswith(suffix) and lemma != suffix and suffix in _FUTURE_STEMS:
+            found.add(lemma[: -len(suffix)] + _FUTURE_STEMS[suffix])
+    if lemma.endswith(("oyer", "uyer")):
+        found.add(lemma[:-3] + "ier")  # "emploiera", "appuiera"
+    return found
+
+
+def _form_of(word: str, lemma: str, endings: tuple[str, ...]) -> bool:
+    word = _fold(word)
+    return any(word == _fold(stem + end) for stem in _stems(lemma) for end in endings)
+
+
+def future(word: str, lemma: str, morph_future: bool = False) -> bool:
+    """``word`` is the simple future of the verb ``lemma`` ("enverra", "rouvriront", "sera"); the parser's
+    ``Tense=Fut`` counts too, but it misses irregular stems, so the form is checked against the lemma."""
+    return morph_future or _form_of(word, lemma, _FUTURE_ENDINGS)
+
+
+def conditional(word: str, lemma: str, morph_conditional: bool = False) -> bool:
+    """``word`` is the conditional of ``lemma`` ("rouvrirait", "pourrait", "enverraient"), not its imperfect
+    ("déclarait")."""
+    return morph_conditional or _form_of(word, lemma, _CONDITIONAL_ENDINGS)
+
+
+fold_word = _fold  # for the clause reader: a form compared with a lemma's stem, accents aside
