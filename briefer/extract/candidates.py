@@ -16,7 +16,7 @@ from briefer.extract.clauses import Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
 from briefer.extract.focus import Focus, term_pattern
 from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
-from briefer.read.sources import Article
+from briefer.read.sources import Article, dateline_length
 from briefer.text import LazyPattern, Sentence, fold, holds_any
 
 if TYPE_CHECKING:
@@ -120,7 +120,9 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
     if anchor is None:
         anchor = Anchor(published=article.published, dateline=article.dateline_date,
                         years=explicit_years(text))
-    doc = nlp.parse(text, tuple(s.start for s in sentences))
+    # A dateline is parsed apart from the news it opens, as a sentence of its own.
+    starts = sorted({s.start for s in sentences} | {s.start + n for s in sentences if (n := dateline_length(s.text))})
+    doc = nlp.parse(text, tuple(starts))
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
