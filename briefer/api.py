@@ -29,10 +29,12 @@ log = logging.getLogger("briefer")
 
 _servers: dict[tuple[str, int], LocalServer] = {}
 _servers_lock = threading.Lock()
+_ready: set[tuple[str, int]] = set()  # servers loaded and warmed (a launched one may still be loading)
 
 
-def _local_server(settings: Settings) -> LocalServer:
-    """One embedded server per (model, context) in this process, stopped at exit (and with the process).
+def _local_server(settings: Settings, *, wait: bool = True) -> LocalServer:
+    """One embedded server per (model, context) in this process, stopped at exit (and with the process);
+    ``wait=False`` launches it and returns while the model loads (a later call waits for it).
 
     Linux sends the death signal when the *thread* that started the child ends: start it from a thread
     that lives as long as the work (the CLI does so from its main thread)."""
@@ -43,19 +45,34 @@ def _local_server(settings: Settings) -> LocalServer:
     with _servers_lock:
         server = _servers.get(key)
         if server is None or server.proc is None or server.proc.poll() is not None:
-            server = LocalServer(resolve_model(settings.model), ctx=settings.context).start()
+            server = LocalServer(resolve_model(settings.model), ctx=settings.context).launch()
+            _ready.discard(key)
             if not _servers:
                 atexit.register(stop_local_servers)
             _servers[key] = server  # known before anything else can fail or be interrupted: stopped on exit
+        if wait and key not in _ready:
+            server.wait()
             warm_prefix(server, settings)
+            _ready.add(key)
     return server
 
 
+def launch_local_server(settings: Settings) -> None:
+    """Launch the embedded server now, from this thread, without waiting: its model loads while the
+    articles are read and parsed. A brief that then needs no call has started it for nothing. A runtime
+    that cannot start is reported by the first call, after the inputs are checked."""
+    try:
+        _local_server(settings, wait=False)
+    except BriefError as exc:
+        log.debug("embedded server not launched early: %s", exc)
+
+
 def _running(settings: Settings) -> bool:
-    """Whether this process already runs the embedded server ``settings`` need."""
+    """Whether this process already runs the embedded server ``settings`` need, loaded and warmed."""
+    key = (settings.model, settings.context)
     with _servers_lock:
-        server = _servers.get((settings.model, settings.context))
-        return server is not None and server.proc is not None and server.proc.poll() is None
+        server = _servers.get(key)
+        return server is not None and server.proc is not None and server.proc.poll() is None and key in _ready
 
 
 def warm_prefix(server: LocalServer, settings: Settings) -> None:
@@ -76,6 +93,7 @@ def stop_local_servers() -> None:
         for server in _servers.values():
             server.stop()
         _servers.clear()
+        _ready.clear()
 
 
 class Briefer:

@@ -159,9 +159,11 @@ def brief_cmd(inputs: tuple[str, ...], output: Path | None, fmt: str | None, pag
                 history.again(kept.origin, time.perf_counter() - started)
             return
         # pydantic, jinja2 and the pipeline: imported when the command runs, so that --help stays instant
-        from briefer.api import Briefer
+        from briefer.api import Briefer, launch_local_server
 
         chosen = choose_format(fmt, output)
+        if settings.local:  # no page kept: the model loads while the articles are read and parsed
+            launch_local_server(settings)
         session = Briefer(settings)
         # The embedded model takes minutes on a small CPU: its phases are lines in a log too.
         with Spinner("briefing on the embedded model" if settings.embedded else "briefing",

@@ -17,7 +17,7 @@ from briefer.extract.dates import Anchor, DateMention, explicit_years, find_date
 from briefer.extract.focus import Focus, focus_on, term_pattern
 from briefer.extract.lexicon import ENGLISH, Lexicon, lexicon
 from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
-from briefer.read.sources import Article
+from briefer.read.sources import Article, dateline_length
 from briefer.text import LazyPattern, Sentence, fold, holds_any
 
 if TYPE_CHECKING:
@@ -134,7 +134,9 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
     lex = lexicon(article.lang)
     if lex.lang != focus.lang:
         focus = focus_on(focus.country, lex.lang)
-    doc = nlp.parse(text, tuple(s.start for s in sentences), lang=lex.lang)
+    # A dateline is parsed apart from the news it opens, as a sentence of its own.
+    starts = sorted({s.start for s in sentences} | {s.start + n for s in sentences if (n := dateline_length(s.text))})
+    doc = nlp.parse(text, tuple(starts), lang=lex.lang)
     names = find_names(text, sentences, dateline_place=article.dateline_place, max_names=max_names,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own

@@ -51,6 +51,23 @@ EFFORT_NOUNS = ENGLISH.effort_nouns
 SPEAKER_OWN = ENGLISH.speaker_own
 SEE_VERBS = ENGLISH.see_verbs
 CONDITIONAL_MARKS = ENGLISH.conditional_marks
+# English word classes the French lexicon has no counterpart for yet.
+# Being near an outcome is not having it ("are close to a deal", "on the verge of signing", "nears an accord").
+NEAR_WORDS = frozenset({"close", "closer", "near", "nearer", "verge", "brink", "cusp", "threshold"})
+NEAR_VERBS = frozenset({"near", "approach"})
+OUTCOME_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "settlement", "decision", "breakthrough",
+                           "compromise", "resolution", "ceasefire", "truce", "contract", "sale", "purchase",
+                           "takeover", "approval", "vote", "conclusion", "completion", "consensus", "arrangement"})
+# Adverbs of likelihood cap the clause they qualify: "probably", "likely" at expected, "perhaps" at speculative.
+LIKELY_ADVERBS = frozenset({"probably", "likely", "presumably"})
+POSSIBLE_ADVERBS = frozenset({"possibly", "perhaps", "maybe", "conceivably", "potentially"})
+# People who comment on a state's choices without making them: their "X would ..." is a forecast, not a plan.
+COMMENTATOR_NOUNS = frozenset({"analyst", "expert", "observer", "critic", "economist", "commentator", "pundit",
+                               "scholar", "academic", "researcher", "professor", "strategist", "forecaster",
+                               "historian", "watcher", "specialist"})
+# Nouns of a choice: "no decision has been made", "no deal was reached" say it is still open.
+CHOICE_NOUNS = frozenset({"decision", "agreement", "deal", "accord", "choice", "commitment", "determination",
+                          "consensus", "ruling", "verdict", "announcement"})
 _RANK = {"done": 0, "planned": 1, "expected": 2, "speculative": 3}
 
 
@@ -149,8 +166,13 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon = E
     auxes = _auxes(chain)
     aux_lemmas = [_lemma(a) for a in auxes]
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
+    # "No decision has been made", "no troops were sent": the subject or object denies it
+    denied = [c for t in chain for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+              and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)]
+    negated = negated or bool(denied)
     governors = _governors(head)
     reported = any(_lemma(g) in REPORT_VERBS and g.tag_ in ("VBD", "VBN") for g in governors[:1])
+    speaker = next((c for c in governors[0].children if c.dep_ == "nsubj"), None) if governors else None
     status: Status
     why: str
     if any(c.dep_ == "mark" and _lemma(c) in CONDITIONAL_MARKS for c in head.children) or any(
@@ -159,9 +181,13 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon = E
         return "speculative", negated, "a condition (if, unless, whether)"
     if lemmas[0] in HEDGE_VERBS and not any(a in MODAL_PLANNED for a in aux_lemmas):
         return "speculative", negated, "a verb of weighing an option"
+    if any(_lemma(c) in CHOICE_NOUNS for c in denied):
+        return "speculative", negated, "no choice made yet (no decision, no deal)"
     if "would" in aux_lemmas:
         status, why = ("planned", "reported would (said ... would: will)") if reported \
             else ("speculative", "would")
+        if reported and speaker is not None and _lemma(speaker) in COMMENTATOR_NOUNS:
+            status, why = "expected", "a commentator's forecast (analysts said ... would)"
     elif any(a in MODAL_SPECULATIVE for a in aux_lemmas):
         status, why = "speculative", "a modal of possibility"
     elif any(lem in EXPECT_WORDS for lem in lemmas[:-1] or lemmas) and (
@@ -178,8 +204,17 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon = E
         status, why = "planned", "is to"
     elif any(lem in DESIRE_VERBS for lem in lemmas) and len(chain) > 1:
         status, why = "expected", "wants or seeks to"
+    elif _near(chain):
+        status, why = "expected", "close to an outcome (close to, on the verge of, nears)"
     else:
         status, why = "done", "past, perfect or present"
+    adverbs = {c.lower_ for t in chain for c in t.children if c.dep_ == "advmod"}
+    adverbs |= {c.lower_ for t in chain for c in t.children if c.dep_ in ("aux", "auxpass")
+                for d in c.children if d.dep_ == "advmod"}
+    if adverbs & POSSIBLE_ADVERBS:
+        status, why = _lower(status, "speculative"), f"{why}; an adverb of possibility"
+    elif adverbs & LIKELY_ADVERBS:
+        status, why = _lower(status, "expected"), f"{why}; an adverb of likelihood"
     # What governs the clause can only lower it: others suggesting, urging or expecting it.
     for g in governors:
         subject = next((c for c in g.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -330,6 +365,28 @@ def _verb_status_fr(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon
     return status, negated, why
 
 
+def _near(chain: list[Token]) -> bool:
+    """The verb group says its subject is near an outcome: "are close to a deal", "is on the verge of
+    signing", "nears an accord"."""
+    if _lemma(chain[0]) in NEAR_VERBS:
+        return True
+    if _lemma(chain[0]) != "be":
+        return False
+    for c in chain[0].children:
+        near = c if c.dep_ in ("acomp", "advmod", "prep") and _lemma(c) in NEAR_WORDS else None
+        near = near or next((g for g in c.children if g.dep_ == "pobj" and _lemma(g) in NEAR_WORDS), None) \
+            if c.dep_ == "prep" else near
+        if near is not None and any(_outcome(t) for t in near.subtree if t.i != near.i):
+            return True
+    return False
+
+
+def _outcome(tok: Token) -> bool:
+    """A word naming an outcome one can be close to: an act ("signing") or a deal, not a place or a partner."""
+    return (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj")) or (
+        tok.dep_ == "pobj" and _lemma(tok) in OUTCOME_NOUNS)
+
+
 def _going_to(chain: list[Token]) -> bool:
     return any(_lemma(t) == "go" and t.tag_ == "VBG" for t in chain) and len(chain) > 1
 
@@ -446,6 +503,8 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         # What the focus says is judged by what it says: "Ottawa said troops would leave in May" is planned.
         status, negated, why = verb_status(content if content is not None else head, is_focus, lex)
         first, last = _span(head, subject, heads, lex)
+        if content is not None and content.i < head.i:  # "No decision has been made, the minister said"
+            first = content.left_edge.i
         first = max(first, tokens[0].i)
         last = min(last, tokens[-1].i + 1)
         while last - 1 > first and doc[last - 1].is_punct:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from briefer.extract import wordlists as gz
-from briefer.extract.roles import appositive, is_role, lead_role
+from briefer.extract.roles import appositive, is_role, lead_role, title_before
 from briefer.text import MONTH_WORDS, LazyPattern, Sentence, holds_any
 
 _ABBR = r"(?:St|Mt|Ft|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Rev|Jr|Sr|Adm|Supt|Det)\."
@@ -244,7 +244,8 @@ def _mention(text: str, sent: Sentence, seq: list[_Tok]) -> _Mention | None:
     if geo and geo[1] in gz.GEO_NOUNS and kind != "person":
         end, kind = geo.end(), "place"
     if not role:
-        role = lead_role(text, start, sent.start) or appositive(text, end, sent.end)
+        role = lead_role(text, start, sent.start) or appositive(text, end, sent.end) or title_before(
+            text, start, end, sent.start)
         if kind != "place" and any(w.lower().strip("'’,") in gz.ROLE_NOUNS for w in role.split()):
             kind = "person"
     full = text[min(full_start, start):end]

@@ -1,6 +1,6 @@
 """Titles: the words around a name that say what its bearer is: a title word ("Minister", "Secretary-General"),
 a lowercase title right before it ("Kestrel Motors boss"), an appositive after it (", the deputy consul at the
-Norvian Embassy,"). Used by ``names``."""
+Norvian Embassy,") or before it ("the agency's chief economist, Jane Roe,"). Used by ``names``."""
 
 from __future__ import annotations
 
@@ -73,3 +73,23 @@ def appositive(text: str, end: int, sent_end: int) -> str:
     caps = sum(1 for w in words[1:] if w[0].isupper())
     # "the Lakeside Fire Rescue Department" is more likely the next item of a list than a description
     return m[1] if first == "the" and len(words) <= 8 and caps * 2 < len(words) - 1 else ""
+
+
+def title_before(text: str, start: int, end: int, sent_start: int) -> str:
+    """A title set off before a name by a comma, the name closed by a comma or the sentence's end: "the
+    country's trade minister, Jane Roe, said" -> "the country's trade minister"."""
+    if text[max(sent_start, start - 2):start] != ", " or (end < len(text) and text[end] not in ",.;"):
+        return ""
+    before = text[sent_start:start - 2]
+    clause = before[max(map(before.rfind, _CLAUSE_BREAKS)) + 1:].strip()
+    words = clause.split()
+    # the title's noun phrase starts at its last determiner, else at its possessor ("Norvia's trade minister")
+    marks = [k for k, w in enumerate(words) if w.lower() in _DETERMINERS] or [
+        k for k, w in enumerate(words) if w.endswith(("'s", "’s"))] or [0]
+    words = words[marks[-1]:]
+    if not words or len(words) > 6 or words[-1].lower() not in gz.ROLE_NOUNS or set(words) & gz.VERBS:
+        return ""
+    return " ".join(words)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "your"})

@@ -96,6 +96,10 @@ class LocalServer:
         return cmd
 
     def start(self, timeout: float = 180.0) -> LocalServer:
+        return self.launch().wait(timeout)
+
+    def launch(self) -> LocalServer:
+        """Start the process and return at once: the model loads while the caller does other work."""
         self.port = _free_port()
         self.api_key = secrets.token_urlsafe(24)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,17 +111,21 @@ class LocalServer:
             preexec_fn=None if self.persistent else _die_with_parent,
             start_new_session=self.persistent)
         logfile.close()
+        return self
+
+    def wait(self, timeout: float = 180.0) -> LocalServer:
+        """Until the launched server answers /health; a server that exits or never answers is an error."""
         deadline = time.monotonic() + timeout
         try:
             while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
+                if self.proc is None or self.proc.poll() is not None:
                     tail = self.log_path.read_text(errors="replace").splitlines()[-5:]
                     self.proc = None
                     raise SetupError("the local runtime exited at start: " + " | ".join(tail)[-300:],
                                      hint=f"see {self.log_path}; `briefer setup --rebuild` rebuilds it")
                 if self._healthy():
                     return self
-                time.sleep(0.2)
+                time.sleep(0.1)
         except BaseException:  # Ctrl-C / SIGTERM while it loads: nobody else knows of it yet, so stop it here
             self.stop()
             raise

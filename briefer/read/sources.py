@@ -86,20 +86,36 @@ def _title_case(place: str) -> str:
     return " ".join(word(w) for w in place.split())
 
 
+def _dateline_match(para: str) -> re.Match[str] | None:
+    """The dateline opening ``para`` ("OTTAWA, Sept. 22 - "), or None when its place is a label or too short."""
+    m = _DATELINE_RE.match(para)
+    if not m:
+        return None
+    place = m["place"].strip()
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 3 or place.upper() in _NOT_PLACES or any(w in _NOT_PLACES for w in place.split()):
+        return None
+    return m
+
+
+def dateline_length(sentence: str) -> int:
+    """How many characters of ``sentence`` a dateline takes before the news begins; 0 when it has none. A
+    parser reading "OTTAWA, Sept. 22 - The government is ..." hangs the clause on the place name."""
+    m = _dateline_match(sentence)
+    return m.end() if m and m.end() < len(sentence) else 0
+
+
 def find_dateline(text: str) -> tuple[str | None, str | None, str | None]:
     """(place, date as written, region) from a dateline opening one of the first body paragraphs (or the
     first paragraph itself when it has no title line and its dateline has a date or an agency)."""
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:5]
     for i, para in enumerate(paragraphs):
-        m = _DATELINE_RE.match(para)
+        m = _dateline_match(para)
         if not m or (i == 0 and not (m["date"] or m["agency"])):
             continue
         if m["weekday"] and not m["date"]:
             continue  # "OTTAWA, Monday -": a weekday alone dates nothing here
         place = m["place"].strip()
-        letters = [c for c in place if c.isalpha()]
-        if len(letters) < 3 or place.upper() in _NOT_PLACES or any(w in _NOT_PLACES for w in place.split()):
-            continue
         date = re.sub(r"\s+", " ", m["date"]) if m["date"] else None
         if date and m["weekday"]:
             date = f"{m['weekday']}, {date}"

@@ -171,6 +171,21 @@ def test_roles_before_and_after_names() -> None:
     assert names["FBI"].role_hint == ""
 
 
+@pytest.mark.parametrize(("before", "role"), [
+    ("Norvia's trade minister, ", "Norvia's trade minister"),
+    ("On Monday the agency's chief economist, ", "the agency's chief economist"),
+    ("Speaking in Lima, the deputy ambassador, ", "the deputy ambassador"),
+])
+def test_a_title_set_off_before_a_name(before: str, role: str) -> None:
+    names = names_of(f"Talks\n\n{before}Mara Quill, said the talks would go on.")
+    assert names["Mara Quill"].role_hint == role and names["Mara Quill"].kind_hint == "person"
+
+
+def test_a_list_before_a_name_is_no_title() -> None:
+    names = names_of("Talks\n\nDelegates came from Lima, Quito and Norvia, Mara Quill said.")
+    assert names["Mara Quill"].role_hint == ""
+
+
 def test_acronyms_merge_into_what_they_abbreviate() -> None:
     names = names_of("Report\n\nThe Marine Accident Review Board (MARB) is looking. The MARB said so.")
     assert names["Marine Accident Review Board"].aliases == ["MARB"]

@@ -148,3 +148,60 @@ def test_a_joke_is_no_claim() -> None:
 def test_another_focus_country() -> None:
     assert statuses("France will send two frigates.", focus="France") == ["planned"]
     assert claims("France will send two frigates.", focus="Canada") == []
+
+
+# --- nearness, likelihood, forecasts and choices not yet made --------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Canada and Chile are close to a deal on fishing quotas, negotiators said.",
+    "Canada is on the verge of signing a trade pact with Kenya.",
+    "Canada is near an agreement on the shared pipeline.",
+    "Canada nears a settlement with the mining firm.",
+])
+def test_being_close_to_an_outcome_is_expected(sentence: str) -> None:
+    assert statuses(sentence) == ["expected"]
+
+
+def test_a_look_alike_of_nearness_stays_done() -> None:
+    # a place near something, or a close partner, is no outcome in sight
+    assert statuses("Canada opened a clinic near the border crossing.") == ["done"]
+    assert statuses("Canada worked closely with Peru on the rescue.") == ["done"]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Canada will probably extend the mission.", "expected"),
+    ("Canada will likely raise tariffs on steel.", "expected"),
+    ("Canada will perhaps send a second team.", "speculative"),
+    ("Canada possibly shared the intelligence with allies.", "speculative"),
+    ("Canada will send a second team.", "planned"),
+])
+def test_an_adverb_of_likelihood_caps_the_status(sentence: str, status: str) -> None:
+    assert statuses(sentence) == [status]
+
+
+@pytest.mark.parametrize("speaker", ["Analysts", "Economists", "Two defence experts", "Critics", "Observers"])
+def test_what_commentators_say_the_country_would_do_is_a_forecast(speaker: str) -> None:
+    assert statuses(f"{speaker} said Canada would cut its troop numbers in the spring.") == ["expected"]
+
+
+@pytest.mark.parametrize("speaker", ["The minister", "Officials", "A government spokesperson"])
+def test_what_its_own_people_say_it_would_do_is_planned(speaker: str) -> None:
+    assert statuses(f"{speaker} said Canada would cut its troop numbers in the spring.") == ["planned"]
+
+
+@pytest.mark.parametrize("choice", ["No decision has been made", "No agreement has been reached",
+                                    "No deal was struck"])
+def test_no_choice_made_yet_said_by_the_country(choice: str) -> None:
+    found = claims(f"Canada's trade minister, Ana Ruiz, spoke on Monday. {choice}, Ruiz told reporters.")
+    said = [(t, s, n) for t, s, n in found if choice.split()[1] in t]
+    assert said and all(s == "speculative" and n for _, s, n in said)
+    assert all(t.startswith("No ") for t, _, _ in said)  # the claim is what was said, not "Ruiz told reporters"
+
+
+@pytest.mark.parametrize("dateline", ["OTTAWA - ", "OTTAWA, Sept. 22 - ", "HALIFAX, N.S., March 3 (Reuters) - "])
+def test_a_dateline_is_not_part_of_the_claim(dateline: str) -> None:
+    body = ("The Canadian government is considering whether to send a supply ship to the region, "
+            "the defence minister said on Tuesday.")
+    found = claims(body, dateline=dateline)
+    assert [s for _, s, _ in found] == ["speculative"]
+    assert found[0][0].startswith("The Canadian government is considering")

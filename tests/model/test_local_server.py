@@ -84,16 +84,25 @@ def test_a_runtime_that_dies_at_start_says_why(fake_runtime: Path) -> None:
 def test_failed_brief_stops_the_embedded_server(fake_runtime: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFER_MODEL", str(fake_runtime))
     started: list[LocalServer] = []
-    original = LocalServer.start
+    original = LocalServer.launch
 
-    def spy(self: LocalServer, timeout: float = 180.0) -> LocalServer:
+    def spy(self: LocalServer) -> LocalServer:
         started.append(self)
-        return original(self, timeout)
+        return original(self)
 
-    monkeypatch.setattr(LocalServer, "start", spy)
+    monkeypatch.setattr(LocalServer, "launch", spy)
     result = CliRunner().invoke(main, ["brief", str(ARRIVAL)])
     assert result.exit_code == 1 and "HTTP 500" in result.stderr
-    assert started and started[0].proc is None  # stopped on the way out
+    assert len(started) == 1  # launched early by the CLI, once, and used by the calls
+    assert started[0].proc is None  # stopped on the way out
+
+
+def test_a_runtime_that_cannot_launch_early_is_reported_after_the_inputs(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # no model file: the bad input is what the user hears about, not the missing runtime
+    monkeypatch.setenv("BRIEFER_MODEL", str(tmp_path / "missing.gguf"))
+    result = CliRunner().invoke(main, ["brief", str(tmp_path / "no-such-article.txt")])
+    assert result.exit_code == 2 and "no-such-article" in result.stderr
 
 
 MARKING = """
