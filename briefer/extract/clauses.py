@@ -430,8 +430,9 @@ def _aside_fr(tok: Token) -> bool:
     """A French aside after a comma, an apposition or a non-restrictive relative clause ("..., une décision qui
     a provoqué ...", "..., qui auraient été importés ..."): it tells about something else, not the claim."""
     first = tok.left_edge.i
-    aside = tok.dep_ in ("appos", "acl:relcl") or (tok.pos_ == "NOUN" and any(c.dep_ == "acl:relcl"
-                                                                             for c in tok.children))
+    relative = tok.pos_ in ("VERB", "AUX") and "Rel" in tok.doc[first].morph.get("PronType", [])
+    aside = tok.dep_ in ("appos", "acl:relcl") or relative or (
+        tok.pos_ == "NOUN" and any(c.dep_ == "acl:relcl" for c in tok.children))
     return aside and first > 0 and tok.doc[first - 1].text in (",", "–", "—")
 
 

@@ -231,6 +231,9 @@ def test_an_aside_after_a_comma_is_no_part_of_the_claim() -> None:
     assert status == "done" and text.endswith("sur le bois")
     (text, _, _), = claims("La GRC a arrêté trois hommes, qui auraient fabriqué des armes dans un garage.")
     assert "auraient" not in text
+    (text, _, _), = claims("La GRC a saisi trente kilos de cocaïne, qui auraient été expédiés par avion, selon le "
+                           "sergent.")  # the relative clause parsed loose from its noun
+    assert "auraient" not in text and text.startswith("La GRC a saisi")
 
 
 def test_an_inverted_attribution_is_no_claim() -> None:
