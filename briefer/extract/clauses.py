@@ -64,6 +64,8 @@ COMMENTATOR_NOUNS = frozenset({"analyst", "expert", "observer", "critic", "econo
 # Nouns of a choice: "no decision has been made", "no deal was reached" say it is still open.
 CHOICE_NOUNS = frozenset({"decision", "agreement", "deal", "accord", "choice", "commitment", "determination",
                           "consensus", "ruling", "verdict", "announcement"})
+# Verbs that link a subject to a state: what a speaker says with one alone is a view ("X remains the focus").
+COPULAS = frozenset({"be", "remain", "stay", "seem", "appear", "sound", "look"})
 # Verbs of speaking alone: with no content they only attribute ("..., the minister said", "told reporters");
 # the other reporting verbs with an object are acts ("Canada announced $30 million in aid").
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "insist", "reply", "respond", "stress", "reiterate",
@@ -84,6 +86,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis", "xcomp"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _RANK = {"done": 0, "planned": 1, "expected": 2, "speculative": 3}
+_CLASS_WORDS = frozenset().union(PLAN_VERBS, DESIRE_VERBS, EXPECT_WORDS, HEDGE_VERBS, REPORT_VERBS, SUGGEST_VERBS,
+                                 URGE_VERBS, EXPECT_VERBS, SPEECH_VERBS, NONLITERAL_VERBS, NEAR_VERBS)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,15 @@ class Clause:
 
 
 def _lemma(tok: Token) -> str:
-    return str(tok.lemma_).lower()
+    lemma = str(tok.lemma_).lower()
+    word = tok.lower_
+    # The small pipeline's lemmatiser cuts some -ed forms too far ("hoped" -> "hop"): a word of the classes
+    # above, less its "d" or "ed", is that word.
+    if tok.tag_ in ("VBD", "VBN") and word.endswith("ed") and lemma not in _CLASS_WORDS:
+        for base in (word[:-1], word[:-2]):
+            if base in _CLASS_WORDS:
+                return base
+    return lemma
 
 
 def _is_verbal(tok: Token) -> bool:
@@ -165,7 +177,7 @@ def _governors(head: Token) -> list[Token]:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
-        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "parataxis", "oprd") or tok.head is tok:
+        if tok.dep_ not in ("ccomp", "xcomp", "advcl", "parataxis", "oprd", "acomp") or tok.head is tok:
             break
         tok = tok.head
         out.append(tok)
@@ -177,6 +189,8 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool]) -> tuple[Status,
     chain = _chain(head)
     lemmas = [_lemma(t) for t in chain]
     auxes = _auxes(chain)
+    if head.dep_ == "conj" and not auxes and not any(c.dep_ in _SUBJECTS for c in head.children):
+        auxes = _auxes([head.head])  # "would appoint an envoy and offer visas": the second verb shares "would"
     aux_lemmas = [_lemma(a) for a in auxes]
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
     # "No decision has been made", "no troops were sent": the subject or object denies it
@@ -336,7 +350,8 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         actor = _antecedent(subject)
         if is_focus(actor):
             found.append((t, subject, (named or is_focus)(actor) and actor.pos_ != "PRON"))
-        elif topic and actor.lower_ == "it" and t.dep_ in ("ROOT", "ccomp"):
+        elif topic and actor.lower_ == "it" and (
+                t.dep_ == "ROOT" or (t.dep_ == "ccomp" and not _another_says(t, is_focus))):
             found.append((t, subject, False))
         else:
             pending.append((t, subject))
@@ -355,8 +370,12 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
             continue  # "Canada said it would ...", "... could see Canada taking on": the complement is the claim
         content = next((c for c in head.children if c.dep_ == "ccomp" and _is_verbal(c)), None) \
             if lemma in REPORT_VERBS else None
-        said_only = content is None and (lemma in SPEECH_VERBS or not any(c.dep_ == "dobj" for c in head.children))
-        if lemma in REPORT_VERBS and (said_only or (content is not None and _lemma(content) == "be"
+        # a speaking verb's object is its hearer or a pronoun ("told reporters", "said so"); another object
+        # makes it an act ("added six chemicals to the list", "wrote a letter")
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        said_only = content is None and (not objects or (lemma in SPEECH_VERBS and (
+            lemma == "tell" or all(o.pos_ == "PRON" for o in objects))))
+        if lemma in REPORT_VERBS and (said_only or (content is not None and _lemma(content) in COPULAS
                                                     and len(_chain(content)) == 1)):
             continue  # "..., the minister said"; "officials say the lesson is that ...": attribution, opinion
         if content is not None and lemma not in REPORT_VERBS:
@@ -377,11 +396,28 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         if subject.i < first:
             text = f"{subject_phrase(subject)} … {text}"
         copula = lemma == "be" and len(_chain(head)) == 1
-        urged = any(_lemma(g) in URGE_VERBS for g in _governors(head))
+        urged = any(_lemma(g) in URGE_VERBS or (_modal(g) and _another_says(g, is_focus, own=True))
+                    for g in _governors(head))  # others' wishes: "we would be glad to see Canada join"
         strong = is_named and not copula and not urged
         out.append(Clause(a, b, text, status, negated, why, strong))
         out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out
+
+
+def _modal(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and _lemma(c) in MODAL_SPECULATIVE | {"would"} for c in tok.children)
+
+
+def _another_says(tok: Token, is_focus: Callable[[Token], bool], own: bool = False) -> bool:
+    """The verb governing ``tok`` (or ``tok`` itself, with ``own``) has a subject that is not the focus: "it"
+    in what an embassy says is the embassy."""
+    gov = tok if own else tok.head
+    subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or is_focus(subject):
+        return False
+    # bare "officials", "the government": in a story about the focus, most likely its own
+    return not (_lemma(subject) in SPEAKER_OWN and not any(
+        c.dep_ in ("amod", "compound", "poss", "nmod") for c in subject.children))
 
 
 def _quoted(tok: Token) -> bool:
