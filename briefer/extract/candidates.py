@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefer.extract import lang_fr, nlp
 from briefer.extract import wordlists as gz
-from briefer.extract.clauses import Clause, focus_clauses
+from briefer.extract.clauses import REPORT_VERBS, SPEAKER_OWN, Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
 from briefer.extract.focus import Focus, focus_on, term_pattern
 from briefer.extract.lexicon import ENGLISH, Lexicon, lexicon
@@ -236,6 +236,13 @@ def _claims(doc: Doc, body: list[Sentence], about: re.Pattern[str], focus: Focus
                 repeated.update(o.lemma_.lower() for o in tok.head.children
                                 if o.dep_ == lex.objects[0] and o.pos_ == "NOUN")
         topic = any(hit(tok) is not None for tok in subjects)
+        # "The police closed the lab, the force said": a speaker of the state's own kind names the subject again
+        if topic:
+            repeated.update(tok.lemma_.lower() for tok in subjects if hit(tok) is None and tok.pos_ == "NOUN"
+                            and tok.lemma_.lower() in SPEAKER_OWN and tok.head.lemma_.lower() in REPORT_VERBS
+                            and tok.head.dep_ == "ROOT"
+                            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+                            and any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.head.children))
         if found:
             out[s.index] = found
     return out

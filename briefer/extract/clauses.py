@@ -68,7 +68,10 @@ COMMENTATOR_NOUNS = frozenset({"analyst", "expert", "observer", "critic", "econo
 # Nouns of a choice: "no decision has been made", "no deal was reached" say it is still open.
 CHOICE_NOUNS = frozenset({"decision", "agreement", "deal", "accord", "choice", "commitment", "determination",
                           "consensus", "ruling", "verdict", "announcement"})
+COPULAS = ENGLISH.copulas  # what a speaker says with one of these alone is a view ("X remains the focus")
 _RANK = {"done": 0, "planned": 1, "expected": 2, "speculative": 3}
+_CLASS_WORDS = frozenset().union(PLAN_VERBS, DESIRE_VERBS, EXPECT_WORDS, HEDGE_VERBS, REPORT_VERBS, SUGGEST_VERBS,
+                                 URGE_VERBS, EXPECT_VERBS, SPEECH_VERBS, NONLITERAL_VERBS, NEAR_VERBS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,15 @@ class Clause:
 
 
 def _lemma(tok: Token) -> str:
-    return str(tok.lemma_).lower()
+    lemma = str(tok.lemma_).lower()
+    word = tok.lower_
+    # The small pipeline's lemmatiser cuts some -ed forms too far ("hoped" -> "hop"): a word of the classes
+    # above, less its "d" or "ed", is that word.
+    if tok.tag_ in ("VBD", "VBN") and word.endswith("ed") and lemma not in _CLASS_WORDS:
+        for base in (word[:-1], word[:-2]):
+            if base in _CLASS_WORDS:
+                return base
+    return lemma
 
 
 def _is_verbal(tok: Token) -> bool:
@@ -164,6 +175,8 @@ def verb_status(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon = E
     chain = _chain(head)
     lemmas = [_lemma(t) for t in chain]
     auxes = _auxes(chain)
+    if head.dep_ == "conj" and not auxes and not any(c.dep_ in ENGLISH.subjects for c in head.children):
+        auxes = _auxes([head.head])  # "would appoint an envoy and offer visas": the second verb shares "would"
     aux_lemmas = [_lemma(a) for a in auxes]
     negated = any(c.dep_ == "neg" for t in chain for c in t.children)
     # "No decision has been made", "no troops were sent": the subject or object denies it
@@ -473,7 +486,8 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         actor = _antecedent(subject, lex)
         if is_focus(actor):
             found.append((t, subject, (named or is_focus)(actor) and actor.pos_ != "PRON"))
-        elif topic and actor.lower_ in lex.it_words and t.dep_ in ("ROOT", "ccomp"):
+        elif topic and actor.lower_ in lex.it_words and (
+                t.dep_ == "ROOT" or (t.dep_ == "ccomp" and not _another_says(t, is_focus, lex=lex))):
             found.append((t, subject, False))
         else:
             pending.append((t, subject))
@@ -492,9 +506,12 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
             continue  # "Canada said it would ...", "... could see Canada taking on": the complement is the claim
         content = next((c for c in head.children if c.dep_ == "ccomp" and _is_verbal(c)), None) \
             if lemma in lex.report_verbs else None
-        said_only = content is None and (lemma in lex.speech_verbs or not any(
-            c.dep_ == lex.objects[0] for c in head.children))
-        if lemma in lex.report_verbs and (said_only or (content is not None and _lemma(content) == lex.copula
+        # a speaking verb's object is its hearer or a pronoun ("told reporters", "said so"); another object
+        # makes it an act ("added six chemicals to the list", "wrote a letter")
+        objects = [c for c in head.children if c.dep_ == lex.objects[0]]
+        said_only = content is None and (not objects or (lemma in lex.speech_verbs and (
+            lemma == "tell" or all(o.pos_ == "PRON" for o in objects))))
+        if lemma in lex.report_verbs and (said_only or (content is not None and _lemma(content) in lex.copulas
                                                         and len(_chain(content, lex)) == 1)):
             continue  # "..., the minister said"; "officials say the lesson is that ...": attribution, opinion
         if content is not None and lemma not in lex.report_verbs:
@@ -515,7 +532,8 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         if subject.i < first:
             text = f"{subject_phrase(subject)} … {text}"
         copula = lemma == lex.copula and len(_chain(head, lex)) == 1
-        urged = any(_lemma(g) in lex.urge_verbs for g in _governors(head, lex))
+        urged = any(_lemma(g) in lex.urge_verbs or (_modal(g, lex) and _another_says(g, is_focus, own=True, lex=lex))
+                    for g in _governors(head, lex))  # others' wishes: "we would be glad to see Canada join"
         strong = is_named and not copula and not urged
         out.append(Clause(a, b, text, status, negated, why, strong))
         if lex.lang == "en":  # an aim named by a noun ("talks on how to ...") is read in English only
@@ -535,6 +553,25 @@ def _incise_fr(head: Token, end: int) -> bool:
     before = any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < first for c in head.children)
     return inverted and not before and all(t.head.i == head.i or head.i in {a.i for a in t.ancestors}
                                            for t in after)
+
+
+def _modal(tok: Token, lex: Lexicon = ENGLISH) -> bool:
+    if lex.lang == "fr":  # "pourrait", "aimerait": a verb of possibility or the conditional
+        return _lemma(tok) in lex.modal_speculative or _is_conditional(tok)
+    return any(c.dep_ == "aux" and _lemma(c) in MODAL_SPECULATIVE | {"would"} for c in tok.children)
+
+
+def _another_says(tok: Token, is_focus: Callable[[Token], bool], own: bool = False,
+                  lex: Lexicon = ENGLISH) -> bool:
+    """The verb governing ``tok`` (or ``tok`` itself, with ``own``) has a subject that is not the focus: "it"
+    in what an embassy says is the embassy."""
+    gov = tok if own else tok.head
+    subject = next((c for c in gov.children if c.dep_ in lex.active_subjects), None)
+    if subject is None or is_focus(subject):
+        return False
+    # bare "officials", "the government": in a story about the focus, most likely its own
+    return not (_lemma(subject) in lex.speaker_own and not any(
+        c.dep_ in ("amod", "compound", "poss", "nmod") for c in subject.children))
 
 
 def _quoted(tok: Token) -> bool:

@@ -82,7 +82,9 @@ class Focus:
             if name.kind_hint not in ("person", "") or not _OFFICE.search(name.role_hint):
                 continue
             titled = text.find(f"{name.role_hint} ")
-            word = re.search(r"([\w’'-]+)\W*$", text[max(0, titled - 30):titled]) if titled > 0 else None
+            # the word right before the title in its own sentence: "Australia." ending the sentence before is
+            # not whose minister this is
+            word = re.search(r"([\w’'.-]+)[ \t]*$", text[max(0, titled - 30):titled]) if titled > 0 else None
             before = f"{word[1] if word else ''} {name.role_hint}"  # "French President", "Canadian ambassador"
             if self.others.search(before) and not self.pattern.search(before):
                 continue
@@ -112,7 +114,8 @@ def focus_on(country: str, lang: str = "en") -> Focus:
                  regions=wordlists.regions(name))
 
 
-# Canada's provinces and territories in French: a dateline there is in the country.
+# Canada's provinces and territories in French, and cities of Québec and New Brunswick that French datelines
+# name alone: a dateline there is in the country.
 _REGIONS_FR = {"CA": frozenset({
     "Québec", "Ontario", "Colombie-Britannique", "Alberta", "Manitoba", "Saskatchewan", "Nouvelle-Écosse",
     "Nouveau-Brunswick", "Île-du-Prince-Édouard", "Terre-Neuve-et-Labrador", "Terre-Neuve", "Yukon", "Nunavut",

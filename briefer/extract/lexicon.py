@@ -50,6 +50,7 @@ class Lexicon:
     relcl: str  # a relative clause
     # words
     copula: str  # the lemma of "be"
+    copulas: frozenset[str]  # verbs that link a subject to a state ("remains", "reste")
     it_words: frozenset[str]  # the pronoun for a state in what it says
     self_words: frozenset[str]  # ... and "we"
     relatives: frozenset[str]  # relative pronouns
@@ -103,9 +104,10 @@ ENGLISH = Lexicon(
     objects=("dobj", "dative"),
     auxes=("aux", "auxpass"),
     complements=("xcomp", "ccomp", "oprd"),
-    governed=("ccomp", "xcomp", "advcl", "parataxis", "oprd"),
+    governed=("ccomp", "xcomp", "advcl", "parataxis", "oprd", "acomp"),
     relcl="relcl",
     copula="be",
+    copulas=frozenset({"be", "remain", "stay", "seem", "appear", "sound", "look"}),
     it_words=frozenset({"it"}),
     self_words=frozenset({"it", "we"}),
     relatives=frozenset({"which", "who", "that"}),
@@ -149,6 +151,7 @@ FRENCH = Lexicon(
     governed=("ccomp", "xcomp", "advcl", "parataxis"),
     relcl="acl:relcl",
     copula="être",
+    copulas=frozenset({"être", "rester", "demeurer", "sembler", "paraître"}),
     it_words=frozenset({"il", "elle"}),
     self_words=frozenset({"il", "elle", "nous", "on"}),
     relatives=frozenset({"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles"}),

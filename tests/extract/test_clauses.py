@@ -205,3 +205,53 @@ def test_a_dateline_is_not_part_of_the_claim(dateline: str) -> None:
     found = claims(body, dateline=dateline)
     assert [s for _, s, _ in found] == ["speculative"]
     assert found[0][0].startswith("The Canadian government is considering")
+
+
+# --- shared auxiliaries, others' wishes, speakers that rename, acts of speaking verbs ----------------------
+
+def test_a_second_verb_shares_the_first_ones_modal() -> None:
+    found = claims("The Norvian minister said he hoped Canada would soon name an envoy and open a consulate.")
+    assert [s for _, s, _ in found] == ["speculative", "speculative"]
+    assert strong("The Norvian minister said he hoped Canada would soon name an envoy and open a consulate.") \
+        == [False, False]  # another's wish: the model judges whether it belongs in the role
+
+
+@pytest.mark.parametrize("wish", ["We would be glad to see", "We would be happy to see", "They would love to see"])
+def test_another_speakers_wish_is_speculative_and_weak(wish: str) -> None:
+    body = f"\"{wish} Canada join the fishing pact,\" the Norvian minister told reporters."
+    assert statuses(body) == ["speculative"]
+    assert strong(body) == [False]
+
+
+def test_it_in_what_another_subject_says_is_that_subject() -> None:
+    body = ("Canada imposed duties on imported steel. The Norvian embassy said on Monday that it would send "
+            "a trade delegation next week.")
+    assert [t for t, _, _ in claims(body)] == ["Canada imposed duties on imported steel"]
+    own = "Canada imposed duties on imported steel. Officials said that it would review them in May."
+    assert [s for _, s, _ in claims(own)] == ["done", "planned"]
+
+
+def test_a_speaker_of_the_states_own_kind_renames_the_subject() -> None:
+    body = "The RCMP closed the lab in March, the force said. The force will send samples to a lab in Ottawa."
+    assert [s for _, s, _ in claims(body, dateline="OTTAWA - ")] == ["done", "planned"]
+    media = "Canada closed the lab in March, the newspaper said. The newspaper will publish the names."
+    assert [s for _, s, _ in claims(media, dateline="OTTAWA - ")] == ["done"]
+
+
+@pytest.mark.parametrize(("said", "count"), [
+    ("the government would add six chemicals to the list", 1),  # "add" with an object: an act
+    ("Canada wrote a letter to the council", 1),
+])
+def test_a_speaking_verb_with_a_thing_as_its_object_is_an_act(said: str, count: int) -> None:
+    assert len(claims(f"The public safety minister said {said}.", dateline="OTTAWA - ")) == count
+
+
+def test_a_speaking_verb_with_a_hearer_or_a_pronoun_only_attributes() -> None:
+    assert claims("Canada said so, officials added.") == []
+    assert claims("The Canadian minister told reporters in Lima.") == []
+
+
+def test_a_country_ending_the_sentence_before_a_title_is_not_whose_title_it_is() -> None:
+    body = ("Investigators believe the drugs were bound for Norvia.\n\nPublic Safety Minister Ana Ruiz said the "
+            "government would ban two more chemicals.")
+    assert statuses(body, dateline="HALIFAX, N.S. - ") == ["planned"]
