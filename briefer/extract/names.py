@@ -47,6 +47,7 @@ _SAID = LazyPattern(r"\s*(?:,\s*\d{1,3},)?\s*(?:said|says|told|added|wrote|expla
 _DIRECTION = LazyPattern(r"\b([a-z]+(?:-[a-z]+)?)\s$")
 _GEO = LazyPattern(r"\s([a-z]+)\b")
 _NEAR = LazyPattern(r"\b(?:in|at|near|outside|across|around)\s$")
+_PLACE_BEFORE = LazyPattern(r"\b(?:in|at|near|outside|across|around|from)\s$")
 _LETTER = LazyPattern(r"[^\W\d_]")
 _INNER_CAP = LazyPattern(r"(?:al|el|bin|ibn|abu)-[A-Z]")
 _COMPOUND = LazyPattern(r"([A-Z][^-]*)-[a-z]")
@@ -284,7 +285,7 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
-def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, NameGroup]:
+def _merge(groups: dict[str, NameGroup], lower_words: set[str], text: str = "") -> dict[str, NameGroup]:
     """"The Rangers" into "Rangers", surnames into full names, "Jane Roe" into "Jane A. Roe", acronyms into
     the name they abbreviate; then a first name into the one person it fits ("Jane")."""
     def absorb(key: str, target: list[str]) -> None:
@@ -314,6 +315,8 @@ def _merge(groups: dict[str, NameGroup], lower_words: set[str]) -> dict[str, Nam
     for key in [k for k in groups if len(split[k]) == 1]:
         if groups[key].kind or groups[key].canonical in gz.places():
             continue
+        if any(_PLACE_BEFORE.search(text, max(0, m.start - 9), m.start) for m in groups[key].mentions):
+            continue  # "from Riverton", "in Riverton": a place, not the first name of "Riverton Herald"
         people = [k for k in groups if len(split[k]) in (2, 3) and split[k][0] == key and not groups[k].kind
                   and not set(groups[k].canonical.split()) & generic
                   and (split[k][-1] in map(str.casefold, groups[k].surfaces)
@@ -396,7 +399,7 @@ def collect(text: str, body: list[Sentence], lower_words: set[str], dateline_pla
         g.add(same)
         kinds = {m.kind for m in same}
         g.kind = "group" if "group" in kinds else "place" if "place" in kinds else ""
-    groups = _merge(groups, lower_words)
+    groups = _merge(groups, lower_words, text)
     for key in list(groups):  # single words only ever capitalised as a sentence's first word: not names
         g = groups[key]
         if len(g.surfaces) == 1 and len(key.split()) == 1 and all(m.initial for m in g.mentions) and not (

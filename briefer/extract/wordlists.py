@@ -21,8 +21,8 @@ Louisiana,Maine,Maryland,Massachusetts,Michigan,Minnesota,Mississippi,Missouri,M
 New Hampshire,New Jersey,New Mexico,New York,North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,
 Rhode Island,South Carolina,South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,West Virginia,Wisconsin,
 Wyoming,Boston,Seattle,San Francisco,Miami,Detroit,Cleveland,Philadelphia,Atlanta,Dallas,Houston,Denver,
-Las Vegas,Phoenix,Liverpool,Leeds,Bristol,Cardiff,Belfast,Croydon,Strasbourg,Davos,Istanbul,Kuala Lumpur,
-Singapore,Hebei,Guangdong,Sichuan,Tibet,Xinjiang,Siberia,Bavaria,Catalonia,Normandy,Brittany,Sicily
+Las Vegas,Phoenix,Liverpool,Leeds,Bristol,Cardiff,Belfast,Strasbourg,Davos,Istanbul,Kuala Lumpur,
+Singapore,Guangdong,Sichuan,Tibet,Xinjiang,Siberia,Bavaria,Catalonia,Normandy,Brittany,Sicily
 """
 
 ORG_WORDS = _words("""
@@ -32,7 +32,7 @@ Foundation Court Parliament Congress Senate Assembly Government Administration A
 Network News Times Post Journal Club Team FC International Airlines Airways Media Press Board Authority Trust
 Society Organisation Organization Alliance Coalition Movement Fund Bureau Embassy Consulate Guard Brigade
 Command Cabinet Tribunal League Holdings Technologies Systems Motors Studios Records Labs Partners Ventures
-Industries Railway Railways Transport Tramlink Operations Limited Reuters Bureau Directorate Commission
+Industries Railway Railways Transport Operations Limited Reuters Bureau Directorate Commission
 Secretariat Church Mission Brotherhood Federal Reserve Exchange Council Institute Hospital Clinic
 """)
 

@@ -322,3 +322,9 @@ def test_the_word_before_a_name_is_what_the_word_pattern_finds() -> None:
     assert {m.group() for m in re.finditer(_LEAD_WORD.pattern.removesuffix("+"), every)} == \
         {c for c in every if c.isalnum() or c in _LEAD_CHARS}
     assert {m.group() for m in re.finditer(r"\s", every)} == {c for c in every if c.isspace()}
+
+
+def test_a_place_word_is_not_the_first_name_of_a_paper_named_after_it() -> None:
+    names = names_of("Crash\n\nThe Riverton Herald reported the crash. Two victims came from Riverton, and the "
+                     "Riverton Herald named them on Friday.")
+    assert "Riverton" in names and names["Riverton Herald"].count == 2
