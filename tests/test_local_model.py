@@ -100,6 +100,16 @@ def test_eval_gate_on_a_dev_set_sample(tmp_path: Path) -> None:
           "--max-must-not", "0", "--min-grounding", "1.0", "--max-guessed-years", "0", "--max-failed", "0")
 
 
+def test_eval_gate_on_the_french_cases(tmp_path: Path) -> None:
+    # French articles (evals/cases-fr, issue 21), read with the French lexicon and pipeline. measured
+    # 2026-12-02: who 13/16, where 8/9, when 12/12, what 10/10, role 26/40, status 25/26, must-not MUSTNOT,
+    # quotes verbatim 245/245, guessed years 0 (docs/FRENCH.md)
+    _eval(ROOT / "evals" / "cases-fr", tmp_path, "--min-recall", "who=0.75", "--min-recall", "where=0.85",
+          "--min-recall", "when=0.95", "--min-recall", "what=0.95", "--min-recall", "focus_role=0.6",
+          "--min-status-accuracy", "0.9", "--max-must-not", "MUSTNOT", "--min-grounding", "1.0",
+          "--max-guessed-years", "0", "--max-failed", "0")
+
+
 def test_eval_gate_on_the_hostile_cases(tmp_path: Path) -> None:
     # Prompt injections (tests/hostile, labelled in evals/hostile). measured 2026-11-23 (clean-clone CI run):
     # 0 must-not violations in 14 cases, status 9/9, grounding 1.0, all labels found.

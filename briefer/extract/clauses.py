@@ -263,10 +263,12 @@ _GROUP_CUES = ("conditional_possibility", "conditional_likelihood", "near_future
 
 def _negated_fr(chain: list[Token], auxes: list[Token]) -> bool:
     words = [c for t in (*chain, *auxes) for c in t.children]
-    if not any(c.lower_ in _NE for c in words):
+    ne = [c.i for c in words if c.lower_ in _NE]
+    if not ne:
         return False
+    # the closing word may hang on an adverb ("n'a pas encore décidé": "pas" under "encore")
     return any(c.lower_ in _NEG_FR for c in words) or any(
-        t.lower_ in _NEG_FR for t in chain[0].subtree if t.i > chain[0].i)
+        t.lower_ in _NEG_FR for t in chain[0].subtree if min(ne) < t.i <= chain[0].i + 4)
 
 
 def _finite_fr(tokens: Iterable[Token]) -> list[Token]:
@@ -337,6 +339,8 @@ def _verb_status_fr(head: Token, is_focus: Callable[[Token], bool], lex: Lexicon
         status, why = "planned", "a verb of plan or promise with what is planned"
         if negated and not future:
             status, why = "speculative", "not (yet) decided"
+    elif negated and lemmas[0] in lex.plan_verbs and not future:
+        status, why = "speculative", "not (yet) decided (n'a pas décidé)"
     elif lemmas[0] == "avoir" and any(c.dep_ == "obj" and _lemma(c) in lex.commit_nouns and any(
             g.dep_ in ("acl", "xcomp") for g in c.children) for c in chain[0].children):
         status, why = "planned", "a l'intention de (a refusal when negated: will not)"

@@ -215,6 +215,14 @@ def test_an_open_question_is_speculative() -> None:
     assert set(statuses("Le Canada n'a pas encore décidé s'il rappellera son ambassadeur.")) == {"speculative"}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ottawa n'a pas encore décidé s'il prolongera la mission au-delà de 2030.",
+    "Le gouvernement fédéral n'a toujours pas décidé.",
+    "Le Canada n'a pas promis d'aide supplémentaire."])
+def test_a_decision_not_made_is_speculative(sentence: str) -> None:
+    assert set(statuses(sentence)) == {"speculative"}, claims(sentence)
+
+
 def test_a_wish_of_another_government_is_speculative() -> None:
     """"le gouvernement péruvien espère que le Canada ...": the demonym after the noun names another country."""
     assert statuses("Le gouvernement péruvien souhaite que le Canada enverra des hélicoptères.") == ["speculative"]
