@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from briefer.extract import lang_fr, nlp
@@ -106,6 +106,42 @@ def find_names(text: str, sentences: list[Sentence], *, dateline_place: str | No
     return [n for _, n in ranked[:max_names]]
 
 
+# French words that open a capitalised run at a sentence's start without being part of the name ("Le Canada",
+# "Selon Mme Roy", "L'Agence"), and number words that open a sentence ("Quarante pompiers").
+_LEAD_FR = LazyPattern(r"^(?:(?:Le|La|Les|Un|Une|Des|Du|De|Selon|Par|Pour|Dans|Au|Aux|Ce|Cet|Cette|Ces|Son|Sa|Ses"
+                       r"|Leur|Leurs|En|Et|Mais|Depuis|Après|Avant|Pendant|Sur|Avec|Chez|Lorsque|Quand)\s+|[LD]['’])+")
+_NUMBERS_FR = frozenset({"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+                         "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
+                         "soixante", "cent", "mille"})
+
+
+def french_names(names: list[Name], entities: Sequence[nlp.Entity] = ()) -> list[Name]:
+    """The names of a French article without the article or preposition the English rules leave before them
+    ("Le Canada" -> "Canada", "Selon Mme Roy" -> "Mme Roy"), merged with the same name met without it;
+    a number word alone ("Quarante") is no name. A name the English rules cut at a lower-case word ("Affaires"
+    of "Affaires mondiales Canada") is the entity the French pipeline found starting with it."""
+    out: dict[str, Name] = {}
+    for n in names:
+        name = _LEAD_FR.sub("", n.name).strip()
+        whole = next((e.text for e in entities if e.label in ("ORG", "LOC", "MISC") and e.start <= n.first + len(
+            n.name) - len(name) < e.end and e.text.startswith(name) and len(e.text) > len(name)
+            and " " in e.text and any(w[:1].islower() for w in e.text[len(name):].split())), None)
+        if whole is not None and len(whole.split()) <= 6:
+            name, n = whole, replace(n, aliases=[*n.aliases, name])
+        if not name or name.lower() in _NUMBERS_FR or not name[0].isupper():
+            continue
+        aliases = [a for a in dict.fromkeys(_LEAD_FR.sub("", a).strip() for a in n.aliases) if a and a != name]
+        if name in out:
+            kept = out[name]
+            kept.aliases = sorted({*kept.aliases, *aliases} - {name}, key=lambda f: (-len(f), f))
+            kept.count += n.count
+            kept.acts = kept.acts or n.acts
+            kept.kind_hint = kept.kind_hint or n.kind_hint
+            continue
+        out[name] = replace(n, name=name, aliases=aliases)
+    return list(out.values())
+
+
 def _entity_kind(g: NameGroup, entities: Sequence[nlp.Entity]) -> tuple[str, bool]:
     """(the kind most of the name's mentions are recognised as, whether any mention is an entity at all)."""
     votes: dict[str, int] = {}
@@ -141,6 +177,8 @@ def find_candidates(article: Article, focus: Focus, *, max_names: int = 14,
                        entities=nlp.entities(doc) if doc is not None else None,
                        # a later part of a long article has no title or lead of its own
                        subjects=nlp.subjects(doc) if text.startswith(article.title) else ())
+    if lex.lang == "fr":
+        names = french_names(names, nlp.entities(doc) if doc is not None else ())
     # In an article about the focus country (datelined there, or naming it more than any other country), a
     # minister introduced without a country, and "the government", are the focus country's.
     own = _datelined_in(article, focus) or _mostly_about(text, focus)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from briefer.extract import lang_fr, nlp
-from briefer.extract.candidates import find_candidates, find_names
+from briefer.extract.candidates import find_candidates, find_names, french_names
 from briefer.extract.clauses import MODAL_SPECULATIVE, PLAN_VERBS, REPORT_VERBS
 from briefer.extract.focus import focus_on
 from briefer.extract.lexicon import ENGLISH, FRENCH, lexicon
+from briefer.extract.names import Name
 from briefer.read.sources import from_text
 
 pytestmark = pytest.mark.usefixtures("parser")
@@ -246,3 +247,26 @@ def test_an_aside_after_a_comma_is_no_part_of_the_claim() -> None:
 
 def test_an_inverted_attribution_is_no_claim() -> None:
     assert statuses("Les soldats canadiens pourraient être rapatriés plus tôt, a-t-il prévenu.") == ["speculative"]
+
+
+def test_french_names_lose_their_article_and_keep_their_lower_case_words() -> None:
+    text = (f"{TITLE}\n\nLe Bélorand a fermé sa frontière mardi. Selon Mme Odile Marchand, le Bélorand craint "
+            "une crise. Affaires mondiales Canada a publié un avis aux voyageurs. Quarante ressortissants "
+            "attendent un vol. Affaires mondiales Canada suit la situation, a précisé Mme Odile Marchand.")
+    article = from_text(text)
+    names = [n.name for n in find_candidates(article, focus_on("Canada")).names]
+    assert "Bélorand" in names and "Le Bélorand" not in names
+    assert "Odile Marchand" in names or "Mme Odile Marchand" in names
+    assert not any(n.startswith(("Selon", "Le ", "Quarante")) for n in names)
+
+
+def test_a_name_cut_at_a_lower_case_word_is_the_entity_it_opens() -> None:
+    """The English rules stop a name at "mondiales"; the French pipeline's entity holds the whole name."""
+    text = "Hier, Affaires mondiales Canada a publié un avis."
+    at = text.index("Affaires")
+    cut = Name("Affaires", [], 2, at, 0, kind_hint="organisation")
+    entity = nlp.Entity(at, at + len("Affaires mondiales Canada"), "ORG", "Affaires mondiales Canada")
+    assert [n.name for n in french_names([cut], [entity])] == ["Affaires mondiales Canada"]
+    assert [n.name for n in french_names([cut], [])] == ["Affaires"]
+    other = nlp.Entity(0, 4, "LOC", "Hier")
+    assert [n.name for n in french_names([cut], [other])] == ["Affaires"]
