@@ -86,6 +86,7 @@ class Clause:
     negated: bool
     why: str  # what decided the status, for logs and tests
     strong: bool = False  # the focus itself (not a repeated noun or a pronoun) does something (not "is a ...")
+    stands_for: str = ""  # a subject that does not name the focus but stands for it ("It", "The team")
 
 
 def _lemma(tok: Token) -> str:
@@ -539,7 +540,11 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         urged = any(_lemma(g) in lex.urge_verbs or (_modal(g, lex) and _another_says(g, is_focus, own=True, lex=lex))
                     for g in _governors(head, lex))  # others' wishes: "we would be glad to see Canada join"
         strong = is_named and not copula and not urged
-        out.append(Clause(a, b, text, status, negated, why, strong))
+        phrase = subject_phrase(_antecedent(subject, lex))
+        # a pronoun or a plain noun ("It", "The team"), not a name or a demonym with a thing ("A Canadian website")
+        plain = not is_named and not any(w[:1].isupper() for w in phrase.split()[1:])
+        stands_for = phrase if plain else ""
+        out.append(Clause(a, b, text, status, negated, why, strong, stands_for))
         if lex.lang == "en":  # an aim named by a noun ("talks on how to ...") is read in English only
             out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out
@@ -570,7 +575,7 @@ def _another_says(tok: Token, is_focus: Callable[[Token], bool], own: bool = Fal
     """The verb governing ``tok`` (or ``tok`` itself, with ``own``) has a subject that is not the focus: "it"
     in what an embassy says is the embassy."""
     gov = tok if own else tok.head
-    subject = next((c for c in gov.children if c.dep_ in lex.active_subjects), None)
+    subject = _subject(gov, lex)  # its own or, for "... and said it", the one it shares
     if subject is None or is_focus(subject):
         return False
     # bare "officials", "the government": in a story about the focus, most likely its own
@@ -586,6 +591,8 @@ def _quoted(tok: Token) -> bool:
     return any(t.text in _QUOTES for t in before) or any(t.text in _QUOTES for t in after)
 
 
+_TEMPORAL = frozenset({"when", "once", "after", "before", "until", "till", "while", "whenever",
+                       "quand", "lorsque", "lorsqu'", "dès", "avant", "après", "pendant"})  # French: "quand il ouvrira"
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 
 
@@ -609,6 +616,8 @@ def _it_of(head: Token, subject: Token, found: list[tuple[Token, Token, bool]], 
     which it shut in 2012")."""
     if subject.lower_ not in lex.it_words:  # "they", "he", "she" name people, seldom the country
         return False
+    if head.dep_ == "advcl" and any(c.lower_ in _TEMPORAL for c in head.children if c.dep_ in ("advmod", "mark")):
+        return False  # "... take charge of the wing when it opens": a time clause tells of something else
     named_heads = {h.i for h, _, named in found if named}
     return any(a.i in named_heads for a in list(head.ancestors)[:4])
 

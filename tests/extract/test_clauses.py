@@ -255,3 +255,24 @@ def test_a_country_ending_the_sentence_before_a_title_is_not_whose_title_it_is()
     body = ("Investigators believe the drugs were bound for Norvia.\n\nPublic Safety Minister Ana Ruiz said the "
             "government would ban two more chemicals.")
     assert statuses(body, dateline="HALIFAX, N.S. - ") == ["planned"]
+
+
+def test_it_in_a_time_clause_tells_of_something_else() -> None:
+    found = [t for t, _, _ in claims("Allies expect Canada to run the new academy when it opens next year.")]
+    assert len(found) == 1 and found[0].startswith("Canada to run the new academy")
+
+
+def test_it_of_a_speaker_sharing_its_subject_is_that_speaker() -> None:
+    body = ("Canada pledged new funds on Monday. The Norvian embassy welcomed the pledge and said it hoped "
+            "Canada would send more.")
+    found = [t for t, _, _ in claims(body)]
+    assert "it hoped" not in found and any(t.startswith("Canada would send") for t in found)
+
+
+def test_what_a_plain_subject_stands_for_is_told() -> None:
+    found = find_candidates(from_text("A report\n\nOTTAWA - Canada closed its consulate in May. It will not "
+                                      "reopen it this year. A Canadian website crashed."), focus_on("Canada"))
+    means = {c.text: c.stands_for for s in found.focus_claims for c in found.focus_claims[s]}
+    assert means["It will not reopen it this year"] == "It"
+    assert means.get("Canada closed its consulate in May") == ""
+    assert all(v == "" for t, v in means.items() if "website" in t)
