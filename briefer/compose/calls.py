@@ -213,9 +213,7 @@ def plan_calls(prep: Prepared, settings: Settings, *, summary: bool = True,
                           max_tokens=24 + 5 * most, prompts=version))
     if prep.asked_roles:
         numbers = list(range(1, len(prep.asked_roles) + 1))
-        # code read a pronoun or a repeated noun as the focus: the model, seeing one clause, is told so
-        rows = [{"n": i, "sentence": r.n, "text": r.text, "means": r.clause.stands_for if r.clause else ""}
-                for i, r in enumerate(prep.asked_roles, 1)]
+        rows = [{"n": i, "sentence": r.n, "text": r.text} for i, r in enumerate(prep.asked_roles, 1)]
         calls.append(Call("role", _task(prep, settings, "role", focus=settings.focus, rows=rows,
                                         people=_people(prep)),
                           pick_schema("own", numbers, len(numbers)), check_pick("own", numbers, len(numbers)),

@@ -86,7 +86,6 @@ class Clause:
     negated: bool
     why: str  # what decided the status, for logs and tests
     strong: bool = False  # the focus itself (not a repeated noun or a pronoun) does something (not "is a ...")
-    stands_for: str = ""  # a subject that does not name the focus but stands for it ("It", "The team")
 
 
 def _lemma(tok: Token) -> str:
@@ -540,11 +539,7 @@ def focus_clauses(doc: Doc, start: int, end: int, is_focus: Callable[[Token], bo
         urged = any(_lemma(g) in lex.urge_verbs or (_modal(g, lex) and _another_says(g, is_focus, own=True, lex=lex))
                     for g in _governors(head, lex))  # others' wishes: "we would be glad to see Canada join"
         strong = is_named and not copula and not urged
-        phrase = subject_phrase(_antecedent(subject, lex))
-        # a pronoun or a plain noun ("It", "The team"), not a name or a demonym with a thing ("A Canadian website")
-        plain = not is_named and not any(w[:1].isupper() for w in phrase.split()[1:])
-        stands_for = phrase if plain else ""
-        out.append(Clause(a, b, text, status, negated, why, strong, stands_for))
+        out.append(Clause(a, b, text, status, negated, why, strong))
         if lex.lang == "en":  # an aim named by a noun ("talks on how to ...") is read in English only
             out.extend(_aims(doc, head, subject, tokens[-1].i + 1, status, heads, strong))
     return out

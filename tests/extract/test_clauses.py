@@ -267,12 +267,3 @@ def test_it_of_a_speaker_sharing_its_subject_is_that_speaker() -> None:
             "Canada would send more.")
     found = [t for t, _, _ in claims(body)]
     assert "it hoped" not in found and any(t.startswith("Canada would send") for t in found)
-
-
-def test_what_a_plain_subject_stands_for_is_told() -> None:
-    found = find_candidates(from_text("A report\n\nOTTAWA - Canada closed its consulate in May. It will not "
-                                      "reopen it this year. A Canadian website crashed."), focus_on("Canada"))
-    means = {c.text: c.stands_for for s in found.focus_claims for c in found.focus_claims[s]}
-    assert means["It will not reopen it this year"] == "It"
-    assert means.get("Canada closed its consulate in May") == ""
-    assert all(v == "" for t, v in means.items() if "website" in t)
