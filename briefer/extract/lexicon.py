@@ -84,7 +84,7 @@ ENGLISH = Lexicon(
     # the other reporting verbs with an object are acts ("Canada announced $30 million in aid").
     speech_verbs=frozenset({"say", "tell", "add", "explain", "insist", "reply", "respond", "stress", "reiterate",
                             "tweet", "write", "note", "acknowledge"}),
-    # Said in jest or as make-believe: no claim at all ("X joked that Canada has started building a wall").
+    # Said in jest or as make-believe: no claim at all ("X quipped that Canada had bought the moon").
     nonliteral_verbs=frozenset({"joke", "quip", "jest", "tease", "mock", "pretend", "fantasize", "fantasise",
                                 "dream", "parody", "satirize", "satirise", "kid"}),
     # Nouns of an aim being worked on: what they aim at is not done ("talks on how to contribute", "a bid to
