@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from briefer.extract import lang_fr, nlp
 from briefer.extract import wordlists as gz
-from briefer.extract.clauses import REPORT_VERBS, SPEAKER_OWN, Clause, focus_clauses
+from briefer.extract.clauses import Clause, focus_clauses
 from briefer.extract.dates import Anchor, DateMention, explicit_years, find_dates
 from briefer.extract.focus import Focus, focus_on, term_pattern
 from briefer.extract.lexicon import ENGLISH, Lexicon, lexicon
 from briefer.extract.names import Name, NameGroup, collect, is_headline, kind_evidence
+from briefer.extract.status import REPORT_VERBS, SPEAKER_OWN
 from briefer.read.sources import Article, dateline_length
 from briefer.text import LazyPattern, Sentence, fold, holds_any
 

@@ -6,10 +6,10 @@ import pytest
 
 from briefer.extract import lang_fr, nlp
 from briefer.extract.candidates import find_candidates, find_names, french_names
-from briefer.extract.clauses import MODAL_SPECULATIVE, PLAN_VERBS, REPORT_VERBS
 from briefer.extract.focus import focus_on
 from briefer.extract.lexicon import ENGLISH, FRENCH, lexicon
 from briefer.extract.names import Name
+from briefer.extract.status import MODAL_SPECULATIVE, PLAN_VERBS, REPORT_VERBS
 from briefer.read.sources import from_text
 
 pytestmark = pytest.mark.usefixtures("parser")
