@@ -42,8 +42,9 @@ def assemble(prep: Prepared, settings: Settings, answers: dict[str, Any], usage:
             continue
         # Main actors of a news event are named more than once or early: one late mention stays minor.
         prominent = name.count >= 2 or _body_rank(prep, row) < 3
-        central = prominent and i in main
         kind = name.kind_hint or "organisation"
+        # the subject of the title's or lead's verb leads the story, whatever the model picked
+        central = prominent and (i in main or (name.acts and kind in ("person", "organisation", "group")))
         if kind not in ("person", "organisation", "group"):
             central = central and not _home_only(prep, name.name)
             where.append(Place(name=name.name, what=clip(row.text, 240), central=central, quotes=[quote(row)]))

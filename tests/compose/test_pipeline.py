@@ -342,3 +342,16 @@ def test_the_model_is_asked_only_about_claims_where_the_focus_does_not_itself_ac
         assert [q.count("\n1. ") for q in asked] == [1] and "website" in asked[0] and "sanctions" not in asked[0]
         assert claims[0].startswith("Canada imposed sanctions")  # kept whatever the model says
         assert any("website" in c for c in claims) == bool(chosen)
+
+
+def test_who_leads_the_title_or_lead_is_a_main_actor_whatever_the_model_picks(fake: FakeOpenAI) -> None:
+    def shy(request: dict[str, Any]) -> str:  # a model that picks no one
+        if task_of(request) in ("who", "role"):
+            [(key, _)] = (schema_of(request) or {}).get("properties", {}).items()
+            return json.dumps({key: []})
+        return labeller(request)
+
+    fake.handler = shy
+    b = brief([ARRIVAL], base_url=fake.base_url, api_key="sk-test", model="fake")
+    assert [a.name for a in b.who if a.central] == ["Mark Carney"]  # the subject of the lead's verb
+    assert not any(p.central for p in b.where)  # places stay the model's to mark
